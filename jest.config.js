@@ -1,0 +1,19 @@
+// Three tiers. Unit tests are pure; integration and e2e get a real PostgreSQL: the one named by
+// DATABASE_URL, or an embedded one started once by the global setup (see test/setup).
+// Tests are transpiled file by file (fast); `npm run build` and `npm run lint` do the type checking.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json' }];
+const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Suites wait on PostgreSQL more than on the CPU: a few workers beat one per core on 2 cores.
+  maxWorkers: 3,
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,41 @@
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { type Role } from '../principals/principal.vocabulary';
+import { RoleNotAdmittedError, UnauthenticatedError } from './auth.errors';
+import { type AuthenticatedPrincipal } from './authenticated-principal';
+import { IS_PUBLIC } from './decorators/public.decorator';
+import { ADMITTED_ROLES } from './decorators/roles.decorator';
+
+/**
+ * The global guard: closed by default. A route is reachable only if it is marked @Public or
+ * declares the roles it admits; then the bearer token must verify (passport-jwt) and the caller's
+ * current roles must include an admitted one.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ADMITTED_ROLES, targets);
+    if (!admitted) {
+      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
+      throw new RoleNotAdmittedError();
+    }
+    await super.canActivate(context);
+    const principal = context.switchToHttp().getRequest<{ user: AuthenticatedPrincipal }>().user;
+    if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError();
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, principal: T | false): T {
+    if (error || !principal) throw new UnauthenticatedError();
+    return principal;
+  }
+}

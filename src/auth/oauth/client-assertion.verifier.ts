@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeJwt, importJWK, jwtVerify } from 'jose';
+import { CONFIG } from '../../config/config';
+import { type AppConfig } from '../../config/config.types';
+import { type PrincipalEntity } from '../../principals/principal.entity';
+import { PrincipalsService } from '../../principals/principals.service';
+import { AssertionReplayRepository } from './assertion-replay.repository';
+import { OAuthError } from './oauth.errors';
+
+/**
+ * RFC 7523 client authentication (private_key_jwt): a JWT signed with the key registered for the
+ * service account, iss = sub = client_id, aud = this service's issuer identifier, short-lived,
+ * with a jti that is accepted once.
+ */
+@Injectable()
+export class ClientAssertionVerifier {
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly principals: PrincipalsService,
+    private readonly replays: AssertionReplayRepository,
+  ) {}
+
+  async verify(assertion: string, claimedClientId: string | undefined): Promise<PrincipalEntity> {
+    const clientId = unverifiedIssuer(assertion);
+    if (!clientId || (claimedClientId !== undefined && claimedClientId !== clientId)) throw OAuthError.invalidClient();
+    const principal = await this.principals.findActiveByUsername(clientId);
+    if (!principal || principal.kind !== 'service' || !principal.clientJwk) throw OAuthError.invalidClient();
+
+    const algorithm = principal.clientJwk.kty === 'OKP' ? 'EdDSA' : 'ES256';
+    const maxAge = this.config.auth.clientAssertionMaxAgeSeconds;
+    const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithm), {
+      algorithms: [algorithm],
+      issuer: clientId,
+      subject: clientId,
+      audience: this.config.auth.issuer,
+      maxTokenAge: maxAge,
+      requiredClaims: ['jti', 'exp', 'iat'],
+    }).then(
+      (verified) => verified.payload,
+      () => {
+        throw OAuthError.invalidClient();
+      },
+    );
+    const expiresAt = new Date((payload.exp as number) * 1000);
+    if (expiresAt.getTime() - Date.now() > maxAge * 1000) throw OAuthError.invalidClient();
+    if (!(await this.replays.remember(principal.id, payload.jti as string, expiresAt))) throw OAuthError.invalidClient();
+    return principal;
+  }
+}
+
+function unverifiedIssuer(assertion: string): string | undefined {
+  try {
+    const issuer = decodeJwt(assertion).iss;
+    return typeof issuer === 'string' ? issuer : undefined;
+  } catch {
+    return undefined;
+  }
+}

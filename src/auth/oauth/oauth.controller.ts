@@ -1,0 +1,48 @@
+import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { type Request, type Response } from 'express';
+import { Public } from '../decorators/public.decorator';
+import { OAuthErrorFilter } from './oauth-error.filter';
+import { OAuthError } from './oauth.errors';
+import { TokenResponseDto } from './token-response.dto';
+import { parseTokenRequest } from './token-request';
+import { TokenService } from './token.service';
+
+@ApiTags('auth')
+@Controller('oauth')
+@Public()
+@UseFilters(OAuthErrorFilter)
+export class OAuthController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    description:
+      'RFC 6749 token request. grant_type=client_credentials with private_key_jwt (client_assertion_type, client_assertion) ' +
+      'or client_secret_basic / client_secret_post; grant_type=password (username, password) for people on self-hosted ' +
+      'deployments; grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (assertion) with a token of the trusted OpenID provider.',
+    schema: {
+      type: 'object',
+      required: ['grant_type'],
+      properties: Object.fromEntries(
+        ['grant_type', 'client_id', 'client_secret', 'client_assertion_type', 'client_assertion', 'username', 'password', 'assertion'].map((name) => [name, { type: 'string' }]),
+      ),
+    },
+  })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'Errors follow RFC 6749 §5.2: { error, error_description }.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failures from this client or address: problem+json with Retry-After.' })
+  async token(
+    @Body() body: Record<string, unknown>,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenResponseDto> {
+    if (!request.is('application/x-www-form-urlencoded')) throw OAuthError.invalidRequest('Send the token request as application/x-www-form-urlencoded.');
+    const issued = await this.tokens.grant(parseTokenRequest(body, authorization), request.ip ?? 'unknown');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn };
+  }
+}

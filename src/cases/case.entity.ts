@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { AgencyEntity } from '../agencies/agency.entity';
+
+/**
+ * A pseudonymous case handle owned by one custodian agency. There is no survivor identifier
+ * anywhere: the survivor's profile is a sealed record of the case, and a referral gives the
+ * receiving agency its own linked handle.
+ */
+@Entity({ name: 'cases' })
+@Index('cases_custodian', ['custodianAgencyId', 'createdAt'])
+export class CaseEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'custodian_agency_id', type: 'uuid' })
+  custodianAgencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'custodian_agency_id' })
+  custodian?: AgencyEntity;
+
+  /** The case this one was opened from by a referral (the sender's handle), if any. */
+  @Column({ name: 'linked_from_case_id', type: 'uuid', nullable: true })
+  linkedFromCaseId!: string | null;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'linked_from_case_id' })
+  linkedFrom?: CaseEntity;
+
+  /**
+   * The current version of the survivor profile (a sealed, custodian-only record of this case).
+   * Earlier versions stay in `records`, each superseded by the next.
+   */
+  @Column({ name: 'profile_record_id', type: 'uuid', nullable: true })
+  profileRecordId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, type CallerContext } from '../auth/caller-context';
+import { Roles } from '../auth/decorators/roles.decorator';
+import { IdParam } from '../platform/http/id-param';
+import { CasesService } from './cases.service';
+import { CaseDto, CasePageDto, ListCasesQueryDto, OpenCaseDto, ReplaceProfileDto } from './dto/case.dto';
+import { DeliveredRecordDto } from './dto/sealed-record.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles('service', 'advocate', 'agency_worker')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @ApiOperation({ summary: "Open a case for the caller's agency, optionally with the sealed survivor profile" })
+  @ApiCreatedResponse({ type: CaseDto })
+  async open(@Caller() caller: CallerContext, @Body() body: OpenCaseDto): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.open(caller, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's agency's cases, newest first" })
+  @ApiOkResponse({ type: CasePageDto })
+  async list(@Caller() caller: CallerContext, @Query() query: ListCasesQueryDto): Promise<CasePageDto> {
+    const page = await this.cases.list(caller, query.limit, query.cursor);
+    return { items: page.items.map((row) => CaseDto.from(row)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':caseId')
+  @ApiOkResponse({ type: CaseDto })
+  async get(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.get(caller, caseId));
+  }
+
+  @Get(':caseId/profile')
+  @ApiOperation({ summary: 'The current sealed profile (ciphertext and your wrap); the read is logged as an access entry' })
+  @ApiOkResponse({ type: DeliveredRecordDto })
+  async readProfile(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string): Promise<DeliveredRecordDto> {
+    return DeliveredRecordDto.from(await this.cases.readProfile(caller, caseId));
+  }
+
+  @Put(':caseId/profile')
+  @ApiOperation({ summary: 'Replace the profile with a new sealed version that supersedes the current one (409 if it does not)' })
+  @ApiOkResponse({ type: CaseDto })
+  async replaceProfile(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string, @Body() body: ReplaceProfileDto): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.replaceProfile(caller, caseId, body.profile));
+  }
+}

@@ -1,0 +1,127 @@
+import { type Command, Option } from 'commander';
+import type { ConsentChange, ConsentRecord, ReleaseTerms, RevocationResult } from '../../sdk';
+import type { CliContext, CommandOutput } from '../cli-context';
+import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
+import { positiveInteger, readText, withApi } from './api-session';
+import { addTermOptions, startOfThisMinute, type TermFlags, termsFromFlags } from './consent.options';
+
+interface RecordOptions extends TermFlags {
+  case: string;
+  to?: string;
+  words?: string;
+  consentId?: string;
+}
+
+interface AmendOptions extends TermFlags {
+  consent: string;
+  words?: string;
+  expectVersion?: number;
+}
+
+export function registerConsentCommands(program: Command, contextOf: ContextOf): void {
+  const consent = program.command('consent').description("The survivor's releases: recorded, amended and revoked with this agency's signature");
+  addTermOptions(
+    consent
+      .command('record')
+      .description('Record a release (version 1), signed with the agency key; terms from flags and/or --terms <file>')
+      .requiredOption('--case <id>', 'the case', uuidArgument)
+      .option('--to <agencyId>', 'the ONE agency the release lets receive', uuidArgument)
+      .option('--words <file>', "the survivor's own words, from a file or stdin (\"-\"); sealed for this agency only")
+      .option('--consent-id <id>', 'choose the consent id (default: a fresh one)', uuidArgument),
+  ).action(action(contextOf, record));
+  addTermOptions(
+    consent
+      .command('amend')
+      .description('Sign version n+1: the current terms with the given flags (or --terms) changed')
+      .requiredOption('--consent <id>', 'the consent', uuidArgument)
+      .option('--words <file>', "new words of the survivor, from a file or stdin (\"-\")")
+      .option('--expect-version <n>', 'refuse (exit 5) unless the release is still at this version', positiveInteger),
+  ).action(action(contextOf, amend));
+  consent
+    .command('revoke')
+    .description("Revoke at once on the survivor's word: cancels open referrals, deletes key wraps, lists what was already read")
+    .requiredOption('--consent <id>', 'the consent', uuidArgument)
+    .addOption(new Option('--channel <channel>', "how the survivor's revocation reached you").choices(['in_person', 'phone', 'written', 'electronic']).makeOptionMandatory())
+    .option('--unsigned', 'do not sign the revocation with the agency key (it takes effect either way)')
+    .action(action(contextOf, revoke));
+  consent.command('list').description('Every release of the case').requiredOption('--case <id>', 'the case', uuidArgument).action(action(contextOf, list));
+  consent
+    .command('show')
+    .description("A release with its versions, each signature checked against this agency's own key")
+    .requiredOption('--consent <id>', 'the consent', uuidArgument)
+    .action(action(contextOf, show));
+}
+
+async function record(context: CliContext, options: RecordOptions): Promise<CommandOutput> {
+  const given = await termsFromFlags(context, options);
+  const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
+  const terms = { validFrom: startOfThisMinute(), ...given, recipientAgencyId: options.to ?? given.recipientAgencyId, survivorWords: words, consentId: options.consentId } as ReleaseTerms;
+  const change = await withApi(context, 'needs-keystore', (client) => client.consents.record(options.case, terms));
+  return changeOutput('Recorded', change);
+}
+
+async function amend(context: CliContext, options: AmendOptions): Promise<CommandOutput> {
+  const changes = await termsFromFlags(context, options);
+  const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
+  const change = await withApi(context, 'needs-keystore', (client) => client.consents.amend(options.consent, { ...changes, survivorWords: words, expectedVersion: options.expectVersion }));
+  return changeOutput('Amended', change);
+}
+
+async function revoke(context: CliContext, options: { consent: string; channel: 'in_person' | 'phone' | 'written' | 'electronic'; unsigned?: boolean }): Promise<CommandOutput> {
+  const result = await withApi(context, 'needs-keystore', (client) => client.consents.revoke(options.consent, { channel: options.channel, signed: !options.unsigned }));
+  return { json: result, text: revocationText(result) };
+}
+
+async function list(context: CliContext, options: { case: string }): Promise<CommandOutput> {
+  const consents = await withApi(context, 'keystore-optional', (client) => client.consents.list(options.case));
+  const text = consents.length === 0 ? 'No releases on this case.' : consents.map(row).join('\n');
+  return { json: consents, text };
+}
+
+async function show(context: CliContext, options: { consent: string }): Promise<CommandOutput> {
+  const consent = await withApi(context, 'needs-keystore', async (client) => client.consents.verify(await client.consents.get(options.consent)));
+  return { json: consent, text: `${consentLines(consent)}\nsignatures:     every version verified with this agency's key` };
+}
+
+function changeOutput(verb: string, change: ConsentChange): CommandOutput {
+  const withdrawn = change.wrapsWithdrawn.map((wrap) => `  record ${wrap.recordId}: agency ${wrap.agencyId} can no longer open it (${wrap.reason})`);
+  const warnings = change.warnings.map((warning) => `warning: ${warning.message}`);
+  const text = [`${verb} release ${change.id} version ${change.currentVersion}.`, consentLines(change), ...warnings, ...(withdrawn.length > 0 ? ['Key wraps withdrawn by the new terms:', ...withdrawn] : [])].join('\n');
+  return { json: change, text };
+}
+
+function revocationText(result: RevocationResult): string {
+  const effects = result.effects.map((effect) => `  ${effect.kind}: ${effect.summary}`);
+  const notRecalled = result.notRecalled.map((read) => `  ${read.deliveredAt}  agency ${read.recipientAgencyId} read ${read.categories.join(', ')} (records ${read.recordIds.join(', ')}; log entry ${read.logIndex})`);
+  return [
+    `Revoked release ${result.consent.id} (log entry ${result.logIndex}). It takes effect now.`,
+    'What the revocation did:',
+    ...(effects.length > 0 ? effects : ['  nothing else was open under it']),
+    notRecalled.length > 0 ? 'Already read, and NOT recalled (tell the survivor; her accounting lists these):' : 'Nothing had been read under it.',
+    ...notRecalled,
+  ].join('\n');
+}
+
+function row(consent: ConsentRecord): string {
+  const terms = consent.current;
+  return `${consent.id}  v${consent.currentVersion}  ${consent.status.padEnd(7)}  to ${consent.recipientAgencyId}  ${terms.actions.join(',')}  ${terms.categories.join(',') || '-'}  until ${terms.validUntil}`;
+}
+
+function consentLines(consent: ConsentRecord): string {
+  const terms = consent.current;
+  return lines([
+    ['consent', consent.id],
+    ['case', consent.caseId],
+    ['recipient', consent.recipientAgencyId],
+    ['status', `${consent.status}${consent.releasesData ? '' : ' (releases nothing now)'}`],
+    ['version', consent.currentVersion],
+    ['actions', terms.actions.join(', ')],
+    ['categories', terms.categories.join(', ') || '-'],
+    ['purpose', terms.purpose],
+    ['valid', `${terms.validFrom} to ${terms.validUntil}`],
+    ['capture', `${terms.captureMode}, language ${terms.language}${terms.interpreter.used ? ', with interpreter' : ''}`],
+    ['never to', terms.denyAgencyIds.join(', ') || '-'],
+    ['own words', terms.termsRecordId ? `sealed record ${terms.termsRecordId}` : '-'],
+    ['revoked', consent.revocation ? `${consent.revocation.revokedAt} (${consent.revocation.channel})` : undefined],
+  ]);
+}

@@ -1,0 +1,143 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { renderAccountingHtml } from '../../ledger/accounting/accounting-html';
+import { type AccountingDto } from '../../ledger/accounting/dto/accounting.dto';
+import { parseCheckpoint, parseNote, type TrustPolicy, verifyCheckpointWithQuorum } from '../../ledger/checkpoint';
+import { HttpLedgerClient, noteFromSavedFile, parseTrustPolicy, TrustPolicyError, verifyAccounting, verifyLog } from '../../ledger/verifier';
+import { apiPath, type CcrClient, CcrUsageError } from '../../sdk';
+import type { CliContext, CommandOutput } from '../cli-context';
+import { action, type ContextOf, uuidArgument } from '../command-kit';
+import { readInput, writeOutput } from '../file-io';
+import { LedgerVerificationFailed } from './ledger.errors';
+import { accountingReportOutput, logReportOutput } from './ledger.format';
+
+const trustOption = () => new Option('--trust <file>', 'trust policy JSON: {"log": vkey, "witnesses": [vkeys], "quorum": n} (never taken from the server)').env('CCRX_TRUST');
+
+export function registerLedgerCommands(program: Command, contextOf: ContextOf): void {
+  const ledger = program.command('ledger').description('The disclosure log: verify it offline, keep checkpoints, produce a survivor\'s accounting');
+  ledger
+    .command('verify')
+    .description('Recompute the whole log and check signatures, witness quorum, every checkpoint and append-only growth (auditors)')
+    .addOption(trustOption().makeOptionMandatory())
+    .option('--previous <file>', 'a checkpoint saved earlier (or an accounting receipt): the log must extend it')
+    .option('--save <file>', 'write the verified latest checkpoint here, for --previous next time')
+    .option('--page-size <n>', 'entries per request (max 10000)', positiveInteger, 10_000)
+    .action(action(contextOf, verify));
+  ledger
+    .command('checkpoint')
+    .description('Fetch the latest signed checkpoint with its cosignatures (verified if --trust is given)')
+    .addOption(trustOption())
+    .option('--out <file>', 'write the signed note here ("-" for stdout)')
+    .action(action(contextOf, checkpoint));
+  ledger
+    .command('accounting')
+    .description("Fetch a case's accounting of disclosures (advocates of the custodian agency), verify every proof, print or save it")
+    .requiredOption('--case <id>', 'the case id', uuidArgument)
+    .addOption(trustOption().makeOptionMandatory())
+    .option('--previous <file>', 'the receipt kept from the last accounting: the log must have only grown since')
+    .option('--html <file>', 'write the printable accounting (HTML) here')
+    .option('--out <file>', 'write the accounting JSON (with its proofs) here')
+    .option('--save-receipt <file>', 'write this accounting\'s receipt here, for --previous next time')
+    .action(action(contextOf, accounting));
+}
+
+interface VerifyOptions {
+  trust: string;
+  previous?: string;
+  save?: string;
+  pageSize: number;
+}
+
+async function verify(context: CliContext, options: VerifyOptions): Promise<CommandOutput> {
+  const policy = await loadTrust(context, options.trust);
+  const previous = options.previous === undefined ? undefined : await savedNote(context, options.previous);
+  const report = await withClient(context, (client) => verifyLog(new HttpLedgerClient(client.http), policy, { previous, pageSize: options.pageSize }));
+  const output = logReportOutput(report);
+  if (!report.ok) {
+    context.print(output);
+    throw new LedgerVerificationFailed(`the disclosure log does not verify (first bad index: ${report.firstBadIndex ?? 'none'})`, {
+      firstBadIndex: report.firstBadIndex,
+      codes: report.failures.map((failure) => failure.code),
+    });
+  }
+  if (options.save && report.checkpointNote) await writeOutput(context.io, options.save, report.checkpointNote);
+  return output;
+}
+
+async function checkpoint(context: CliContext, options: { trust?: string; out?: string }): Promise<CommandOutput> {
+  const served = await withClient(context, (client) => new HttpLedgerClient(client.http).latestCheckpoint());
+  if (options.trust !== undefined) {
+    const verified = verifyCheckpointWithQuorum(served.note, await loadTrust(context, options.trust));
+    if (!verified.ok) throw new LedgerVerificationFailed(`the latest checkpoint does not verify: ${verified.message}`, { reason: verified.failure.kind });
+  }
+  if (options.out) await writeOutput(context.io, options.out, served.note);
+  const text = `checkpoint of ${served.treeSize} entries, root ${served.rootHash}, ${served.cosignatures.length} cosignature(s)${options.trust ? ', verified' : ' (not verified: pass --trust)'}`;
+  return { json: served, text: options.out === '-' ? '' : text, quiet: options.out === '-' };
+}
+
+interface AccountingOptions {
+  case: string;
+  trust: string;
+  previous?: string;
+  html?: string;
+  out?: string;
+  saveReceipt?: string;
+}
+
+async function accounting(context: CliContext, options: AccountingOptions): Promise<CommandOutput> {
+  const policy = await loadTrust(context, options.trust);
+  const previous = options.previous === undefined ? undefined : await savedNote(context, options.previous);
+  const since = previous === undefined ? undefined : sizeOf(previous);
+  const bundle = await withClient(context, async (client) => {
+    const response = await client.http.request<AccountingDto>({ method: 'GET', path: apiPath`/cases/${options.case}/accounting`, query: { format: 'json', since } });
+    return response.body;
+  });
+  const report = verifyAccounting(bundle, policy, previous);
+  if (options.out) await writeOutput(context.io, options.out, `${JSON.stringify(bundle, null, 2)}\n`);
+  if (options.html) await writeOutput(context.io, options.html, renderAccountingHtml(bundle));
+  const output = accountingReportOutput(report, options.case, bundle.summary);
+  if (!report.ok) {
+    context.print(output);
+    throw new LedgerVerificationFailed(`the accounting does not verify (first bad index: ${report.firstBadIndex ?? 'none'})`, {
+      firstBadIndex: report.firstBadIndex,
+      codes: report.failures.map((failure) => failure.code),
+    });
+  }
+  if (options.saveReceipt && bundle.receipt) await writeOutput(context.io, options.saveReceipt, bundle.receipt.note);
+  return output;
+}
+
+/** A person (--user) or the keystore's service account; the log's API needs no keystore otherwise. */
+async function withClient<T>(context: CliContext, work: (client: CcrClient) => Promise<T>): Promise<T> {
+  if (context.options.user) return work(await context.connect());
+  return context.withKeystore(async (keystore) => work(await context.connect(keystore)));
+}
+
+async function loadTrust(context: CliContext, path: string): Promise<TrustPolicy> {
+  try {
+    return await parseTrustPolicy((await readInput(context.io, path)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof TrustPolicyError) throw new CcrUsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function savedNote(context: CliContext, path: string): Promise<string> {
+  const note = noteFromSavedFile((await readInput(context.io, path)).toString('utf8'));
+  if (sizeOf(note) === undefined) throw new CcrUsageError(`${path} is not a saved checkpoint (a signed note, or JSON with "note" or "receipt")`);
+  return note;
+}
+
+function sizeOf(note: string): number | undefined {
+  try {
+    return parseCheckpoint(parseNote(note).text).treeSize;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Commander argument parser: a positive decimal integer. */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a positive integer.');
+  return parsed;
+}

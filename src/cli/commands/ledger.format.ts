@@ -1,0 +1,26 @@
+import { describeFailures, type AccountingReport, type LogReport } from '../../ledger/verifier';
+import type { CommandOutput } from '../cli-context';
+
+export function logReportOutput(report: LogReport): CommandOutput {
+  const { checkpointNote: _note, ...json } = report;
+  const head = report.ok
+    ? [
+        `OK: the log of ${report.treeSize} entries verifies against the trust policy.`,
+        `root ${report.rootHash}`,
+        `witnesses: ${report.witnesses.length === 0 ? 'none required' : report.witnesses.map((each) => `${each.name} (${new Date(each.timestamp * 1000).toISOString()})`).join(', ')}`,
+        `entries recomputed: ${report.entriesChecked}; signed checkpoints matched: ${report.checkpointsChecked}`,
+      ]
+    : ['FAILED: the disclosure log does not verify.', ...describeFailures(report.failures)];
+  return { json, text: head.join('\n') };
+}
+
+export function accountingReportOutput(report: AccountingReport, caseId: string, summary: unknown): CommandOutput {
+  const head = report.ok
+    ? [
+        `OK: the accounting of case ${caseId} verifies.`,
+        `entries: ${report.entries} (${report.proved} proved against the receipt of size ${report.treeSize}, ${report.pending} newer than it)`,
+        `witnesses on the receipt: ${report.witnesses.map((each) => each.name).join(', ') || 'none'}`,
+      ]
+    : [`FAILED: the accounting of case ${caseId} does not verify.`, ...describeFailures(report.failures)];
+  return { json: { verification: report, summary }, text: head.join('\n') };
+}

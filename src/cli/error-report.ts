@@ -1,0 +1,128 @@
+import { CommanderError } from 'commander';
+import {
+  CcrApiError,
+  CcrAuthError,
+  CcrNetworkError,
+  CcrProtocolError,
+  CcrUsageError,
+  EnvelopeError,
+  KeyNotAvailable,
+  KeyPinViolation,
+  KeyRegistrationError,
+  KeystoreError,
+  KeystoreFileError,
+  KeystoreOutOfDate,
+  ReleaseNotUsable,
+  ReleaseSignatureInvalid,
+  UnexpectedRecord,
+} from '../sdk';
+import { LedgerVerificationFailed } from './commands/ledger.errors';
+import { EXIT, type ExitCode } from './exit-codes';
+
+export interface ErrorReport {
+  exitCode: ExitCode;
+  /** What failed, and what to do about it. Never secrets or plaintext. */
+  message: string;
+  hint?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Maps every error to an exit code and a message a person can act on. */
+export function reportError(error: unknown): ErrorReport {
+  if (error instanceof CommanderError) return { exitCode: EXIT.usage, message: error.message.replace(/^error: /, '') };
+  if (error instanceof CcrUsageError) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof CcrAuthError) return authReport(error);
+  if (error instanceof CcrApiError) return apiReport(error);
+  if (error instanceof CcrNetworkError) {
+    return { exitCode: EXIT.unreachable, message: error.message, hint: 'check --api (or CCRX_API) and that the service is running' };
+  }
+  if (error instanceof KeyPinViolation) return pinReport(error);
+  if (error instanceof KeystoreError) return keystoreReport(error);
+  if (error instanceof KeystoreFileError) return keystoreFileReport(error);
+  if (error instanceof KeystoreOutOfDate) return { exitCode: EXIT.refused, message: error.message };
+  if (error instanceof KeyNotAvailable) return { exitCode: EXIT.notFound, message: error.message };
+  if (error instanceof EnvelopeError) {
+    return { exitCode: EXIT.verification, message: `the record was refused: ${error.message}`, hint: 'nothing was decrypted; ask the sender to check the record and the keys you pinned for them' };
+  }
+  if (error instanceof ReleaseNotUsable) {
+    return { exitCode: EXIT.refused, message: `refused: ${error.message}`, hint: "nothing was sealed or sent; check the survivor's releases on the case (ccrx consent list --case …)", details: { consentId: error.consentId, reason: error.reason } };
+  }
+  if (error instanceof ReleaseSignatureInvalid || error instanceof UnexpectedRecord) {
+    return { exitCode: EXIT.verification, message: `REFUSED: ${error.message}`, hint: 'the server showed data your agency did not sign or ask for; report it to the CCR administrators' };
+  }
+  if (error instanceof KeyRegistrationError) return { exitCode: EXIT.verification, message: `a key registration does not verify: ${error.message}` };
+  if (error instanceof CcrProtocolError) return { exitCode: EXIT.failure, message: error.message };
+  if (error instanceof LedgerVerificationFailed) return { exitCode: EXIT.verification, message: error.message, details: error.details };
+  return fileOrUnknown(error);
+}
+
+function authReport(error: CcrAuthError): ErrorReport {
+  return {
+    exitCode: error.status === 429 ? EXIT.refused : EXIT.authentication,
+    message: error.message,
+    hint: 'check that the service account exists, is active, and has this keystore\'s client key registered (ccrx keys show)',
+    details: { status: error.status, error: error.error, requestId: error.requestId },
+  };
+}
+
+function apiReport(error: CcrApiError): ErrorReport {
+  const details = { status: error.status, type: error.type, requestId: error.requestId, errors: error.errors.length > 0 ? error.errors : undefined };
+  const fields = error.errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join(', ');
+  const message = fields ? `${error.message} [${fields}]` : error.message;
+  if (error.status === 401) return { exitCode: EXIT.authentication, message, details };
+  if (error.status === 404) return { exitCode: EXIT.notFound, message, details };
+  if (error.status === 429) {
+    return { exitCode: EXIT.refused, message, hint: error.retryAfterSeconds ? `try again in ${error.retryAfterSeconds} s` : undefined, details };
+  }
+  if (error.status >= 400 && error.status < 500) return { exitCode: EXIT.refused, message, details };
+  return { exitCode: EXIT.failure, message, hint: `quote request id ${error.requestId} to the CCR administrators`, details };
+}
+
+function pinReport(error: KeyPinViolation): ErrorReport {
+  return {
+    exitCode: EXIT.verification,
+    message: `REFUSED: ${error.message}`,
+    hint:
+      'nothing was sealed, opened or pinned. Call agency ' +
+      `${error.agencyId} through a channel you trust and compare fingerprints. Only if they confirm a legitimate change: ` +
+      `ccrx keys unpin --agency ${error.agencyId}, then ccrx keys pin --agency ${error.agencyId} --fingerprint "<their fingerprint>"`,
+    details: { agencyId: error.agencyId, reason: error.reason, epoch: error.epoch, pinnedFingerprint: error.pinnedFingerprint, presentedFingerprint: error.presentedFingerprint },
+  };
+}
+
+function keystoreReport(error: KeystoreError): ErrorReport {
+  if (error.code === 'wrong_passphrase') {
+    return {
+      exitCode: EXIT.authentication,
+      message: 'cannot open the keystore: the passphrase is wrong, or the keystore file was modified',
+      hint: 'check CCRX_PASSPHRASE (or CCRX_PASSPHRASE_FILE) and --keystore',
+    };
+  }
+  return { exitCode: EXIT.verification, message: `the keystore is damaged or not a ccrx keystore: ${error.message}` };
+}
+
+function keystoreFileError(error: KeystoreFileError): ExitCode {
+  switch (error.code) {
+    case 'not_found':
+      return EXIT.notFound;
+    case 'exists':
+    case 'locked':
+    case 'conflict':
+      return EXIT.refused;
+    case 'unreadable':
+      return EXIT.failure;
+  }
+}
+
+function keystoreFileReport(error: KeystoreFileError): ErrorReport {
+  const hint = error.code === 'not_found' ? 'create one with ccrx keys init, or point --keystore (CCRX_KEYSTORE) at it' : undefined;
+  return { exitCode: keystoreFileError(error), message: error.message, hint };
+}
+
+function fileOrUnknown(error: unknown): ErrorReport {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const path = (error as { path?: unknown } | undefined)?.path;
+  if (code === 'ENOENT' && typeof path === 'string') return { exitCode: EXIT.notFound, message: `no such file: ${path}` };
+  if (code === 'EACCES' && typeof path === 'string') return { exitCode: EXIT.failure, message: `permission denied: ${path}` };
+  return { exitCode: EXIT.failure, message: 'unexpected error (run again with --debug for details)' };
+}

@@ -1,0 +1,126 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ConfigError } from './config.errors';
+import { type AppConfig, LOG_LEVELS, NODE_ENVS, type OidcTrustConfig, type TokenSigningKey } from './config.types';
+import { EnvReader } from './env-reader';
+
+export const CONFIG = Symbol('CCR_CONFIG');
+
+/**
+ * Builds the one validated configuration object from the environment. Throws a ConfigError
+ * naming every bad variable; secrets (keys) are read only from here and never echoed.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const production = nodeEnv === 'production';
+
+  const signing = readTokenSigningKeys(read, production);
+  const ledgerKey = readLedgerSigningSeed(read, production);
+  const config: AppConfig = {
+    env: nodeEnv,
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+      bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+      corsOrigins: read.list('CORS_ORIGINS'),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 600_000 }),
+    },
+    database: {
+      url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+      migrationUrl: read.optionalUrl('MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:']),
+      dataDir: resolve(read.string('DATA_DIR', './.data')),
+      embeddedPort: read.int('EMBEDDED_POSTGRES_PORT', 54329, { min: 1024, max: 65535 }),
+      poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, { min: 100, max: 600_000 }),
+    },
+    logging: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
+    auth: {
+      issuer: read.string('JWT_ISSUER', 'ccr-exchange'),
+      audience: read.string('JWT_AUDIENCE', 'ccr-exchange-api'),
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 60, max: 3600 }),
+      signingKeys: signing.keys,
+      signingKeysAreEphemeral: signing.ephemeral,
+      oidc: readOidcTrust(read),
+      clientAssertionMaxAgeSeconds: read.int('CLIENT_ASSERTION_MAX_AGE_SECONDS', 300, { min: 30, max: 3600 }),
+      tokenFailures: {
+        freeAttemptsPerClient: read.int('TOKEN_FAILURES_BEFORE_BACKOFF', 5, { min: 1, max: 100 }),
+        freeAttemptsPerAddress: read.int('TOKEN_ADDRESS_FAILURES_BEFORE_BACKOFF', 50, { min: 1, max: 10_000 }),
+        baseBackoffSeconds: read.int('TOKEN_BACKOFF_BASE_SECONDS', 1, { min: 1, max: 60 }),
+        maxBackoffSeconds: read.int('TOKEN_BACKOFF_MAX_SECONDS', 900, { min: 1, max: 86_400 }),
+        windowSeconds: read.int('TOKEN_FAILURE_WINDOW_SECONDS', 900, { min: 10, max: 86_400 }),
+      },
+    },
+    ledger: {
+      origin: read.string('LEDGER_ORIGIN', 'ccr-exchange.local/disclosures'),
+      signingSeed: ledgerKey.seed,
+      signingKeyIsEphemeral: ledgerKey.ephemeral,
+      checkpointIntervalMs: read.int('LEDGER_CHECKPOINT_INTERVAL_MS', 60_000, { min: 100, max: 86_400_000 }),
+    },
+    consent: { maxDurationDays: read.int('CONSENT_MAX_DAYS', 365, { min: 1, max: 3650 }) },
+    envelope: {
+      maxCiphertextBytes: read.bytes('ENVELOPE_MAX_CIPHERTEXT', 512 * 1024, { min: 1024, max: 32 * 1024 * 1024 }),
+      maxRecipients: read.int('ENVELOPE_MAX_RECIPIENTS', 32, { min: 1, max: 256 }),
+    },
+    benchBaselineRoute: read.bool('BENCH_BASELINE_ROUTE', false),
+  };
+  if (config.ledger.origin.includes('\n')) read.fail('LEDGER_ORIGIN must be a single line');
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function readTokenSigningKeys(read: EnvReader, production: boolean): { keys: TokenSigningKey[]; ephemeral: boolean } {
+  const raw = read.raw('JWT_SIGNING_KEYS');
+  if (raw === undefined) {
+    if (production) read.fail('JWT_SIGNING_KEYS is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
+    return { keys: [ephemeralTokenKey()], ephemeral: true };
+  }
+  try {
+    const jwks = JSON.parse(raw) as unknown;
+    if (!Array.isArray(jwks) || jwks.length === 0) throw new Error('not a non-empty array');
+    return { keys: jwks.map((jwk) => parseTokenKey(jwk as JsonWebKey & { kid?: unknown })), ephemeral: false };
+  } catch {
+    read.fail('JWT_SIGNING_KEYS must be a JSON array of private EC P-256 JWKs, each with a "kid" (current key first)');
+    return { keys: [ephemeralTokenKey()], ephemeral: true };
+  }
+}
+
+function parseTokenKey(jwk: JsonWebKey & { kid?: unknown }): TokenSigningKey {
+  if (typeof jwk.kid !== 'string' || jwk.kid.length === 0) throw new Error('kid');
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string') throw new Error('key type');
+  return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
+}
+
+function ephemeralTokenKey(): TokenSigningKey {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { kid: `ephemeral-${randomBytes(6).toString('hex')}`, privateKey };
+}
+
+function readLedgerSigningSeed(read: EnvReader, production: boolean): { seed: Uint8Array; ephemeral: boolean } {
+  const raw = read.raw('LEDGER_SIGNING_KEY');
+  if (raw === undefined) {
+    if (production) read.fail('LEDGER_SIGNING_KEY is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
+    return { seed: randomBytes(32), ephemeral: true };
+  }
+  const seed = Buffer.from(raw, 'base64');
+  if (seed.length !== 32 || seed.toString('base64') !== raw) {
+    read.fail('LEDGER_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed');
+    return { seed: randomBytes(32), ephemeral: true };
+  }
+  return { seed, ephemeral: false };
+}
+
+function readOidcTrust(read: EnvReader): OidcTrustConfig | undefined {
+  const issuer = read.optionalString('OIDC_ISSUER');
+  const jwksUrl = read.optionalUrl('OIDC_JWKS_URL', ['https:', 'http:']);
+  const audience = read.optionalString('OIDC_AUDIENCE');
+  const principalClaim = read.string('OIDC_PRINCIPAL_CLAIM', 'preferred_username');
+  const given = [issuer, jwksUrl, audience].filter((value) => value !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 3 || !issuer || !jwksUrl || !audience) {
+    read.fail('OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE must be set together to trust an external identity provider');
+    return undefined;
+  }
+  return { issuer, jwksUrl, audience, principalClaim };
+}

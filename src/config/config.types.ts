@@ -1,0 +1,62 @@
+import { type KeyObject } from 'node:crypto';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface TokenSigningKey {
+  kid: string;
+  privateKey: KeyObject;
+}
+
+export interface OidcTrustConfig {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** The claim of the external token that names the CCR principal (its username). */
+  principalClaim: string;
+}
+
+export interface AppConfig {
+  env: (typeof NODE_ENVS)[number];
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    shutdownGraceMs: number;
+  };
+  database: {
+    /** Unset → the service starts an embedded PostgreSQL in `dataDir`. */
+    url?: string;
+    /** Owner credentials for migrations; defaults to `url`. */
+    migrationUrl?: string;
+    dataDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    statementTimeoutMs: number;
+  };
+  logging: { level: (typeof LOG_LEVELS)[number] };
+  auth: {
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    /** First key signs; every key verifies (rotation keeps old tokens valid until they expire). */
+    signingKeys: TokenSigningKey[];
+    signingKeysAreEphemeral: boolean;
+    oidc?: OidcTrustConfig;
+    clientAssertionMaxAgeSeconds: number;
+    /** Back-off on failed token requests; an address (many users behind one NAT) gets more slack than a client. */
+    tokenFailures: { freeAttemptsPerClient: number; freeAttemptsPerAddress: number; baseBackoffSeconds: number; maxBackoffSeconds: number; windowSeconds: number };
+  };
+  ledger: {
+    origin: string;
+    signingSeed: Uint8Array;
+    signingKeyIsEphemeral: boolean;
+    checkpointIntervalMs: number;
+  };
+  consent: { maxDurationDays: number };
+  envelope: { maxCiphertextBytes: number; maxRecipients: number };
+  /** Mounts POST /bench/baseline (the benchmark's floor); off unless BENCH_BASELINE_ROUTE=true. */
+  benchBaselineRoute: boolean;
+}

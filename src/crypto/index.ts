@@ -1,0 +1,47 @@
+/** Public API of the shared crypto module (server verification, SDK/CLI sealing and opening). */
+export { getSodium, type Sodium } from './sodium';
+export { pae, paeDecode, type PaePiece } from './pae';
+export { canonicalJson, canonicalJsonBytes, CanonicalJsonError, type CanonicalJsonValue } from './canonical-json';
+export { utf8, fromUtf8 } from './bytes';
+export { toBase64, fromBase64Strict } from './base64';
+export { DOMAIN } from './domains';
+export {
+  EnvelopeError,
+  KeyRegistrationError,
+  KeystoreError,
+  type EnvelopeErrorCode,
+  type KeyRegistrationErrorCode,
+  type KeystoreErrorCode,
+} from './errors';
+export * from './envelope';
+export {
+  generateAgencyKeyEpoch,
+  agencyKeyEpochFromSeeds,
+  signKeyRegistration,
+  verifyKeyRegistration,
+  keyRegistrationStatement,
+  keyFingerprint,
+  type AgencyKeyEpoch,
+  type KeyRegistrationV1,
+  type VerifiedKeyRegistration,
+} from './agency-keys';
+export {
+  signStatement,
+  verifyStatement,
+  statementBytes,
+  consentStatementPieces,
+  signConsentTerms,
+  verifyConsentTerms,
+  sealForOwnAgency,
+  type OwnAgencySecretInput,
+} from './statements';
+export {
+  createKeystore,
+  openKeystore,
+  wipeKeystoreContents,
+  type KeystoreContents,
+  type KeystoreFileV1,
+  type KeystoreKdfParams,
+  type KdfStrength,
+} from './keystore';
+export { wipeSecrets } from './secure-memory';

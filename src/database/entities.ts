@@ -1,0 +1,55 @@
+import { AgencyEntity } from '../agencies/agency.entity';
+import { ClientAssertionJtiEntity, TokenFailureEntity } from '../auth/auth.entities';
+import { AgencyKeyEntity } from '../keys/entities/agency-key.entity';
+import { BenchBaselineRowEntity } from '../bench-baseline/bench-baseline.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { ConsentVersionEntity } from '../consent/entities/consent-version.entity';
+import { ConsentEntity } from '../consent/entities/consent.entity';
+import { MandateEntity } from '../consent/entities/mandate.entity';
+import { LedgerEntryEntity } from '../ledger/entities/ledger-entry.entity';
+import {
+  LedgerCheckpointEntity,
+  LedgerCosignatureEntity,
+  LedgerNodeEntity,
+  LedgerStateEntity,
+  LedgerWitnessEntity,
+} from '../ledger/entities/ledger-tree.entities';
+import { AgencyEventEntity } from '../events/agency-event.entity';
+import { NoteEntity, NoteVersionEntity } from '../notes/entities/note.entity';
+import { PrincipalEntity } from '../principals/principal.entity';
+import { ReferralStatusChangeEntity } from '../referrals/entities/referral-status-change.entity';
+import { ReferralEntity } from '../referrals/entities/referral.entity';
+import { RecordRecipientEntity } from '../records/entities/record-recipient.entity';
+import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
+import { RecordEntity } from '../records/entities/record.entity';
+
+/**
+ * Every TypeORM entity of the service, listed explicitly so migrations, the schema-drift test and
+ * the runtime agree on one set.
+ */
+export const ENTITIES: (new () => object)[] = [
+  AgencyEntity,
+  PrincipalEntity,
+  ClientAssertionJtiEntity,
+  TokenFailureEntity,
+  AgencyKeyEntity,
+  CaseEntity,
+  ConsentEntity,
+  ConsentVersionEntity,
+  MandateEntity,
+  RecordEntity,
+  RecordRecipientEntity,
+  RecordWrapEntity,
+  LedgerEntryEntity,
+  LedgerNodeEntity,
+  LedgerStateEntity,
+  LedgerCheckpointEntity,
+  LedgerCosignatureEntity,
+  LedgerWitnessEntity,
+  ReferralEntity,
+  ReferralStatusChangeEntity,
+  NoteEntity,
+  NoteVersionEntity,
+  AgencyEventEntity,
+  BenchBaselineRowEntity,
+];

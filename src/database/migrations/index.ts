@@ -1,0 +1,24 @@
+import { RolesAndSchema1763700000000 } from './1763700000000-RolesAndSchema';
+import { AgenciesAndPrincipals1795241174661 } from './1795241174661-AgenciesAndPrincipals';
+import { CasesConsentRecordsLedger1795241945059 } from './1795241945059-CasesConsentRecordsLedger';
+import { LedgerAndDisclosureFunctions1795242000000 } from './1795242000000-LedgerAndDisclosureFunctions';
+import { AgencyKeys1795242339386 } from './1795242339386-AgencyKeys';
+import { AgencyKeysHistory1795242339387 } from './1795242339387-AgencyKeysHistory';
+import { CaseProfileRevocationSignatureMandateWithdrawal1795242400000 } from './1795242400000-CaseProfileRevocationSignatureMandateWithdrawal';
+import { ReferralsNotesEvents1795244452727 } from './1795244452727-ReferralsNotesEvents';
+import { BenchBaseline1795246000000 } from './1795246000000-BenchBaseline';
+import { BatchedLogWrites1795248000000 } from './1795248000000-BatchedLogWrites';
+
+/** Applied in this order. Never edit a migration that has shipped; add a new one. */
+export const MIGRATIONS = [
+  RolesAndSchema1763700000000,
+  AgenciesAndPrincipals1795241174661,
+  CasesConsentRecordsLedger1795241945059,
+  LedgerAndDisclosureFunctions1795242000000,
+  AgencyKeys1795242339386,
+  AgencyKeysHistory1795242339387,
+  CaseProfileRevocationSignatureMandateWithdrawal1795242400000,
+  ReferralsNotesEvents1795244452727,
+  BenchBaseline1795246000000,
+  BatchedLogWrites1795248000000,
+];

@@ -1,0 +1,19 @@
+/** What an agency system is told changed: ids only, never content. */
+export const EVENT_TYPES = [
+  'referral.received',
+  'referral.status_changed',
+  'referral.outcome_shared',
+  'note.shared',
+  'record.shared',
+  'consent.revoked',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface NewAgencyEvent {
+  agencyId: string;
+  type: EventType;
+  referralId?: string;
+  consentId?: string;
+  recordId?: string;
+  caseId?: string;
+}

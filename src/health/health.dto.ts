@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' })
+  status!: 'ok';
+}
+
+export class ReadinessDto {
+  @ApiProperty({ example: 'ok' })
+  status!: 'ok';
+
+  @ApiProperty({ example: { database: 'up' } })
+  checks!: Record<string, string>;
+}

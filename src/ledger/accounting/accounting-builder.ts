@@ -1,0 +1,175 @@
+import { consentStatus } from '../../consent/policy/consent-status';
+import { type LedgerEntryV1 } from '../entry-format';
+import { type CosignedCheckpoint } from '../log/checkpoints.service';
+import { CheckpointDto, ConsistencyProofDto } from '../log/dto/log.dto';
+import { type ConsistencyProof } from '../log/proofs.service';
+import { type CaseRow, type ConsentVersionRow, type MandateRow } from './accounting.repository';
+import {
+  type AccountingDto,
+  type AccountingEntryDto,
+  type AgencyRefDto,
+  type BasisDto,
+  type ConsentHistoryDto,
+  type LinkedCaseDto,
+  type MandateDto,
+} from './dto/accounting.dto';
+import { categoryLabel, describeEntry, notificationLabel, purposeLabel, reasonText } from './plain-language';
+
+/** One verified entry of the case's chain. */
+export interface VerifiedLink {
+  index: number;
+  leafHash: Buffer;
+  bytes: Buffer;
+  entry: LedgerEntryV1;
+  /** Null when the entry is newer than the receipt. */
+  proof: Buffer[] | null;
+}
+
+export interface AccountingInputs {
+  kase: CaseRow;
+  generatedAt: Date;
+  links: VerifiedLink[];
+  receipt: CosignedCheckpoint | null;
+  origin: string;
+  consistency: ConsistencyProof | null;
+  consents: ConsentVersionRow[];
+  mandates: MandateRow[];
+  linked: { from: CaseRow | null; to: CaseRow[] };
+  names: ReadonlyMap<string, string>;
+  accountingEntryIndex: number;
+}
+
+export const ACCOUNTING_NOTICES = [
+  'This accounting lists everything the disclosure log recorded about this case: each time information was shared or refused, each release and its changes, and each time staff opened the records.',
+  'Information an agency has already received cannot be taken back. Withdrawing a release stops any further sharing at once.',
+  'Each entry comes with a proof that it is in the log. Keep the receipt: the next accounting can be checked against it to show that nothing was removed or changed since.',
+  'Agencies that opened their own case from a referral keep their own records; ask them for their own accounting.',
+];
+
+/** The survivor's accounting from verified inputs. Pure: every fact comes from the arguments. */
+export function buildAccounting(inputs: AccountingInputs): AccountingDto {
+  const ref = (id: string | undefined | null): AgencyRefDto | null => (id ? { id, name: inputs.names.get(id) ?? null } : null);
+  const mandates = new Map(inputs.mandates.map((mandate) => [mandate.id, mandate]));
+  const entries = inputs.links.map((link) => entryView(link, ref, mandates));
+  return {
+    format: 'ccr-accounting/v1',
+    caseId: inputs.kase.id,
+    custodian: ref(inputs.kase.custodianAgencyId) as AgencyRefDto,
+    generatedAt: inputs.generatedAt.toISOString(),
+    summary: {
+      disclosures: entries.filter((entry) => entry.kind === 'disclosure').length,
+      compelled: entries.filter((entry) => entry.kind === 'disclosure' && entry.basis?.compelled === true).length,
+      refused: entries.filter((entry) => entry.outcome === 'denied').length,
+      internalAccess: entries.filter((entry) => entry.kind === 'access').length,
+      entries: entries.length,
+      pending: entries.filter((entry) => entry.inclusionProof === null).length,
+    },
+    entries,
+    consents: consentHistory(inputs.consents, ref, inputs.generatedAt),
+    mandates: inputs.mandates.map((mandate) => mandateView(mandate, ref)),
+    linkedFrom: inputs.linked.from ? linkedView(inputs.linked.from, ref) : null,
+    linkedTo: inputs.linked.to.map((row) => linkedView(row, ref)),
+    receipt: inputs.receipt ? CheckpointDto.from(inputs.receipt, inputs.origin) : null,
+    consistency: inputs.consistency ? ConsistencyProofDto.from(inputs.consistency) : null,
+    accountingEntryIndex: inputs.accountingEntryIndex,
+    notices: ACCOUNTING_NOTICES,
+  };
+}
+
+function entryView(link: VerifiedLink, ref: (id?: string | null) => AgencyRefDto | null, mandates: ReadonlyMap<string, MandateRow>): AccountingEntryDto {
+  const { entry } = link;
+  const actorAgency = ref(entry.actor?.agency);
+  const discloser = ref(entry.discloser);
+  const recipient = ref(entry.recipient);
+  const mandate = entry.basis?.kind === 'mandate' ? mandates.get(entry.basis.mandate) : undefined;
+  const name = (agency: AgencyRefDto | null, fallback: string) => agency?.name ?? fallback;
+  return {
+    index: link.index,
+    caseSeq: entry.caseSeq ?? 0,
+    time: entry.time,
+    kind: entry.kind,
+    description: describeEntry(entry, {
+      actor: name(actorAgency, 'An agency'),
+      recipient: name(recipient, 'another agency'),
+      discloser: name(discloser, 'an agency'),
+    }),
+    actorAgency,
+    actorPrincipal: entry.actor?.principal ?? null,
+    discloser,
+    recipient,
+    categories: (entry.categories ?? []).map((code) => ({ code, label: categoryLabel(code) })),
+    purpose: entry.purpose ? { code: entry.purpose, label: purposeLabel(entry.purpose) } : null,
+    basis: basisView(entry, mandate),
+    outcome: entry.outcome ?? null,
+    reasonCode: entry.reason ?? null,
+    reasonText: reasonText(entry, mandate?.basis),
+    leafHash: link.leafHash.toString('base64'),
+    bytes: link.bytes.toString('base64'),
+    inclusionProof: link.proof ? link.proof.map((hash) => hash.toString('base64')) : null,
+  };
+}
+
+function basisView(entry: LedgerEntryV1, mandate: MandateRow | undefined): BasisDto | null {
+  const basis = entry.basis;
+  if (!basis) return null;
+  return {
+    kind: basis.kind,
+    consentId: basis.kind === 'consent' ? basis.consent : null,
+    consentVersion: basis.kind === 'consent' ? basis.version : null,
+    mandateId: basis.kind === 'mandate' ? basis.mandate : null,
+    compelled: basis.kind === 'mandate',
+    notification: basis.kind !== 'mandate' ? null : mandate ? notificationView(mandate) : { status: 'pending', notifiedAt: null, reason: null, text: 'The notification status of this order is not recorded on this case.' },
+  };
+}
+
+function notificationView(mandate: MandateRow): MandateDto['notification'] {
+  return {
+    status: mandate.survivorNotification,
+    notifiedAt: mandate.survivorNotifiedAt?.toISOString() ?? null,
+    reason: mandate.notificationReason,
+    text: notificationLabel(mandate.survivorNotification, mandate.survivorNotifiedAt, mandate.notificationReason),
+  };
+}
+
+function consentHistory(rows: ConsentVersionRow[], ref: (id?: string | null) => AgencyRefDto | null, now: Date): ConsentHistoryDto[] {
+  const byConsent = new Map<string, ConsentVersionRow[]>();
+  for (const row of rows) byConsent.set(row.consentId, [...(byConsent.get(row.consentId) ?? []), row]);
+  return [...byConsent.values()].map((versions) => {
+    const current = versions.find((row) => row.version === row.currentVersion) ?? versions[versions.length - 1];
+    return {
+      consentId: current.consentId,
+      recipient: ref(current.recipientAgencyId) as AgencyRefDto,
+      status: consentStatus({ revokedAt: current.revokedAt, validFrom: current.validFrom, validUntil: current.validUntil }, now),
+      revokedAt: current.revokedAt?.toISOString() ?? null,
+      revocationChannel: current.revocationChannel,
+      versions: versions.map((row) => ({
+        version: row.version,
+        categories: row.categories.map((code) => ({ code, label: categoryLabel(code) })),
+        actions: row.actions,
+        purpose: { code: row.purpose, label: purposeLabel(row.purpose) },
+        validFrom: row.validFrom.toISOString(),
+        validUntil: row.validUntil.toISOString(),
+        captureMode: row.captureMode,
+        language: row.language,
+        recordedAt: row.recordedAt.toISOString(),
+      })),
+    };
+  });
+}
+
+function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): MandateDto {
+  return {
+    mandateId: mandate.id,
+    recipient: ref(mandate.recipientAgencyId) as AgencyRefDto,
+    basis: mandate.basis,
+    categories: mandate.categories.map((code) => ({ code, label: categoryLabel(code) })),
+    validFrom: mandate.validFrom.toISOString(),
+    validUntil: mandate.validUntil?.toISOString() ?? null,
+    withdrawnAt: mandate.withdrawnAt?.toISOString() ?? null,
+    notification: notificationView(mandate),
+  };
+}
+
+function linkedView(row: CaseRow, ref: (id?: string | null) => AgencyRefDto | null): LinkedCaseDto {
+  return { caseId: row.id, agency: ref(row.custodianAgencyId) as AgencyRefDto, openedAt: row.createdAt.toISOString() };
+}

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { LogNumber } from '../../dto/log-number';
+import { CheckpointDto, ConsistencyProofDto } from '../../log/dto/log.dto';
+
+export const ACCOUNTING_FORMATS = ['json', 'html'] as const;
+export type AccountingFormat = (typeof ACCOUNTING_FORMATS)[number];
+
+export class AccountingQueryDto {
+  @ApiPropertyOptional({ enum: ACCOUNTING_FORMATS, description: 'json (default) or a printable html page; the Accept header decides when absent.' })
+  @IsOptional()
+  @IsIn(ACCOUNTING_FORMATS)
+  format?: AccountingFormat;
+
+  @LogNumber('Tree size of the receipt the advocate kept from an earlier accounting: a consistency proof from it is included.', { optional: true })
+  since?: number;
+}
+
+export class AgencyRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'From the CCR directory; null if the agency is unknown to it.' }) name!: string | null;
+}
+
+export class CodeLabelDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: 'Plain-language label.' }) label!: string;
+}
+
+export class NotificationDto {
+  @ApiProperty({ enum: ['notified', 'pending', 'delayed', 'withheld'] }) status!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) notifiedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
+}
+
+export class BasisDto {
+  @ApiProperty({ enum: ['custodian', 'consent', 'mandate'] }) kind!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) consentId!: string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) consentVersion!: number | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) mandateId!: string | null;
+  @ApiProperty({ description: 'True for a compelled disclosure (court order or statute), shown prominently.' }) compelled!: boolean;
+  @ApiPropertyOptional({ type: NotificationDto, nullable: true, description: 'For compelled disclosures: whether the survivor was told.' })
+  notification!: NotificationDto | null;
+}
+
+export class AccountingEntryDto {
+  @ApiProperty({ type: 'integer', description: 'Leaf index in the log.' }) index!: number;
+  @ApiProperty({ type: 'integer', description: 'Position in this case\'s chain: 1, 2, 3, ... with no gaps.' }) caseSeq!: number;
+  @ApiProperty({ format: 'date-time' }) time!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty({ description: 'What happened, in plain language.' }) description!: string;
+  @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) actorAgency!: AgencyRefDto | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The staff account or system that acted (resolvable by the custodian for insider reviews).' })
+  actorPrincipal!: string | null;
+  @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) discloser!: AgencyRefDto | null;
+  @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) recipient!: AgencyRefDto | null;
+  @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
+  @ApiPropertyOptional({ type: CodeLabelDto, nullable: true }) purpose!: CodeLabelDto | null;
+  @ApiPropertyOptional({ type: BasisDto, nullable: true }) basis!: BasisDto | null;
+  @ApiPropertyOptional({ enum: ['permitted', 'denied'], nullable: true }) outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true }) reasonCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Why it was or was not shared, in plain language.' }) reasonText!: string | null;
+  @ApiProperty({ description: 'base64 leaf hash (SHA-256 of 0x00 and the entry bytes).' }) leafHash!: string;
+  @ApiProperty({ description: 'base64 of the exact entry bytes, so anyone can recompute the leaf hash.' }) bytes!: string;
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Inclusion proof against the receipt; null if the entry is newer than the receipt (proved by the next accounting).' })
+  inclusionProof!: string[] | null;
+}
+
+export class ConsentVersionDto {
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
+  @ApiProperty({ type: [String] }) actions!: string[];
+  @ApiProperty({ type: CodeLabelDto }) purpose!: CodeLabelDto;
+  @ApiProperty({ format: 'date-time' }) validFrom!: string;
+  @ApiProperty({ format: 'date-time' }) validUntil!: string;
+  @ApiProperty() captureMode!: string;
+  @ApiProperty() language!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class ConsentHistoryDto {
+  @ApiProperty({ format: 'uuid' }) consentId!: string;
+  @ApiProperty({ type: AgencyRefDto }) recipient!: AgencyRefDto;
+  @ApiProperty({ enum: ['active', 'pending', 'revoked', 'expired'] }) status!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) revocationChannel!: string | null;
+  @ApiProperty({ type: [ConsentVersionDto] }) versions!: ConsentVersionDto[];
+}
+
+export class MandateDto {
+  @ApiProperty({ format: 'uuid' }) mandateId!: string;
+  @ApiProperty({ type: AgencyRefDto }) recipient!: AgencyRefDto;
+  @ApiProperty({ enum: ['court_order', 'statute'] }) basis!: string;
+  @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
+  @ApiProperty({ format: 'date-time' }) validFrom!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) validUntil!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) withdrawnAt!: string | null;
+  @ApiProperty({ type: NotificationDto }) notification!: NotificationDto;
+}
+
+export class LinkedCaseDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ type: AgencyRefDto, description: 'The agency that holds it; its accounting is theirs to give.' }) agency!: AgencyRefDto;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+}
+
+export class AccountingSummaryDto {
+  @ApiProperty({ type: 'integer', description: 'Times information left the custodian agency.' }) disclosures!: number;
+  @ApiProperty({ type: 'integer', description: 'Of those, compelled by a court order or statute.' }) compelled!: number;
+  @ApiProperty({ type: 'integer', description: 'Attempts that were refused.' }) refused!: number;
+  @ApiProperty({ type: 'integer', description: 'Times the custodian\'s own staff opened records.' }) internalAccess!: number;
+  @ApiProperty({ type: 'integer', description: 'Entries in the chain.' }) entries!: number;
+  @ApiProperty({ type: 'integer', description: 'Entries newer than the receipt (no proof yet).' }) pending!: number;
+}
+
+export class AccountingDto {
+  @ApiProperty({ example: 'ccr-accounting/v1' }) format!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ type: AgencyRefDto }) custodian!: AgencyRefDto;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ type: AccountingSummaryDto }) summary!: AccountingSummaryDto;
+  @ApiProperty({ type: [AccountingEntryDto], description: "Every entry of the case's chain, oldest first." }) entries!: AccountingEntryDto[];
+  @ApiProperty({ type: [ConsentHistoryDto] }) consents!: ConsentHistoryDto[];
+  @ApiProperty({ type: [MandateDto] }) mandates!: MandateDto[];
+  @ApiPropertyOptional({ type: LinkedCaseDto, nullable: true, description: 'The case this one was opened from by a referral.' }) linkedFrom!: LinkedCaseDto | null;
+  @ApiProperty({ type: [LinkedCaseDto], description: 'Cases other agencies opened from this one by referral.' }) linkedTo!: LinkedCaseDto[];
+  @ApiPropertyOptional({ type: CheckpointDto, nullable: true, description: 'The receipt: keep it and pass its treeSize as `since` next time.' }) receipt!: CheckpointDto | null;
+  @ApiPropertyOptional({ type: ConsistencyProofDto, nullable: true, description: 'From `since` to the receipt.' }) consistency!: ConsistencyProofDto | null;
+  @ApiProperty({ type: 'integer', description: 'Log index of the accounting_provided entry written for this accounting.' }) accountingEntryIndex!: number;
+  @ApiProperty({ type: [String], description: 'Plain-language notes every accounting carries.' }) notices!: string[];
+}

@@ -1,0 +1,142 @@
+import { DENY_REASON_DESCRIPTIONS, PERMIT_REASON_DESCRIPTIONS } from '../../consent/policy/reason-descriptions';
+import { type LedgerEntryV1 } from '../entry-format';
+
+/**
+ * Words for the survivor's accounting: written to be read aloud by an advocate, no jargon, no
+ * names of people, nothing of any record's content. Codes the vocabulary gains later fall back
+ * to the code with spaces, never to an error.
+ */
+
+const CATEGORY_LABELS: Record<string, string> = {
+  risk: 'risk assessment notes',
+  safety_plan: 'safety plan',
+  legal: 'legal status notes',
+  coordination: 'coordination notes',
+  health: 'health information',
+  substance_use: 'substance use information',
+  children: 'information about children',
+  immigration: 'immigration information',
+  privileged_counseling: 'privileged counselling notes',
+  referral: 'a referral',
+  outcome: 'an outcome report',
+  profile: 'contact and identity details (the survivor profile)',
+  consent_terms: "the survivor's own words in a release",
+  mandate_details: 'the details of a court order or legal duty',
+};
+
+const PURPOSE_LABELS: Record<string, string> = {
+  advocacy_services: 'advocacy services',
+  safety_planning: 'safety planning',
+  protection_order_support: 'help with a protection order',
+  prosecution_support: 'support during prosecution',
+  supervision: 'supervision (probation or parole)',
+  health_care: 'health care',
+  child_welfare: "children's welfare",
+  housing: 'housing',
+  legal_representation: 'legal representation',
+  batterer_intervention: 'a program for the person who caused harm',
+  service_coordination: 'coordinating services',
+};
+
+const NOTIFICATION_DELAY_LABELS: Record<string, string> = {
+  court_ordered_delay: 'a court ordered a delay',
+  risk_of_serious_harm: 'telling the survivor could put someone at risk of serious harm',
+  law_enforcement_request: 'law enforcement asked for a delay',
+  survivor_unreachable: 'the survivor could not be reached safely',
+};
+
+const OTHER_REASONS: Record<string, string> = {
+  wrap_basis_not_in_force: 'Not shared: the release or order that had allowed it had ended or been withdrawn by then.',
+};
+
+export function categoryLabel(code: string): string {
+  return CATEGORY_LABELS[code] ?? spaced(code);
+}
+
+export function purposeLabel(code: string): string {
+  return PURPOSE_LABELS[code] ?? spaced(code);
+}
+
+export function notificationLabel(status: string, notifiedAt: Date | null, reason: string | null): string {
+  const why = reason ? ` because ${NOTIFICATION_DELAY_LABELS[reason] ?? spaced(reason)}` : '';
+  switch (status) {
+    case 'notified':
+      return notifiedAt ? `The survivor was told on ${day(notifiedAt)}.` : 'The survivor was told.';
+    case 'pending':
+      return 'The survivor has not been told yet.';
+    case 'delayed':
+      return `Telling the survivor was delayed${why}.`;
+    case 'withheld':
+      return `The survivor was not told${why}.`;
+    default:
+      return `Notification status: ${spaced(status)}.`;
+  }
+}
+
+/** Why something was or was not shared, in words; null when the entry is not a decision. */
+export function reasonText(entry: LedgerEntryV1, mandateBasis: string | undefined): string | null {
+  if (entry.reason !== undefined) return describeReason(entry.reason);
+  if (entry.outcome !== 'permitted' || entry.basis === undefined) return null;
+  if (entry.basis.kind === 'custodian') return PERMIT_REASON_DESCRIPTIONS.internal_access;
+  if (entry.basis.kind === 'consent') return PERMIT_REASON_DESCRIPTIONS.survivor_consent;
+  return mandateBasis === 'statute' ? PERMIT_REASON_DESCRIPTIONS.statutory_mandate : PERMIT_REASON_DESCRIPTIONS.court_order;
+}
+
+function describeReason(code: string): string {
+  const known: Record<string, string> = { ...PERMIT_REASON_DESCRIPTIONS, ...DENY_REASON_DESCRIPTIONS, ...OTHER_REASONS };
+  return known[code] ?? `Reason recorded: ${spaced(code)}.`;
+}
+
+export interface Parties {
+  actor: string;
+  recipient: string;
+  discloser: string;
+}
+
+/** One sentence saying what happened, with agency names filled in. */
+export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
+  const what = entry.categories && entry.categories.length > 0 ? entry.categories.map(categoryLabel).join(', ') : 'information';
+  const forPurpose = entry.purpose ? ` for ${purposeLabel(entry.purpose)}` : '';
+  switch (entry.kind) {
+    case 'disclosure':
+      return `${parties.recipient} received ${what} held by ${parties.discloser}${forPurpose}.`;
+    case 'access':
+      return `Staff of ${parties.actor} opened ${what} held by their own agency. It did not leave that agency.`;
+    case 'denied':
+      return `${parties.actor} asked for ${what}${forPurpose} and was refused.`;
+    case 'case_opened':
+      return `${parties.actor} opened this case.`;
+    case 'record_stored':
+      return `${parties.actor} added ${what} to the case, sealed so that only the agencies allowed to can read it.`;
+    case 'wraps_added':
+      return `${parties.actor} let another agency open ${what}, under a release.`;
+    case 'wraps_deleted':
+      return 'Access to records was taken away from an agency (a release ended or was withdrawn).';
+    case 'consent_recorded':
+      return `A release allowing sharing with ${parties.recipient} was recorded.`;
+    case 'consent_amended':
+      return `The release for ${parties.recipient} was changed.`;
+    case 'consent_revoked':
+      return `The release for ${parties.recipient} was withdrawn. Nothing more is shared under it.`;
+    case 'mandate_registered':
+      return `A court order or legal duty requiring sharing with ${parties.recipient} was recorded.`;
+    case 'mandate_updated':
+      return 'The record of a court order or legal duty was updated.';
+    case 'referral_sent':
+      return `${parties.actor} sent a referral to ${parties.recipient}${forPurpose}.`;
+    case 'referral_status_changed':
+      return 'The status of a referral changed.';
+    case 'accounting_provided':
+      return `An accounting like this one was given out by ${parties.actor}.`;
+    default:
+      return `Other activity was recorded (${spaced(entry.kind)}).`;
+  }
+}
+
+function spaced(code: string): string {
+  return code.replace(/_/g, ' ');
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

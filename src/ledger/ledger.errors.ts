@@ -1,0 +1,81 @@
+import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '../platform/errors/domain-error';
+
+export class CheckpointNotFoundError extends NotFoundError {
+  constructor() {
+    super('checkpoint');
+  }
+}
+
+export class WitnessNotFoundError extends NotFoundError {
+  constructor() {
+    super('witness');
+  }
+}
+
+export class CaseNotFoundError extends NotFoundError {
+  constructor() {
+    super('case');
+  }
+}
+
+export class WitnessExistsError extends ConflictError {
+  constructor() {
+    super('witness-exists', 'A witness with that name or verifier key is already registered.');
+  }
+}
+
+/** The witness already cosigned this checkpoint with another line; stored cosignatures are never replaced. */
+export class CosignatureExistsError extends ConflictError {
+  constructor() {
+    super('cosignature-exists', 'This witness already cosigned this checkpoint with a different cosignature.');
+  }
+}
+
+export class LogEmptyError extends ConflictError {
+  constructor() {
+    super('log-empty', 'The disclosure log has no entries yet; there is nothing to checkpoint.');
+  }
+}
+
+export class InvalidCosignatureError extends UnprocessableError {
+  constructor(detail: string) {
+    super([{ field: 'cosignature', messages: [detail] }], detail);
+  }
+}
+
+/** A size or index beyond what the log holds (or an ordering between two of them that is wrong). */
+export class LogRangeError extends UnprocessableError {
+  constructor(field: string, message: string) {
+    super([{ field, messages: [message] }], message);
+  }
+}
+
+/**
+ * The log entry that must accompany a read could not be written: nothing is returned. 503 because
+ * the request itself was fine and may succeed once the log is writable again.
+ */
+export class LedgerUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly slug = 'disclosure-log-unavailable';
+  readonly title = 'Disclosure log unavailable';
+
+  constructor() {
+    super('The disclosure log could not record this read, so nothing was disclosed. Try again later; quote the request id if it persists.');
+  }
+}
+
+/**
+ * The stored log contradicts itself (a case chain is broken, a proof does not verify against the
+ * checkpoint). Nothing is shown: an accounting built on a damaged log would mislead the survivor.
+ */
+export class LedgerIntegrityError extends DomainError {
+  readonly status = 503;
+  readonly slug = 'disclosure-log-integrity';
+  readonly title = 'Disclosure log failed an integrity check';
+
+  constructor(readonly index: number | null) {
+    super('The disclosure log failed an integrity check, so this answer cannot be produced. The operators have been alerted; quote the request id.', {
+      index,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type NodeCoord, nodeKey } from '../merkle';
+
+export interface TreeState {
+  treeSize: number;
+  /** Perfect-subtree hashes along the right edge, left to right. */
+  frontier: Buffer[];
+}
+
+export interface StoredEntry {
+  index: number;
+  leafHash: Buffer;
+  entry: Buffer;
+}
+
+/**
+ * Reads of the Merkle tree as the append function stored it: the state row, node hashes (level 0
+ * is ledger_entries.leaf_hash, levels ≥ 1 are ledger_nodes) and entry ranges. Never writes.
+ */
+@Injectable()
+export class LogTreeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Tree size and frontier in one statement, so they always describe the same tree. */
+  async state(manager: EntityManager = this.dataSource.manager): Promise<TreeState> {
+    const rows: { tree_size: string; frontier: Buffer[] }[] = await manager.query('SELECT tree_size, frontier FROM ledger_state WHERE id = 1');
+    if (rows.length === 0) return { treeSize: 0, frontier: [] };
+    return { treeSize: Number(rows[0].tree_size), frontier: rows[0].frontier };
+  }
+
+  /**
+   * Every planned node in ONE query (a proof needs about 2·log2(n) of them), keyed by nodeKey().
+   * A node that is not stored is simply absent; assembleProof() then refuses the plan.
+   */
+  async nodes(coords: readonly NodeCoord[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Buffer>> {
+    if (coords.length === 0) return new Map();
+    const leaves = coords.filter((node) => node.level === 0).map((node) => node.index);
+    const inner = coords.filter((node) => node.level > 0);
+    const rows: { level: number; idx: string; hash: Buffer }[] = await manager.query(
+      `SELECT 0 AS level, e.idx, e.leaf_hash AS hash FROM ledger_entries e WHERE e.idx = ANY($1::bigint[])
+       UNION ALL
+       SELECT n.level, n.idx, n.hash
+         FROM ledger_nodes n JOIN unnest($2::smallint[], $3::bigint[]) AS c(level, idx) ON n.level = c.level AND n.idx = c.idx`,
+      [leaves, inner.map((node) => node.level), inner.map((node) => node.index)],
+    );
+    return new Map(rows.map((row) => [nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash]));
+  }
+
+  /** Entries [start, end) in index order (a primary-key range scan). */
+  async entries(start: number, end: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEntry[]> {
+    const rows: { idx: string; leaf_hash: Buffer; entry: Buffer }[] = await manager.query(
+      'SELECT idx, leaf_hash, entry FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
+      [start, end],
+    );
+    return rows.map((row) => ({ index: Number(row.idx), leafHash: row.leaf_hash, entry: row.entry }));
+  }
+}

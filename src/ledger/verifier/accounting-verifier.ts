@@ -1,0 +1,115 @@
+import { checkCaseChain, type ChainLink, describeChainBreak } from '../case-chain';
+import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { EntryFormatError, type LedgerEntryV1, parseEntry } from '../entry-format';
+import { hashesEqual, leafHash, verifyInclusion } from '../merkle';
+import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
+import { decodeHash, decodeProof } from './ledger-client';
+import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
+
+/** The parts of an accounting (GET /cases/{id}/accounting, JSON) the verifier checks. */
+export interface AccountingBundle {
+  caseId: string;
+  entries: { index: number; caseSeq: number; kind: string; time: string; leafHash: string; bytes: string; inclusionProof: string[] | null }[];
+  receipt: { note: string } | null;
+  consistency: { from: number; to: number; proof: string[] } | null;
+}
+
+export interface AccountingReport {
+  ok: boolean;
+  caseId: string;
+  treeSize: number | null;
+  entries: number;
+  /** Entries proved against the receipt. */
+  proved: number;
+  /** Entries newer than the receipt (proved by the next accounting). */
+  pending: number;
+  witnesses: WitnessSeen[];
+  failures: VerificationFailure[];
+  firstBadIndex: number | null;
+}
+
+/**
+ * Verifies a survivor's accounting offline: the receipt's signatures and witness quorum, every
+ * entry's bytes against its leaf hash and its inclusion proof, the case chain from 1 without a gap,
+ * the displayed fields against the bytes, and (with a receipt kept from an earlier accounting)
+ * that the log only grew since.
+ */
+export function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, previousNote?: string): AccountingReport {
+  const failures: VerificationFailure[] = [];
+  const opened = bundle.receipt ? verifyCheckpointWithQuorum(bundle.receipt.note, policy) : null;
+  if (opened && !opened.ok) failures.push({ code: 'checkpoint', message: `the receipt does not verify: ${opened.message}` });
+  if (!opened && bundle.entries.length > 0) failures.push({ code: 'bundle', message: 'the accounting has entries but no receipt to prove them against' });
+  const receipt = opened?.ok ? opened.checkpoint : null;
+  const links = checkEntries(bundle, receipt, failures);
+  const broken = checkCaseChain(bundle.caseId, links);
+  if (broken) failures.push({ code: 'case-chain', index: broken.index, message: describeChainBreak(broken) });
+  if (previousNote !== undefined && receipt) failures.push(...checkSince(bundle, previousNote, receipt, policy));
+  return {
+    ok: failures.length === 0,
+    caseId: bundle.caseId,
+    treeSize: receipt?.treeSize ?? null,
+    entries: bundle.entries.length,
+    proved: receipt ? bundle.entries.filter((entry) => entry.index < receipt.treeSize).length : 0,
+    pending: receipt ? bundle.entries.filter((entry) => entry.index >= receipt.treeSize).length : bundle.entries.length,
+    witnesses: opened?.ok ? opened.cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp })) : [],
+    failures,
+    firstBadIndex: firstBadIndex(failures),
+  };
+}
+
+function checkEntries(bundle: AccountingBundle, receipt: Checkpoint | null, failures: VerificationFailure[]): ChainLink[] {
+  const links: ChainLink[] = [];
+  for (const shown of bundle.entries) {
+    const bytes = Buffer.from(shown.bytes, 'base64');
+    const recomputed = leafHash(bytes);
+    const problem = entryProblem(shown, bytes, recomputed, receipt);
+    if (problem) failures.push({ code: problem.code, index: shown.index, message: `entry ${shown.index}: ${problem.message}` });
+    // A bad entry still takes its place in the chain (if it parses), so the chain check points at it, not past it.
+    const entry = parseQuietly(bytes);
+    if (entry) links.push({ index: shown.index, leafHash: recomputed, entry });
+  }
+  return links;
+}
+
+function entryProblem(shown: AccountingBundle['entries'][number], bytes: Buffer, recomputed: Buffer, receipt: Checkpoint | null): Omit<VerificationFailure, 'index'> | null {
+  const stated = decodeHash(shown.leafHash);
+  if (!stated || !hashesEqual(stated, recomputed)) return { code: 'leaf-hash-mismatch', message: 'its bytes do not hash to the leaf hash shown' };
+  let entry;
+  try {
+    entry = parseEntry(bytes);
+  } catch (error) {
+    if (error instanceof EntryFormatError) return { code: 'malformed-entry', message: error.message };
+    throw error;
+  }
+  if (entry.kind !== shown.kind || entry.time !== shown.time || entry.caseSeq !== shown.caseSeq) {
+    return { code: 'bundle', message: 'the kind, time or position shown differ from the entry bytes' };
+  }
+  if (!receipt) return null;
+  if (shown.index >= receipt.treeSize) return shown.inclusionProof === null ? null : { code: 'bundle', message: 'a proof is shown for an entry newer than the receipt' };
+  const proof = decodeProof(shown.inclusionProof);
+  if (!proof || !verifyInclusion(recomputed, shown.index, receipt.treeSize, proof, receipt.rootHash)) {
+    return { code: 'inclusion', message: 'its inclusion proof does not verify against the receipt' };
+  }
+  return null;
+}
+
+function parseQuietly(bytes: Buffer): LedgerEntryV1 | null {
+  try {
+    return parseEntry(bytes);
+  } catch (error) {
+    if (error instanceof EntryFormatError) return null;
+    throw error;
+  }
+}
+
+function checkSince(bundle: AccountingBundle, previousNote: string, receipt: Checkpoint, policy: TrustPolicy): VerificationFailure[] {
+  const previous = openSavedCheckpoint(previousNote, policy);
+  if ('code' in previous) return [previous];
+  const served = bundle.consistency;
+  const proof = served && served.from === previous.treeSize && served.to === receipt.treeSize ? decodeProof(served.proof) : null;
+  if (previous.treeSize < receipt.treeSize && !served) {
+    return [{ code: 'bundle', message: `no consistency proof in the accounting: request it with since=${previous.treeSize}` }];
+  }
+  const failure = appendOnlyFailure(previous, receipt, proof);
+  return failure ? [failure] : [];
+}

@@ -1,0 +1,10 @@
+/**
+ * The offline verifier (docs/ledger-format.md §11): trust comes from the caller's policy file,
+ * never from the server. Used by `ccrx ledger verify` and `ccrx ledger accounting`.
+ */
+export { type AccountingBundle, type AccountingReport, verifyAccounting } from './accounting-verifier';
+export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './checkpoint-checks';
+export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient } from './ledger-client';
+export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
+export { describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
+export { parseTrustPolicy, TrustPolicyError, type TrustPolicyFile } from './trust-policy';

@@ -1,0 +1,86 @@
+/**
+ * The log's HTTP API as the offline verifier and the witness see it. Only transport: nothing
+ * the server says is trusted until checked against the caller's own trust policy.
+ */
+
+/** Structurally the SDK's HttpCore (bearer token, retries, problem+json errors), or a test double. */
+export interface JsonHttp {
+  request<T = unknown>(request: {
+    method: 'GET' | 'POST';
+    path: string;
+    query?: Record<string, string | number | boolean | undefined>;
+    json?: unknown;
+  }): Promise<{ body: T }>;
+}
+
+export interface CheckpointJson {
+  origin: string;
+  treeSize: number;
+  rootHash: string;
+  signedAt: string;
+  /** The signed note with every cosignature line appended. */
+  note: string;
+  cosignatures: { witness: string; line: string; cosignedAt: string }[];
+}
+
+export interface EntriesPageJson {
+  start: number;
+  end: number;
+  treeSize: number;
+  entries: { index: number; leafHash: string; entry: string }[];
+}
+
+export interface ProofJson {
+  proof: string[];
+}
+
+export interface ConsistencyJson extends ProofJson {
+  from: number;
+  to: number;
+}
+
+export interface LedgerClient {
+  latestCheckpoint(): Promise<CheckpointJson>;
+  checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }>;
+  entries(start: number, end: number): Promise<EntriesPageJson>;
+  consistency(from: number, to: number): Promise<ConsistencyJson>;
+  postCosignature(treeSize: number, cosignature: string): Promise<void>;
+}
+
+export class HttpLedgerClient implements LedgerClient {
+  constructor(private readonly http: JsonHttp) {}
+
+  async latestCheckpoint(): Promise<CheckpointJson> {
+    return (await this.http.request<CheckpointJson>({ method: 'GET', path: '/ledger/checkpoint', query: { format: 'json' } })).body;
+  }
+
+  async checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }> {
+    return (await this.http.request<{ checkpoints: CheckpointJson[]; next: number | null }>({ method: 'GET', path: '/ledger/checkpoints', query: { after, limit } })).body;
+  }
+
+  async entries(start: number, end: number): Promise<EntriesPageJson> {
+    return (await this.http.request<EntriesPageJson>({ method: 'GET', path: '/ledger/entries', query: { start, end } })).body;
+  }
+
+  async consistency(from: number, to: number): Promise<ConsistencyJson> {
+    return (await this.http.request<ConsistencyJson>({ method: 'GET', path: '/ledger/proofs/consistency', query: { from, to } })).body;
+  }
+
+  async postCosignature(treeSize: number, cosignature: string): Promise<void> {
+    await this.http.request({ method: 'POST', path: '/ledger/cosignatures', json: { treeSize, cosignature } });
+  }
+}
+
+/** Strict base64 of a 32-byte hash, or null. */
+export function decodeHash(text: unknown): Buffer | null {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === 32 && bytes.toString('base64') === text ? bytes : null;
+}
+
+/** Decodes a proof; null if any element is not a canonical base64 32-byte hash. */
+export function decodeProof(proof: unknown): Buffer[] | null {
+  if (!Array.isArray(proof)) return null;
+  const hashes = proof.map(decodeHash);
+  return hashes.every((hash): hash is Buffer => hash !== null) ? hashes : null;
+}

@@ -1,0 +1,159 @@
+import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { type ExpectedRoot, type LogRecord, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
+import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
+import { EntryChecks } from './entry-checks';
+import { entryPages } from './entry-pages';
+import { decodeProof, type LedgerClient } from './ledger-client';
+import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
+
+export interface LogVerifyOptions {
+  /** A checkpoint note saved earlier (e.g. the last time this verifier ran, or a survivor's receipt). */
+  previous?: string;
+  /** Entries per request (the API caps it at 10,000). */
+  pageSize?: number;
+}
+
+export interface LogReport {
+  ok: boolean;
+  treeSize: number | null;
+  rootHash: string | null;
+  witnesses: WitnessSeen[];
+  /** Signed checkpoints whose roots were compared with the recomputed tree. */
+  checkpointsChecked: number;
+  entriesChecked: number;
+  failures: VerificationFailure[];
+  firstBadIndex: number | null;
+  /** The verified latest checkpoint note: save it and pass it as `previous` next time. */
+  checkpointNote: string | null;
+}
+
+/**
+ * Verifies the whole log without trusting the server (docs/ledger-format.md §11): the latest
+ * checkpoint's log signature and witness quorum under the caller's own policy; append-only since a
+ * saved checkpoint; every entry recomputed into the tree (leaf hashes, indices, entry format, case
+ * chains) and the root compared with every checkpoint the log ever signed.
+ */
+export async function verifyLog(client: LedgerClient, policy: TrustPolicy, options: LogVerifyOptions = {}): Promise<LogReport> {
+  const latest = await client.latestCheckpoint();
+  const quorum = verifyCheckpointWithQuorum(latest.note, policy);
+  if (!quorum.ok) return report([{ code: 'checkpoint', message: quorum.message }]);
+  const checkpoint = quorum.checkpoint;
+  const failures: VerificationFailure[] = [];
+  const expected: ExpectedRoot[] = [{ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }];
+  if (options.previous !== undefined) {
+    const previous = await checkPrevious(client, policy, options.previous, checkpoint, failures);
+    if (previous && previous.treeSize <= checkpoint.treeSize) expected.push({ treeSize: previous.treeSize, rootHash: previous.rootHash });
+  }
+  const older = await olderCheckpoints(client, policy, checkpoint.treeSize, failures);
+  expected.push(...older);
+  const checks = new EntryChecks();
+  const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks);
+  failures.push(...streamFailures(stream, checks, checkpoint.treeSize));
+  return {
+    ...report(failures),
+    treeSize: checkpoint.treeSize,
+    rootHash: checkpoint.rootHash.toString('base64'),
+    witnesses: quorum.cosignatures.map((cosignature) => ({ name: cosignature.name, timestamp: cosignature.timestamp })),
+    checkpointsChecked: stream.rootChecks.filter((check) => check.status !== 'beyond-log').length,
+    entriesChecked: stream.treeSize,
+    checkpointNote: latest.note,
+  };
+}
+
+async function checkPrevious(client: LedgerClient, policy: TrustPolicy, note: string, current: Checkpoint, failures: VerificationFailure[]): Promise<Checkpoint | null> {
+  const previous = openSavedCheckpoint(note, policy);
+  if ('code' in previous) {
+    failures.push(previous);
+    return null;
+  }
+  const proof = previous.treeSize < current.treeSize ? await consistencyProof(client, previous.treeSize, current.treeSize) : null;
+  const failure = appendOnlyFailure(previous, current, proof);
+  if (failure) failures.push(failure);
+  return previous;
+}
+
+async function consistencyProof(client: LedgerClient, from: number, to: number): Promise<Buffer[] | null> {
+  const served = await client.consistency(from, to);
+  return served.from === from && served.to === to ? decodeProof(served.proof) : null;
+}
+
+/** Every checkpoint the log published up to `treeSize`: each must carry a valid log signature. */
+async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, treeSize: number, failures: VerificationFailure[]): Promise<ExpectedRoot[]> {
+  const roots: ExpectedRoot[] = [];
+  for (let after: number | null = 0; after !== null; ) {
+    const page = await client.checkpoints(after, 1000);
+    for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) {
+      const opened = verifyCheckpointWithQuorum(served.note, { ...policy, quorum: 0 });
+      if (opened.ok) roots.push({ treeSize: opened.checkpoint.treeSize, rootHash: opened.checkpoint.rootHash });
+      else failures.push({ code: 'old-checkpoint', message: `checkpoint of size ${served.treeSize}: ${opened.message}` });
+    }
+    after = page.next !== null && page.next < treeSize ? page.next : null;
+  }
+  return roots;
+}
+
+/** Streams the entries through the RFC 9162 recomputation, running the entry checks on each. */
+async function recompute(client: LedgerClient, treeSize: number, pageSize: number, expectedRoots: ExpectedRoot[], checks: EntryChecks): Promise<StreamVerification> {
+  let batch: readonly LogRecord[] = [];
+  let position = 0;
+  async function* source(): AsyncGenerator<LogRecord[]> {
+    for await (const page of entryPages(client, treeSize, pageSize)) {
+      batch = page;
+      position = 0;
+      yield page;
+    }
+  }
+  return verifyLogStream(source(), {
+    expectedRoots,
+    // Level 0 is each leaf as recomputed from its entry, in order: the entry checks run on exactly that.
+    onNode: (node) => {
+      if (node.level === 0) checks.check(node.index, node.hash, batch[position++].entry);
+    },
+  });
+}
+
+function streamFailures(stream: StreamVerification, checks: EntryChecks, treeSize: number): VerificationFailure[] {
+  const failures: VerificationFailure[] = [];
+  const divergence = stream.firstDivergence;
+  if (divergence) {
+    const what = divergence.reason === 'index-mismatch' ? 'the entry served at this position has another index (a row is missing, added or renumbered)' : 'the entry does not hash to its stored leaf hash (it was changed)';
+    failures.push({ code: divergence.reason, index: divergence.index, message: what });
+  }
+  if (checks.formatFailure) failures.push(checks.formatFailure);
+  if (checks.chainFailure) failures.push(checks.chainFailure);
+  if (stream.treeSize < treeSize) {
+    failures.push({ code: 'truncated', index: stream.treeSize, message: `the log served ${stream.treeSize} entries; the checkpoint covers ${treeSize}` });
+  }
+  const mismatch = stream.rootChecks.find((check) => check.status === 'mismatch');
+  if (mismatch) failures.push(rootFailure(mismatch, stream.rootChecks, checks, failures.some((failure) => failure.index !== undefined)));
+  return failures;
+}
+
+/**
+ * The recomputed root differs from a signed one. If nothing else located the damage, the last
+ * matching checkpoint bounds it from below; swapped rows are pinned by their time order.
+ */
+function rootFailure(mismatch: RootCheck, checks: readonly RootCheck[], entryChecks: EntryChecks, located: boolean): VerificationFailure {
+  const message = `the root recomputed from the entries differs from the signed checkpoint of size ${mismatch.treeSize}`;
+  if (located) return { code: 'root-mismatch', message };
+  const lower = Math.max(0, ...checks.filter((check) => check.status === 'match' && check.treeSize < mismatch.treeSize).map((check) => check.treeSize));
+  const disorder = entryChecks.firstDisorder;
+  if (disorder !== null && disorder >= lower && disorder < mismatch.treeSize) {
+    return { code: 'reordered', index: disorder, message: `${message}; entry ${disorder} is newer than the entry after it: rows were moved` };
+  }
+  return { code: 'root-mismatch', index: lower, message: `${message}; entries before ${lower} match an earlier checkpoint, so the change is at or after ${lower}` };
+}
+
+function report(failures: VerificationFailure[]): LogReport {
+  return {
+    ok: failures.length === 0,
+    treeSize: null,
+    rootHash: null,
+    witnesses: [],
+    checkpointsChecked: 0,
+    entriesChecked: 0,
+    failures,
+    firstBadIndex: firstBadIndex(failures),
+    checkpointNote: null,
+  };
+}

@@ -1,0 +1,104 @@
+import { type Server } from 'node:http';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.factory';
+import { loadConfig } from './config/config';
+import { ConfigError } from './config/config.errors';
+import { type AppConfig } from './config/config.types';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { migrateUp } from './database/migrator';
+
+/** EX_CONFIG from sysexits.h: the configuration is wrong, retrying will not help. */
+const EXIT_BAD_CONFIG = 78;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = pino({ level: config.logging.level, base: { context: 'bootstrap' } });
+  warnAboutEphemeralKeys(config, log);
+
+  let embedded: EmbeddedDatabase | undefined;
+  const stopEmbedded = async () => embedded?.stop();
+  try {
+    if (!config.database.url) embedded = await startEmbedded(config, log);
+    const databaseUrl = config.database.url ?? embedded?.url ?? '';
+    const applied = await migrateUp(config.database.migrationUrl ?? databaseUrl);
+    log.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
+    const app = await createApp(config, databaseUrl);
+    await app.listen(config.http.port, config.http.host);
+    log.info({ host: config.http.host, port: config.http.port, embeddedDatabase: Boolean(embedded) }, 'listening');
+    shutDownGracefullyOnSignals(app, stopEmbedded, config, log);
+  } catch (error) {
+    log.fatal({ err: error }, 'start-up failed');
+    await stopEmbedded();
+    process.exit(1);
+  }
+}
+
+function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+}
+
+function warnAboutEphemeralKeys(config: AppConfig, log: Logger): void {
+  if (config.auth.signingKeysAreEphemeral) {
+    log.warn('JWT_SIGNING_KEYS is not set: using a throw-away token signing key (tokens die with this process)');
+  }
+  if (config.ledger.signingKeyIsEphemeral) {
+    log.warn('LEDGER_SIGNING_KEY is not set: checkpoints are signed with a throw-away key (verifiers cannot pin it)');
+  }
+}
+
+async function startEmbedded(config: AppConfig, log: Logger): Promise<EmbeddedDatabase> {
+  log.info({ dataDir: config.database.dataDir, port: config.database.embeddedPort }, 'DATABASE_URL is not set: starting embedded PostgreSQL');
+  return startEmbeddedPostgres({
+    dataDir: config.database.dataDir,
+    port: config.database.embeddedPort,
+    onLog: (line) => log.debug({ component: 'embedded-postgres' }, line),
+  });
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let requests in flight finish (up to the grace
+ * period), close the pool, then stop the embedded cluster so no PostgreSQL process is left behind.
+ */
+function shutDownGracefullyOnSignals(
+  app: NestExpressApplication,
+  stopEmbedded: () => Promise<void>,
+  config: AppConfig,
+  log: Logger,
+): void {
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    await drainHttp(app.getHttpServer(), config.http.shutdownGraceMs);
+    await app.close().catch((error: unknown) => log.error({ err: error }, 'error while closing the application'));
+    await stopEmbedded().catch((error: unknown) => log.error({ err: error }, 'error while stopping PostgreSQL'));
+    log.info('stopped');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, (name) => void shutdown(name));
+}
+
+function drainHttp(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const forceClose = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, graceMs);
+    forceClose.unref();
+    server.close(() => {
+      clearTimeout(forceClose);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+void main();

@@ -1,0 +1,47 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Options } from 'pino-http';
+import { assignRequestId } from '../http/request-id';
+
+/** Only these fields of a request are ever logged: no headers, no query string, no body. */
+function serializeRequest(request: IncomingMessage & { id?: unknown; method?: string; url?: string }) {
+  return { id: request.id, method: request.method, path: (request.url ?? '').split('?')[0] };
+}
+
+function serializeResponse(response: ServerResponse) {
+  return { statusCode: response.statusCode };
+}
+
+export function pinoHttpOptions(level: string): Options {
+  return {
+    level,
+    genReqId: (request, response) => assignRequestId(request, response),
+    customAttributeKeys: { reqId: 'requestId' },
+    quietReqLogger: true,
+    serializers: { req: serializeRequest, res: serializeResponse },
+    customLogLevel: (_request, response, error) => {
+      if (error || response.statusCode >= 500) return 'error';
+      return response.statusCode >= 400 ? 'warn' : 'info';
+    },
+    // Backstop only: nothing above serializes these, but a careless log call elsewhere must not leak.
+    redact: {
+      paths: [
+        'req.headers',
+        'res.headers',
+        'headers',
+        'authorization',
+        '*.authorization',
+        'password',
+        '*.password',
+        'client_secret',
+        '*.client_secret',
+        'access_token',
+        '*.access_token',
+        'assertion',
+        '*.assertion',
+        'body',
+        '*.body',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { connectAsApiRole } from '../support/api-role';
+import { type Actor } from '../support/ccr';
+import { LedgerFixtures } from '../support/ledger-fixtures';
+import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, serviceAgency, startListeningApp, TempFolder } from '../support/sdk';
+
+describe('ccrx ledger and ccrx witness', () => {
+  let app: ListeningApp;
+  let folder: TempFolder;
+  let log: LedgerFixtures;
+  let auditor: Actor;
+  let advocate: Actor;
+  let caseId: string;
+  let witnessEnv: Record<string, string>;
+  let witnessAgencyId: string;
+  const trustFile = () => folder.file('trust.json');
+  const asPerson = (actor: Actor) => ({ CCRX_API: app.baseUrl, CCRX_PASSWORD: actor.secret });
+
+  beforeAll(async () => {
+    app = await startListeningApp();
+    folder = await TempFolder.create();
+    auditor = await app.ccr.person(await app.ccr.coordinatingBodyId(), ['auditor']);
+    const custodian = await app.ccr.agency('advocacy');
+    advocate = await app.ccr.person(custodian, ['advocate']);
+    const prosecutor = await app.ccr.person(await app.ccr.agency('prosecution', 'criminal_justice'), ['agency_worker']);
+    log = await LedgerFixtures.connect(app.t.database.url, await connectAsApiRole(app.t.database.url));
+    caseId = await log.openCase(custodian, advocate);
+    const consent = await log.recordConsent(caseId, custodian, prosecutor.agencyId, advocate);
+    await log.read(await log.storeRecord(caseId, custodian, 'risk', [{ agency: prosecutor.agencyId, basis: 'consent', basisId: consent }]), prosecutor);
+    await app.t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
+    const witnessAgency = await serviceAgency(app, folder, 'prosecution');
+    witnessAgencyId = witnessAgency.agencyId;
+    witnessEnv = { CCRX_API: app.baseUrl, CCRX_KEYSTORE: folder.file(`${witnessAgency.clientId}.json`), CCRX_PASSPHRASE: KEYSTORE_PASSPHRASE };
+    await witnessAgency.keystore.close();
+  });
+  afterAll(async () => {
+    await log.close();
+    await app.close();
+    await folder.remove();
+  });
+
+  it('sets up a witness, which cosigns the latest checkpoint once registered', async () => {
+    const logKey = (await app.t.http().get('/ledger/log-key')).body.verifierKey as string;
+    const init = await runCli(['--json', 'witness', 'init', '--name', 'witness.cli.example', '--key', folder.file('w.key'), '--state', folder.file('w.state'), '--log-key', logKey]);
+    expect(init.code).toBe(0);
+    const { verifierKey } = JSON.parse(init.stdout);
+    await app.t.http().post('/ledger/witnesses').set('Authorization', (await app.ccr.admin()).bearer).send({ name: 'witness.cli.example', verifierKey, agencyId: witnessAgencyId }).expect(201);
+    await writeFile(trustFile(), JSON.stringify({ log: logKey, witnesses: [verifierKey], quorum: 1 }));
+    const round = await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv);
+    expect(round.stderr).toBe('');
+    expect(round.code).toBe(0);
+    expect(round.stdout).toContain('cosigned the checkpoint');
+    const again = await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv);
+    expect(again.stdout).toContain('nothing new');
+  });
+
+  it('verifies the log against the trust policy and saves the checkpoint', async () => {
+    const run = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile(), '--save', folder.file('saved.note'), '--page-size', '3'], asPerson(auditor));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('OK: the log of');
+    expect(run.stdout).toContain('witness.cli.example');
+    expect(await readFile(folder.file('saved.note'), 'utf8')).toMatch(/^ccr-exchange\.local\/disclosures\n\d+\n/);
+    const again = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile(), '--previous', folder.file('saved.note')], asPerson(auditor));
+    expect(again.code).toBe(0);
+  });
+
+  it('exits 6 naming the first bad index when a row was changed', async () => {
+    const { rows } = await log.owner.query<{ idx: string; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE case_id = $1 ORDER BY idx LIMIT 1 OFFSET 1', [caseId]);
+    const { idx, entry } = rows[0];
+    const change = async (bytes: Buffer) => {
+      await log.owner.query('BEGIN');
+      await log.owner.query('SET LOCAL session_replication_role = replica');
+      await log.owner.query('UPDATE ledger_entries SET entry = $2 WHERE idx = $1', [idx, bytes]);
+      await log.owner.query('COMMIT');
+    };
+    const forged = Buffer.from(entry.toString().replace('"kind": "', '"kind": "x'));
+    expect(forged.equals(entry)).toBe(false);
+    await change(forged);
+    try {
+      const run = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
+      expect(run.code).toBe(6);
+      expect(run.stdout).toContain(`first bad index: ${idx}`);
+      expect(run.stdout).toContain('leaf-hash-mismatch');
+      const json = await runCli(['--json', '--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadIndex: Number(idx) });
+    } finally {
+      await change(entry);
+    }
+  });
+
+  it("produces and verifies a case's accounting, prints it as HTML, and checks it against the last receipt", async () => {
+    const first = await runCli(
+      ['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--html', folder.file('accounting.html'), '--save-receipt', folder.file('receipt.note')],
+      asPerson(advocate),
+    );
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`OK: the accounting of case ${caseId} verifies.`);
+    expect(await readFile(folder.file('accounting.html'), 'utf8')).toContain('<h1>Accounting of disclosures</h1>');
+    await app.t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
+    await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv);
+    const next = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--previous', folder.file('receipt.note')], asPerson(advocate));
+    expect(next.stderr).toBe('');
+    expect(next.code).toBe(0);
+  });
+
+  it('answers usage errors with exit 2 and an unknown case with exit 4', async () => {
+    await writeFile(folder.file('bad-trust.json'), '{"log": "nope"}');
+    const bad = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', folder.file('bad-trust.json')], asPerson(auditor));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('trust policy');
+    const missing = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', '00000000-0000-4000-8000-000000000000', '--trust', trustFile()], asPerson(advocate));
+    expect(missing.code).toBe(4);
+    const checkpoint = await runCli(['--user', advocate.username, 'ledger', 'checkpoint', '--trust', trustFile(), '--out', '-'], asPerson(advocate));
+    expect(checkpoint.code).toBe(0);
+    expect(checkpoint.stdout).toMatch(/^ccr-exchange\.local\/disclosures\n/);
+  });
+});

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { connectAsApiRole } from '../support/api-role';
+import { startTestApp, type TestApp } from '../support/app';
+import { type Actor, TestCcr } from '../support/ccr';
+import { LedgerFixtures } from '../support/ledger-fixtures';
+import { registerAgencyKeys, sealAs } from '../support/sealing';
+
+/**
+ * No disclosure without an entry, over HTTP: when the log's insert fails, a read of sealed data
+ * (the case profile, read through the database's logging function) fails and delivers nothing.
+ */
+describe('a read whose log entry cannot be written delivers nothing', () => {
+  let t: TestApp;
+  let log: LedgerFixtures;
+  let advocate: Actor;
+  let caseId: string;
+  let ciphertext: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const ccr = new TestCcr(t);
+    advocate = await ccr.person(await ccr.agency('advocacy'), ['advocate']);
+    log = await LedgerFixtures.connect(t.database.url, await connectAsApiRole(t.database.url));
+    const keys = await registerAgencyKeys(t, advocate);
+    caseId = randomUUID();
+    const profile = await sealAs(keys, { caseId, category: 'profile', body: JSON.stringify({ name: `SURVIVOR-${randomUUID()}` }) });
+    await t.http().post('/cases').set('Authorization', advocate.bearer).send({ caseId, profile }).expect(201);
+    const { rows } = await log.owner.query<{ ciphertext: Buffer }>('SELECT ciphertext FROM records WHERE id = $1', [profile.recordId]);
+    ciphertext = rows[0].ciphertext.toString('base64');
+  });
+  afterAll(async () => {
+    await log.close();
+    await t.close();
+  });
+
+  const readProfile = () => t.http().get(`/cases/${caseId}/profile`).set('Authorization', advocate.bearer);
+
+  it('delivers the profile, with an access entry, while the log is writable', async () => {
+    const before = (await log.entriesOfKind('access')).length;
+    const response = await readProfile().expect(200);
+    expect(response.body.record.ciphertext).toBe(ciphertext);
+    expect(await log.entriesOfKind('access')).toHaveLength(before + 1);
+  });
+
+  it('answers a problem without ciphertext, and logs nothing, when the entry insert fails', async () => {
+    const sizeBefore = await log.treeSize();
+    const restore = await log.failLedgerInserts();
+    try {
+      const response = await readProfile();
+      expect([500, 503]).toContain(response.status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.text).not.toContain(ciphertext);
+      expect(response.text).not.toContain(ciphertext.slice(0, 16));
+      expect(response.body.record).toBeUndefined();
+    } finally {
+      await restore();
+    }
+    expect(await log.treeSize()).toBe(sizeBefore);
+    await readProfile().expect(200);
+  });
+});

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { appendToFrontier, leafHash, rootFromFrontier, rootFromLeafHashes } from '../../src/ledger/merkle';
+import { connectAsApiRole } from '../support/api-role';
+import { createMigratedDatabase, type TestDatabase } from '../support/database';
+
+interface Seed {
+  custodian: string;
+  recipient: string;
+  caseId: string;
+  consentId: string;
+  recordId: string;
+}
+
+/** Minimal rows, written as the owner: two agencies, a case, a live consent, a record wrapped for both. */
+async function seed(owner: Client): Promise<Seed> {
+  const [custodian, recipient, caseId, consentId, recordId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await owner.query(`INSERT INTO agencies (id, name, kind, regime) VALUES ($1, $2, 'advocacy', 'vawa_fvpsa_voca'), ($3, $4, 'prosecution', 'criminal_justice')`, [custodian, `a-${custodian}`, recipient, `p-${recipient}`]);
+  await owner.query(`INSERT INTO cases (id, custodian_agency_id) VALUES ($1, $2)`, [caseId, custodian]);
+  await owner.query(`INSERT INTO consents (id, case_id, custodian_agency_id, recipient_agency_id, current_version) VALUES ($1, $2, $3, $4, 1)`, [consentId, caseId, custodian, recipient]);
+  await owner.query(
+    `INSERT INTO consent_versions (consent_id, version, categories, actions, purpose, valid_from, valid_until, capture_mode, language,
+       interpreter, informed_consent, deny_agency_ids, recorded_by_principal_id, recorded_at, signer_epoch, signature)
+     VALUES ($1, 1, '{risk}', '{receive_notes}', 'prosecution_support', now() - interval '1 day', now() + interval '90 days',
+       'written_signature', 'en', '{"used": false}', '{}', '{}', $2, now(), 1, '\\x00')`,
+    [consentId, randomUUID()],
+  );
+  await owner.query(
+    `INSERT INTO records (id, case_id, category, author_agency_id, signer_epoch, created_at, nonce, ciphertext, ciphertext_sha256, key_commitment, signature)
+     VALUES ($1, $2, 'risk', $3, 1, '2026-11-21T00:00:00.000Z', '\\x01', '\\xdeadbeef', '\\x02', '\\x03', '\\x04')`,
+    [recordId, caseId, custodian],
+  );
+  for (const [agency, basisKind, basisId] of [[custodian, 'custodian', null], [recipient, 'consent', consentId]] as const) {
+    await owner.query(`INSERT INTO record_recipients (record_id, agency_id, epoch, basis_kind, basis_id, wrap_hash, via) VALUES ($1, $2, 1, $3, $4, '\\x05', 'manifest')`, [recordId, agency, basisKind, basisId]);
+    await owner.query(`INSERT INTO record_wraps (record_id, agency_id, wrap) VALUES ($1, $2, $3)`, [recordId, agency, Buffer.from(`wrap-for-${agency}`)]);
+  }
+  return { custodian, recipient, caseId, consentId, recordId };
+}
+
+const actorFor = (agency: string) => JSON.stringify({ principal: randomUUID(), agency, roles: ['agency_worker'] });
+
+describe('the disclosure log in PostgreSQL', () => {
+  let database: TestDatabase;
+  let owner: Client;
+  let api: Client;
+  let s: Seed;
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase();
+    owner = new Client({ connectionString: database.url });
+    await owner.connect();
+    api = await connectAsApiRole(database.url);
+    s = await seed(owner);
+  });
+  afterAll(async () => {
+    await api.end();
+    await owner.end();
+    await database.drop();
+  });
+
+  async function entries(): Promise<{ idx: string; leaf_hash: Buffer; entry: Buffer }[]> {
+    return (await owner.query('SELECT idx, leaf_hash, entry FROM ledger_entries ORDER BY idx')).rows;
+  }
+
+  it('appends RFC 9162 leaves whose stored nodes and root match an independent computation', async () => {
+    for (let i = 0; i < 37; i += 1) {
+      await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `r-${i}` })]);
+    }
+    const rows = await entries();
+    expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
+    let frontier: Buffer[] = [];
+    const expectedNodes: string[] = [];
+    rows.forEach((row, index) => {
+      expect(row.leaf_hash).toEqual(leafHash(row.entry));
+      const appended = appendToFrontier(frontier, index, row.leaf_hash);
+      frontier = appended.frontier;
+      for (const node of appended.newNodes) if (node.level > 0) expectedNodes.push(`${node.level}/${node.index}/${node.hash.toString('hex')}`);
+    });
+    const stored = (await owner.query(`SELECT level, idx, encode(hash, 'hex') AS hash FROM ledger_nodes ORDER BY level, idx`)).rows.map((row) => `${row.level}/${row.idx}/${row.hash}`);
+    expect(stored.sort()).toEqual(expectedNodes.sort());
+    const state = (await owner.query('SELECT tree_size, frontier FROM ledger_state')).rows[0];
+    expect(Number(state.tree_size)).toBe(rows.length);
+    expect(rootFromFrontier(state.frontier)).toEqual(rootFromLeafHashes(rows.map((row) => row.leaf_hash)));
+  });
+
+  it('chains the entries of a case: caseSeq counts up and casePrev is the previous leaf hash', async () => {
+    const rows = (await entries()).map((row) => ({ hash: row.leaf_hash.toString('hex'), entry: JSON.parse(row.entry.toString()) }));
+    const chain = rows.filter((row) => row.entry.case === s.caseId);
+    chain.forEach((row, index) => {
+      expect(row.entry.caseSeq).toBe(index + 1);
+      expect(row.entry.casePrev).toBe(index === 0 ? null : chain[index - 1].hash);
+    });
+  });
+
+  it('stays dense and fork-free with many concurrent writers', async () => {
+    const before = (await entries()).length;
+    const writers = await Promise.all(Array.from({ length: 8 }, () => connectAsApiRole(database.url)));
+    try {
+      await Promise.all(
+        writers.map((writer, w) =>
+          (async () => {
+            for (let i = 0; i < 25; i += 1) {
+              await writer.query('BEGIN');
+              await writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `w${w}-${i}` })]);
+              await writer.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT');
+            }
+          })(),
+        ),
+      );
+    } finally {
+      await Promise.all(writers.map((writer) => writer.end()));
+    }
+    const rows = await entries();
+    expect(rows.length - before).toBe(8 * 20);
+    expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
+    const state = (await owner.query('SELECT frontier FROM ledger_state')).rows[0];
+    expect(rootFromFrontier(state.frontier)).toEqual(rootFromLeafHashes(rows.map((row) => leafHash(row.entry))));
+    const chain = rows.map((row) => JSON.parse(row.entry.toString())).filter((entry) => entry.case === s.caseId);
+    expect(chain.map((entry) => entry.caseSeq)).toEqual(chain.map((_entry, index) => index + 1));
+  });
+
+  it('refuses to append outside READ COMMITTED', async () => {
+    await api.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await expect(api.query(`SELECT ccr_ledger_record('case_opened', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC500' });
+    await api.query('ROLLBACK');
+  });
+
+  it('lets the API role log acts but never forge a disclosure, or unknown fields', async () => {
+    await expect(api.query(`SELECT ccr_ledger_record('disclosure', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC422' });
+    await expect(api.query(`SELECT ccr_ledger_record('access', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC422' });
+    await expect(api.query(`SELECT ccr_ledger_record('denied', '{"name": "Jane"}'::jsonb)`)).rejects.toMatchObject({ code: 'CC422' });
+    await expect(api.query(`SELECT ccr_ledger_append_internal('disclosure', '{}'::jsonb)`)).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('is append-only for the API role: no UPDATE, DELETE or TRUNCATE of log tables', async () => {
+    for (const statement of [
+      'UPDATE ledger_entries SET kind = $$x$$',
+      'DELETE FROM ledger_entries',
+      'TRUNCATE ledger_entries',
+      'UPDATE ledger_state SET tree_size = 0',
+      'DELETE FROM ledger_nodes',
+      'INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, recorded_at) VALUES (999999, $$\\x00$$, $$\\x00$$, $$x$$, now())',
+    ]) {
+      await expect(api.query(statement)).rejects.toMatchObject({ code: '42501' });
+    }
+  });
+
+  it('refuses changes even to the owner, by trigger (the backstop)', async () => {
+    await expect(owner.query(`UPDATE ledger_entries SET kind = 'x' WHERE idx = 0`)).rejects.toMatchObject({ code: 'CC403' });
+    await expect(owner.query(`DELETE FROM ledger_entries WHERE idx = 0`)).rejects.toMatchObject({ code: 'CC403' });
+    await expect(owner.query(`TRUNCATE ledger_nodes`)).rejects.toMatchObject({ code: 'CC403' });
+    await expect(owner.query(`UPDATE ledger_state SET tree_size = 1`)).rejects.toMatchObject({ code: 'CC403' });
+    await expect(owner.query(`DELETE FROM consents`)).rejects.toMatchObject({ code: 'CC403' });
+  });
+
+  it('never lets the API role select ciphertext or key wraps directly', async () => {
+    await expect(api.query('SELECT ciphertext FROM records')).rejects.toMatchObject({ code: '42501' });
+    await expect(api.query('SELECT * FROM records')).rejects.toMatchObject({ code: '42501' });
+    await expect(api.query('SELECT wrap FROM record_wraps')).rejects.toMatchObject({ code: '42501' });
+    await expect(api.query('SELECT * FROM record_wraps')).rejects.toMatchObject({ code: '42501' });
+    const listed = await api.query('SELECT id, category FROM records WHERE id = $1', [s.recordId]);
+    expect(listed.rows).toEqual([{ id: s.recordId, category: 'risk' }]);
+  });
+
+  it('delivers ciphertext and only the caller\'s wrap through ccr_open_record, logging the disclosure in the same transaction', async () => {
+    const before = (await entries()).length;
+    const opened = await api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'prosecution_support', 'req-open-1')`, [s.recordId, actorFor(s.recipient)]);
+    expect(opened.rows).toHaveLength(1);
+    expect(opened.rows[0].ciphertext).toEqual(Buffer.from('deadbeef', 'hex'));
+    expect(opened.rows[0].wrap.toString()).toBe(`wrap-for-${s.recipient}`);
+    expect(opened.rows[0]).toMatchObject({ basis_kind: 'consent', basis_id: s.consentId, basis_version: 1 });
+    const logged = (await entries()).slice(before).map((row) => JSON.parse(row.entry.toString()));
+    expect(logged).toEqual([
+      expect.objectContaining({
+        kind: 'disclosure',
+        discloser: s.custodian,
+        recipient: s.recipient,
+        case: s.caseId,
+        records: [s.recordId],
+        categories: ['risk'],
+        basis: { kind: 'consent', consent: s.consentId, version: 1 },
+        outcome: 'permitted',
+        requestId: 'req-open-1',
+      }),
+    ]);
+    expect(Number(opened.rows[0].log_index)).toBe(before);
+  });
+
+  it('logs the custodian\'s own read as an access, not a disclosure', async () => {
+    const opened = await api.query(`SELECT log_index FROM ccr_open_record($1, $2::jsonb, 'case_work', 'req-access')`, [s.recordId, actorFor(s.custodian)]);
+    const entry = (await owner.query('SELECT entry FROM ledger_entries WHERE idx = $1', [opened.rows[0].log_index])).rows[0].entry;
+    expect(JSON.parse(entry.toString())).toMatchObject({ kind: 'access', basis: { kind: 'custodian' } });
+  });
+
+  it('refuses an agency the record is not wrapped for', async () => {
+    await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'r')`, [s.recordId, actorFor(randomUUID())])).rejects.toMatchObject({ code: 'CC404' });
+  });
+
+  it('delivers nothing when the log entry cannot be written (fault injected into the append)', async () => {
+    await owner.query(`CREATE FUNCTION fail_ledger_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
+    await owner.query(`CREATE TRIGGER inject_fault BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION fail_ledger_insert()`);
+    try {
+      const before = (await entries()).length;
+      await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'r')`, [s.recordId, actorFor(s.recipient)])).rejects.toThrow(/injected fault/);
+      expect((await entries()).length).toBe(before);
+    } finally {
+      await owner.query('DROP TRIGGER inject_fault ON ledger_entries');
+      await owner.query('DROP FUNCTION fail_ledger_insert()');
+    }
+  });
+
+  it('refuses delivery once the consent is revoked, and a revocation waits for a read in flight', async () => {
+    await api.query('BEGIN');
+    await api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'in-flight')`, [s.recordId, actorFor(s.recipient)]);
+    const revocation = owner.query(`UPDATE consents SET revoked_at = now(), revoked_by_principal_id = $2, revocation_channel = 'phone' WHERE id = $1`, [s.consentId, randomUUID()]);
+    const raced = await Promise.race([revocation.then(() => 'revoked'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+    expect(raced).toBe('waiting');
+    await api.query('COMMIT');
+    await revocation;
+    await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'after')`, [s.recordId, actorFor(s.recipient)])).rejects.toMatchObject({ code: 'CC410' });
+  });
+});

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/config';
+import { runtimeDataSourceOptions } from '../../src/database/data-source-options';
+import { nothing, statement } from '../../src/database/statement';
+import { inTransaction, pipelined, queueAtCommit } from '../../src/database/transactions';
+import { createMigratedDatabase, type TestDatabase, withAdminClient } from '../support/database';
+
+/**
+ * The transaction runner every service uses: READ COMMITTED whatever the database default, BEGIN
+ * sent without waiting, statements pipelined in order, the end-of-transaction writes batched into
+ * COMMIT's round trip — and all or nothing, whichever statement fails.
+ */
+describe('inTransaction, pipelined and queueAtCommit (on PostgreSQL)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase();
+    // A database whose default would fork the disclosure log: the service's sessions must not inherit it.
+    await withAdminClient((client) => client.query(`ALTER DATABASE "${database.name}" SET default_transaction_isolation = 'serializable'`));
+    await withAdminClient((client) => client.query(`CREATE TABLE scratch (id uuid PRIMARY KEY, note text NOT NULL); GRANT SELECT, INSERT ON scratch TO ccr_api`), database.url);
+    dataSource = new DataSource(runtimeDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url));
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  const insert = (id: string, note = 'n') => statement(`INSERT INTO scratch (id, note) VALUES ($1, $2)`, [id, note], nothing);
+  const stored = async (id: string) => (await dataSource.query(`SELECT note FROM scratch WHERE id = $1`, [id])).length === 1;
+
+  it('runs at READ COMMITTED although the database default is SERIALIZABLE, as the API role', async () => {
+    const seen = await inTransaction(dataSource, (manager) => manager.query(`SELECT current_setting('transaction_isolation') AS level, current_user AS who`));
+    expect(seen).toEqual([{ level: 'read committed', who: 'ccr_api' }]);
+  });
+
+  it('answers pipelined statements in order, each reading what the ones before it wrote', async () => {
+    const id = randomUUID();
+    const [, count, note] = await inTransaction(dataSource, (manager) =>
+      pipelined(manager, [
+        insert(id, 'first'),
+        statement(`SELECT count(*)::int AS n FROM scratch WHERE id = $1`, [id], (rows) => rows[0].n),
+        statement(`SELECT note FROM scratch WHERE id = $1`, [id], (rows) => rows[0].note),
+      ] as const),
+    );
+    expect([count, note]).toEqual([1, 'first']);
+    expect(await stored(id)).toBe(true);
+  });
+
+  it('throws the first failure, mapped by its statement, and keeps nothing of the transaction', async () => {
+    const before = randomUUID();
+    const taken = randomUUID();
+    await inTransaction(dataSource, (manager) => pipelined(manager, [insert(taken)] as const));
+    class Taken extends Error {}
+    const failing = inTransaction(dataSource, (manager) =>
+      pipelined(manager, [insert(before), { ...insert(taken), mapError: () => new Taken() }, insert(randomUUID())] as const),
+    );
+    await expect(failing).rejects.toBeInstanceOf(Taken);
+    expect(await stored(before)).toBe(false);
+  });
+
+  it('writes what queueAtCommit holds in one statement per channel, after the work, and rolls the work back if it fails', async () => {
+    const channel = {};
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const batches: string[][] = [];
+    const writeAll = (items: string[]) => {
+      batches.push(items);
+      return statement(`INSERT INTO scratch (id, note) SELECT unnest($1::uuid[]), 'queued'`, [items], nothing);
+    };
+    await inTransaction(dataSource, async (manager) => {
+      for (const id of ids) await queueAtCommit(manager, channel, id, writeAll);
+      expect(batches).toEqual([]);
+    });
+    expect(batches).toEqual([ids]);
+    expect(await Promise.all(ids.map(stored))).toEqual([true, true, true]);
+
+    const work = randomUUID();
+    const clash = inTransaction(dataSource, async (manager) => {
+      await pipelined(manager, [insert(work)] as const);
+      await queueAtCommit(manager, channel, ids[0], writeAll); // a duplicate key, found only at COMMIT's round trip
+    });
+    await expect(clash).rejects.toThrow(/duplicate key/);
+    expect(await stored(work)).toBe(false);
+  });
+
+  it('writes at once what is queued outside a transaction', async () => {
+    const id = randomUUID();
+    await queueAtCommit(dataSource.manager, {}, id, (items) => statement(`INSERT INTO scratch (id, note) VALUES ($1, 'now')`, [items[0]], nothing));
+    expect(await stored(id)).toBe(true);
+  });
+
+  it('rolls back the work when it throws after writing, though BEGIN was never awaited by it', async () => {
+    const id = randomUUID();
+    const failing = inTransaction(dataSource, async (manager) => {
+      await manager.query(`INSERT INTO scratch (id, note) VALUES ($1, 'x')`, [id]);
+      throw new Error('the act was refused');
+    });
+    await expect(failing).rejects.toThrow('the act was refused');
+    expect(await stored(id)).toBe(false);
+  });
+});
