@@ -67,11 +67,6 @@ export class ConsentsRepository {
     );
   }
 
-  /** Takes FOR SHARE on one consent: a revocation in flight finishes first, then this reads it. */
-  async lockForShare(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM consents WHERE id = $1 FOR SHARE`, [id]);
-  }
-
   /** Every consent of the case at its current version, in the policy's view (any status). */
   async policyViewsOfCase(manager: EntityManager, caseId: string): Promise<ConsentView[]> {
     const rows: (Omit<ConsentView, 'validFrom' | 'validUntil' | 'revokedAt' | 'recordedAt'> & Record<'validFrom' | 'validUntil' | 'recordedAt', Date> & { revokedAt: Date | null })[] =

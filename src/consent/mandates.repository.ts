@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type NotificationDelayReason, type SurvivorNotificationStatus } from './consent.vocabulary';
 import { MandateEntity } from './entities/mandate.entity';
-import { type MandateView } from './policy';
 
 export interface NotificationFields {
   survivorNotification: SurvivorNotificationStatus;
@@ -34,18 +33,5 @@ export class MandatesRepository {
 
   async markWithdrawn(manager: EntityManager, id: string, principalId: string): Promise<void> {
     await manager.query(`UPDATE mandates SET withdrawn_at = clock_timestamp(), withdrawn_by_principal_id = $2 WHERE id = $1 AND withdrawn_at IS NULL`, [id, principalId]);
-  }
-
-  async lockForShare(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM mandates WHERE id = $1 FOR SHARE`, [id]);
-  }
-
-  policyViewsOfCase(manager: EntityManager, caseId: string): Promise<MandateView[]> {
-    return manager.query(
-      `SELECT id, case_id AS "caseId", custodian_agency_id AS "custodianAgencyId", recipient_agency_id AS "recipientAgencyId",
-              basis, categories, valid_from AS "validFrom", valid_until AS "validUntil", withdrawn_at AS "withdrawnAt"
-         FROM mandates WHERE case_id = $1`,
-      [caseId],
-    );
   }
 }
