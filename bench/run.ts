@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runCryptoBench } from './crypto.bench';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
 import { type BenchDatabase, createBenchDatabase, withClient } from './lib/database';
-import { appendThroughput, logDensity } from './lib/ledger-bench';
+import { appendThroughput, logDensity, proofLatency } from './lib/ledger-bench';
 import { drive, type LoadResult } from './lib/load';
 import { type BenchReport, machine, type PhaseResult, type ScenarioResult, writeReport } from './lib/report';
 import { seedScale } from './lib/scale';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       targets: [],
       notes: [
         'Referral content is wrapped for exactly the sender and the receiver (decision 0022), so "create referral" carries 2 wraps; "create note" measures the 3-recipient envelope path the issue describes.',
+        'What bounds the targets that are missed, with the profiles behind it: docs/performance.md.',
       ],
     };
     report.phases.push(await runPhase('empty database', api, world, readable, settings, database));
@@ -147,9 +148,12 @@ async function ledgerFigures(database: BenchDatabase, api: ApiProcess, world: Be
   const append = await appendThroughput(database.url, 16, Math.min(settings.seconds, 20));
   log(`  append with 16 writers: ${append.appendsPerSecond}/s`);
   await refreshTokens(world);
+  const { checkpoint } = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
+  const proof = await proofLatency(api.url, world.auditorToken, checkpoint.treeSize, 500);
+  log(`  inclusion proof, one client, tree of ${proof.treeSize}: p50 ${proof.p50} ms, p99 ${proof.p99} ms`);
   const verify = await measureVerify(api.url, world);
   log(`  ccrx ledger verify of ${verify.entries} entries: ${verify.seconds} s (${verify.outcome})`);
-  return { append, verify, density: await logDensity(database.url) };
+  return { append, proof, verify, density: await logDensity(database.url) };
 }
 
 /** Two API processes against the one PostgreSQL: does throughput rise, and does the log stay dense? */
@@ -203,10 +207,9 @@ function targets(report: BenchReport): BenchReport['targets'] {
       const change = at.ratioToBaseline / s.ratioToBaseline - 1;
       found.push({ target: `${s.name} at scale within 10% of empty (vs. baseline)`, measured: `${(change * 100).toFixed(0)}%`, met: change >= -0.1 });
     }
-    const proof = scenario(scaled, 'ledger inclusion proof');
-    if (proof) found.push({ target: 'inclusion proof at 1,000,000 entries ≤ 10 ms median', measured: `${proof.latencyMs.p50} ms (under ${report.settings.connections} concurrent requests)`, met: proof.latencyMs.p50 <= 10 });
   }
-  const ledger = report.ledger as { append?: { appendsPerSecond: number }; verify?: { seconds: number; entries: number } } | undefined;
+  const ledger = report.ledger as { append?: { appendsPerSecond: number }; proof?: { p50: number; treeSize: number }; verify?: { seconds: number; entries: number } } | undefined;
+  if (ledger?.proof) found.push({ target: 'inclusion proof at 1,000,000 entries ≤ 10 ms median', measured: `${ledger.proof.p50} ms (one client, tree of ${ledger.proof.treeSize})`, met: ledger.proof.p50 <= 10 });
   if (ledger?.append) found.push({ target: 'append ≥ 2,000 entries/s with 16 writers', measured: `${ledger.append.appendsPerSecond}/s`, met: ledger.append.appendsPerSecond >= 2000 });
   if (ledger?.verify) found.push({ target: `ccrx ledger verify of 1,000,000 entries ≤ 15 s`, measured: `${ledger.verify.seconds} s for ${ledger.verify.entries} entries`, met: ledger.verify.seconds <= 15 });
   const crypto = report.crypto as { targets?: { case: string; opsPerSec: number; target: number; met: boolean }[] } | undefined;

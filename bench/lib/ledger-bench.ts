@@ -47,3 +47,22 @@ export async function logDensity(databaseUrl: string): Promise<{ entries: number
     await client.end();
   }
 }
+
+/**
+ * Latency of one inclusion proof on its own: one client, requests one after another for random
+ * leaves, so the figure is the proof's cost and not the queueing of 32 concurrent requests.
+ */
+export async function proofLatency(baseUrl: string, token: string, treeSize: number, requests: number): Promise<{ requests: number; treeSize: number; p50: number; p99: number }> {
+  const millis: number[] = [];
+  for (let i = 0; i < requests; i += 1) {
+    const index = Math.floor(Math.random() * treeSize);
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${baseUrl}/ledger/proofs/inclusion?index=${index}&size=${treeSize}`, { headers: { Authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`inclusion proof answered ${response.status}`);
+    millis.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  millis.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(millis[Math.min(millis.length - 1, Math.floor(q * millis.length))] * 100) / 100;
+  return { requests, treeSize, p50: at(0.5), p99: at(0.99) };
+}
