@@ -4,7 +4,7 @@ import { type CallerContext } from '../../auth/caller-context';
 import { inTransaction } from '../../database/transactions';
 import { LogRangeError } from '../ledger.errors';
 import { ReadLogger } from '../read-logger';
-import { LogTreeRepository, type StoredEntry } from './log-tree.repository';
+import { type EncodedEntry, LogTreeRepository } from './log-tree.repository';
 
 /** Largest page of raw entries: 100 requests verify a million-entry log. */
 export const MAX_ENTRIES_PAGE = 10_000;
@@ -15,7 +15,7 @@ export interface EntriesPage {
   /** Exclusive; capped at the tree size and at start + MAX_ENTRIES_PAGE. */
   end: number;
   treeSize: number;
-  entries: StoredEntry[];
+  entries: EncodedEntry[];
 }
 
 /** Raw leaves for verifiers (auditors): bytes exactly as hashed, each page read logged. */
@@ -33,7 +33,7 @@ export class EntriesService {
       const { treeSize } = await this.tree.state(manager);
       if (start > treeSize) throw new LogRangeError('start', `start must not exceed the tree size (${treeSize})`);
       const end = Math.min(requestedEnd ?? start + DEFAULT_ENTRIES_PAGE, start + MAX_ENTRIES_PAGE, treeSize);
-      const entries = await this.tree.entries(start, end, manager);
+      const entries = await this.tree.encodedEntries(start, end, manager);
       // Last statement before commit: the log's lock is held for as short a time as possible.
       await this.reads.record(manager, caller, 'ledger_read', { detail: { view: 'entries', start, end } });
       return { start, end, treeSize, entries };

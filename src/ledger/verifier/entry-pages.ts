@@ -1,5 +1,5 @@
 import { type LogRecord } from '../merkle';
-import { decodeHash, type EntriesPageJson, type LedgerClient } from './ledger-client';
+import { type EntriesPageJson, type LedgerClient } from './ledger-client';
 
 const NO_HASH = Buffer.alloc(0);
 
@@ -30,7 +30,17 @@ function prefetch(client: LedgerClient, start: number, end: number): Promise<{ p
 function toRecords(page: EntriesPageJson, expected: number): LogRecord[] {
   return page.entries.slice(0, Math.max(expected, 0)).map((row) => ({
     index: row.index,
-    leafHash: decodeHash(row.leafHash) ?? NO_HASH,
+    leafHash: storedLeafHash(row.leafHash),
     entry: typeof row.entry === 'string' ? Buffer.from(row.entry, 'base64') : NO_HASH,
   }));
+}
+
+/**
+ * The served leaf hash as bytes, for comparison with the recomputed one. Not the strict
+ * decodeHash() of proofs: a non-canonical spelling of the same 32 bytes is the same stored hash,
+ * and anything else cannot equal the recomputed hash, so the stream verifier reports it at its
+ * index either way — without a regular expression and a re-encoding per entry.
+ */
+function storedLeafHash(text: unknown): Buffer {
+  return typeof text === 'string' && text.length === 44 ? Buffer.from(text, 'base64') : NO_HASH;
 }

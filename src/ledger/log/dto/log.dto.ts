@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LogNumber } from '../../dto/log-number';
 import { type CosignedCheckpoint } from '../checkpoints.service';
-import { type StoredEntry } from '../log-tree.repository';
 import { type EntriesPage, MAX_ENTRIES_PAGE } from '../entries.service';
 import { type ConsistencyProof, type InclusionProof } from '../proofs.service';
 
@@ -95,10 +94,6 @@ export class EntryBytesDto {
   @ApiProperty({ type: 'integer' }) index!: number;
   @ApiProperty({ description: 'base64 stored leaf hash; recompute it as SHA-256(0x00 || entry) and compare.' }) leafHash!: string;
   @ApiProperty({ description: 'base64 of the exact entry bytes (UTF-8 JSON as hashed).' }) entry!: string;
-
-  static from(stored: StoredEntry): EntryBytesDto {
-    return { index: stored.index, leafHash: b64(stored.leafHash), entry: b64(stored.entry) };
-  }
 }
 
 export class EntriesPageDto {
@@ -108,7 +103,7 @@ export class EntriesPageDto {
   @ApiProperty({ type: [EntryBytesDto] }) entries!: EntryBytesDto[];
 
   static from(page: EntriesPage): EntriesPageDto {
-    return { start: page.start, end: page.end, treeSize: page.treeSize, entries: page.entries.map((each) => EntryBytesDto.from(each)) };
+    return { start: page.start, end: page.end, treeSize: page.treeSize, entries: page.entries satisfies EntryBytesDto[] };
   }
 }
 
