@@ -102,6 +102,20 @@ describe('closed-loop referrals', () => {
     expect((await entries('referral_status_changed')).filter((entry) => (entry.detail as { referral: string }).referral === referral.id)).toHaveLength(4);
   });
 
+  it('creates a referral in 13 statements, the caller lookup, BEGIN and COMMIT included (decision 0030)', async () => {
+    const caseId = await openPoliceCase();
+    const body = await referralBody(caseId, await release(caseId));
+    const statements = jest.spyOn(Client.prototype, 'query');
+    try {
+      await as(officer).post('/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(201);
+      const sent = statements.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text).trim().split(/\s+/)[0].toUpperCase());
+      // BEGIN and COMMIT included: a statement per row, or a query per recipient, breaks this at once.
+      expect({ count: sent.length, begins: sent.filter((verb) => verb === 'BEGIN').length }).toEqual({ count: 13, begins: 1 });
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
   it('shows the sender the status always, but reasons, outcome and notes only under share-back', async () => {
     const { referral, consentId } = await sendReferral(undefined, ['receive_referral']);
     const details = await move(intake, referral.id, 'rejected', 1, { reason: 'no_capacity' }).expect(200);
