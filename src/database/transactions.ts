@@ -19,7 +19,7 @@ const COMMIT = statement('COMMIT', [], (_rows, command) => {
 
 /**
  * Every transaction of the service. They run at READ COMMITTED, which the disclosure log requires
- * (its append takes a row lock and must read the state after waiting for it; the database refuses
+ * (its append waits for the log's lock and must read the state after the wait; the database refuses
  * anything else): the level is the session default set at connection (runtimeDataSourceOptions).
  *
  * Round trips are what a request costs here (each wakes the event loop and both processes), so:
@@ -77,8 +77,8 @@ export async function run<T>(manager: EntityManager, prepared: Statement<T>): Pr
  * the manager is not in one (an autocommit write). Every item queued on `channel` until then joins
  * one statement, built by `build`: one call for all the log entries (or events) of an act.
  *
- * Writes that take the disclosure log's lock go here: that one row lock serializes every writer of
- * every API process until commit, so it is taken in the last moments of a transaction.
+ * Writes that take the disclosure log's lock go here: that one lock (decision 0034) serializes every
+ * writer of every API process until commit, so it is taken in the last moments of a transaction.
  */
 export async function queueAtCommit<T>(manager: EntityManager, channel: object, item: T, build: (items: T[]) => Statement<void>): Promise<void> {
   const transaction = open.get(manager);

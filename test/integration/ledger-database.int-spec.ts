@@ -119,6 +119,50 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(chain.map((entry) => entry.caseSeq)).toEqual(chain.map((_entry, index) => index + 1));
   });
 
+  it('queues appenders on the log\'s advisory lock, before its state row', async () => {
+    await owner.query('BEGIN');
+    await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+    try {
+      await api.query('BEGIN');
+      await api.query(`SET LOCAL lock_timeout = '200ms'`);
+      await expect(api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId })])).rejects.toMatchObject({ code: '55P03' });
+    } finally {
+      await api.query('ROLLBACK');
+      await owner.query('ROLLBACK');
+    }
+  });
+
+  it('never deadlocks an act that publishes events and appends entries, in either order, against other writers', async () => {
+    const before = (await entries()).length;
+    const writers = await Promise.all(Array.from({ length: 8 }, () => connectAsApiRole(database.url)));
+    const publish = (writer: Client) => writer.query(`SELECT ccr_publish_event($1, 'referral.received', $2, NULL, NULL, NULL)`, [s.recipient, randomUUID()]);
+    const append = (writer: Client, requestId: string) => writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId })]);
+    try {
+      await Promise.all(
+        writers.map((writer, w) =>
+          (async () => {
+            for (let i = 0; i < 20; i += 1) {
+              await writer.query('BEGIN');
+              if ((w + i) % 2 === 0) {
+                await publish(writer);
+                await append(writer, `e${w}-${i}`);
+              } else {
+                await append(writer, `e${w}-${i}`);
+                await publish(writer);
+              }
+              await writer.query('COMMIT');
+            }
+          })(),
+        ),
+      );
+    } finally {
+      await Promise.all(writers.map((writer) => writer.end()));
+    }
+    const rows = await entries();
+    expect(rows.length - before).toBe(8 * 20);
+    expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
+  });
+
   it('refuses to append outside READ COMMITTED', async () => {
     await api.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     await expect(api.query(`SELECT ccr_ledger_record('case_opened', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC500' });

@@ -8,6 +8,7 @@ import { CaseProfileRevocationSignatureMandateWithdrawal1795242400000 } from './
 import { ReferralsNotesEvents1795244452727 } from './1795244452727-ReferralsNotesEvents';
 import { BenchBaseline1795246000000 } from './1795246000000-BenchBaseline';
 import { BatchedLogWrites1795248000000 } from './1795248000000-BatchedLogWrites';
+import { LedgerAdvisoryLock1795250000000 } from './1795250000000-LedgerAdvisoryLock';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReferralsNotesEvents1795244452727,
   BenchBaseline1795246000000,
   BatchedLogWrites1795248000000,
+  LedgerAdvisoryLock1795250000000,
 ];
