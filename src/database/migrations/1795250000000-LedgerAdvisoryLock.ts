@@ -34,7 +34,8 @@ const ROW_LOCKERS = [
 
 /** Rewrites a function's definition, refusing unless `from` occurs in it exactly once. */
 async function replaceInFunction(queryRunner: QueryRunner, signature: string, from: string, to: string): Promise<void> {
-  const [{ definition }]: { definition: string }[] = await queryRunner.query(`SELECT pg_get_functiondef($1::regprocedure) AS definition`, [signature]);
+  const rows = (await queryRunner.query(`SELECT pg_get_functiondef($1::regprocedure) AS definition`, [signature])) as { definition: string }[];
+  const definition = rows[0].definition;
   const occurrences = definition.split(from).length - 1;
   if (occurrences !== 1) throw new Error(`${signature}: expected the statement to replace once, found it ${occurrences} times`);
   await queryRunner.query(definition.replace(from, to));
