@@ -32,6 +32,16 @@ describe('case chains', () => {
     expect(checkCaseChain(CASE, [links[0], changed, links[2], links[3]])).toMatchObject({ index: links[1].index, foundAt: links[2].index, reason: 'previous-hash' });
   });
 
+  it('breaks the link on any other casePrev: one hex digit changed, or upper case', () => {
+    const links = chain(2);
+    const prev = links[1].entry.casePrev as string;
+    const oneDigit = `${prev.slice(0, 40)}${prev[40] === '0' ? '1' : '0'}${prev.slice(41)}`;
+    for (const casePrev of [oneDigit, prev.toUpperCase(), prev.slice(2)]) {
+      const tampered = { ...links[1], entry: { ...links[1].entry, casePrev } };
+      expect(checkCaseChain(CASE, [links[0], tampered])).toMatchObject({ reason: 'previous-hash', foundAt: links[1].index });
+    }
+  });
+
   it('refuses an entry of another case, and follows many cases at once', () => {
     const links = chain(3);
     expect(checkCaseChain('44444444-4444-4444-8444-444444444444', links)).toMatchObject({ index: links[0].index, reason: 'other-case' });

@@ -2,6 +2,8 @@ import {
   appendToFrontier,
   Frontier,
   leafHash,
+  leafHashOf,
+  leafInputFromBase64,
   LogRecord,
   rootFromLeafHashes,
   StoredNode,
@@ -136,5 +138,34 @@ describe('verifyLogStream on tampered logs', () => {
     const result = await verifyLogStream(rows);
     expect(result.firstDivergence).toEqual({ index: 5, reason: 'leaf-hash-mismatch' });
     expect(result.root).toEqual(ROOT); // the root comes from the entries, never from stored hashes
+  });
+});
+
+describe('hashing a leaf in place (leafInput)', () => {
+  const entry = ENTRIES[5];
+
+  it('decodes base64 behind a 0x00 byte and hashes it to the same leaf hash', () => {
+    const input = leafInputFromBase64(entry.toString('base64'));
+    expect(input[0]).toBe(0);
+    expect(input.subarray(1)).toEqual(entry);
+    expect(leafHashOf(input.subarray(1), input)).toEqual(leafHash(entry));
+  });
+
+  it('ignores a leafInput that is not the entry\'s own memory, or lacks the 0x00 prefix', () => {
+    const unrelated = Buffer.concat([Buffer.from([0]), ENTRIES[6]]);
+    expect(leafHashOf(entry, unrelated)).toEqual(leafHash(entry));
+    const wrongPrefix = leafInputFromBase64(entry.toString('base64'));
+    wrongPrefix[0] = 1;
+    expect(leafHashOf(wrongPrefix.subarray(1), wrongPrefix)).toEqual(leafHash(entry));
+  });
+
+  it('still points at a changed entry when rows come with a leafInput', async () => {
+    const rows = ENTRIES.map((bytes, index) => {
+      const input = leafInputFromBase64((index === 41 ? Buffer.from('{"seq":41,"recipientOrg":"x"}') : bytes).toString('base64'));
+      return { index, entry: input.subarray(1), leafInput: input, leafHash: LEAF_HASHES[index] };
+    });
+    const result = await verifyLogStream(rows);
+    expect(result.firstDivergence).toEqual({ index: 41, reason: 'leaf-hash-mismatch' });
+    expect(rows[40].leafInput.buffer).toBe(rows[40].entry.buffer);
   });
 });

@@ -1,4 +1,4 @@
-import { hashesEqual, isHash, leafHash } from './hash';
+import { hashesEqual, isHash, leafHashOf } from './hash';
 import { pushLeaf, rootFromFrontier } from './frontier';
 import { StoredNode } from './node';
 import { ExpectedRoot, RootCheck, RootChecker } from './root-checks';
@@ -7,6 +7,11 @@ import { ExpectedRoot, RootCheck, RootChecker } from './root-checks';
 export interface LogRecord {
   /** The entry bytes exactly as they were hashed into the leaf. */
   readonly entry: Uint8Array;
+  /**
+   * Optionally, 0x00 || entry in one buffer that `entry` is a view of (leafInputFromBase64()):
+   * hashed without a copy. Ignored unless it provably holds the same bytes.
+   */
+  readonly leafInput?: Uint8Array;
   /** The stored leaf hash, if the source has one; compared with SHA-256(0x00 || entry). */
   readonly leafHash?: Uint8Array;
   /** The stored index, if the source has one; must equal the record's position. */
@@ -85,7 +90,7 @@ class StreamState {
   }
 
   private acceptRecord(record: LogRecord): void {
-    const recomputed = leafHash(record.entry);
+    const recomputed = leafHashOf(record.entry, record.leafInput);
     this.firstDivergence ??= divergenceAt(this.size, record, recomputed);
     pushLeaf(this.stack, this.size, recomputed, this.options.onNode);
     this.size++;

@@ -1,38 +1,52 @@
-import { type LogRecord } from '../merkle';
+import { leafInputFromBase64, type LogRecord } from '../merkle';
 import { type EntriesPageJson, type LedgerClient } from './ledger-client';
 
 const NO_HASH = Buffer.alloc(0);
 
+/** Pages requested ahead of the one being hashed: the server prepares them on the other core. */
+const PAGES_AHEAD = 2;
+
 /**
- * Entries [0, treeSize) as pages of log records, the next page requested while the current one
+ * Entries [0, treeSize) as pages of log records, the next pages requested while the current one
  * is being hashed. Stops early if the server has fewer entries than asked (the caller's root
  * checks then report the truncation).
  */
 export async function* entryPages(client: LedgerClient, treeSize: number, pageSize: number): AsyncGenerator<LogRecord[]> {
-  let start = 0;
-  let next = start < treeSize ? prefetch(client, start, Math.min(start + pageSize, treeSize)) : null;
-  while (next !== null) {
-    const { page, end } = await next;
+  const ahead: Promise<{ page: EntriesPageJson; start: number; end: number }>[] = [];
+  let requested = 0;
+  const requestMore = () => {
+    while (ahead.length < PAGES_AHEAD && requested < treeSize) {
+      const end = Math.min(requested + pageSize, treeSize);
+      ahead.push(prefetch(client, requested, end));
+      requested = end;
+    }
+  };
+  requestMore();
+  for (let next = ahead.shift(); next !== undefined; next = ahead.shift()) {
+    const { page, start, end } = await next;
     const records = toRecords(page, end - start);
-    const advanced = Math.min(page.end, end);
-    next = advanced > start && advanced < treeSize && advanced === end ? prefetch(client, advanced, Math.min(advanced + pageSize, treeSize)) : null;
+    // A short page (the server has fewer entries) ends the stream: pages already asked for are dropped.
+    if (Math.min(page.end, end) !== end) {
+      if (records.length > 0) yield records;
+      return;
+    }
+    requestMore();
     if (records.length > 0) yield records;
-    start = advanced;
   }
 }
 
-function prefetch(client: LedgerClient, start: number, end: number): Promise<{ page: EntriesPageJson; end: number }> {
-  const pending = client.entries(start, end).then((page) => ({ page, end }));
+function prefetch(client: LedgerClient, start: number, end: number): Promise<{ page: EntriesPageJson; start: number; end: number }> {
+  const pending = client.entries(start, end).then((page) => ({ page, start, end }));
   pending.catch(() => undefined); // awaited later; never an unhandled rejection if the consumer stops first
   return pending;
 }
 
 function toRecords(page: EntriesPageJson, expected: number): LogRecord[] {
-  return page.entries.slice(0, Math.max(expected, 0)).map((row) => ({
-    index: row.index,
-    leafHash: storedLeafHash(row.leafHash),
-    entry: typeof row.entry === 'string' ? Buffer.from(row.entry, 'base64') : NO_HASH,
-  }));
+  return page.entries.slice(0, Math.max(expected, 0)).map((row) => {
+    if (typeof row.entry !== 'string') return { index: row.index, leafHash: storedLeafHash(row.leafHash), entry: NO_HASH };
+    const leafInput = leafInputFromBase64(row.entry);
+    return { index: row.index, leafHash: storedLeafHash(row.leafHash), entry: leafInput.subarray(1), leafInput };
+  });
 }
 
 /**
