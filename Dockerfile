@@ -23,4 +23,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec form: node is PID 1 and receives SIGTERM itself, so in-flight requests drain on `docker stop`.
-CMD ["node", "dist/src/main.js"]
+# --max-old-space-size: the same heap ceiling as `npm start` (decision 0035).
+CMD ["node", "--max-old-space-size=512", "dist/src/main.js"]

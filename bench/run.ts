@@ -165,7 +165,10 @@ async function scaleOut(env: Record<string, string>, first: ApiProcess, world: B
   const second = await ApiProcess.start(env);
   try {
     const half = Math.max(1, Math.floor(settings.connections / 2));
-    const both = await Promise.all([first, second].map(async (api) => drive(api.url, { connections: half, seconds: settings.seconds, next: await scenario.prepare(0) })));
+    const bothFor = (seconds: number) => Promise.all([first, second].map(async (api) => drive(api.url, { connections: half, seconds, next: await scenario.prepare(0) })));
+    // The new process warms up (JIT, pool, prepared statements) as the first one did before its figure.
+    await bothFor(settings.warmup);
+    const both = await bothFor(settings.seconds);
     const combined = both.reduce((sum, result) => sum + result.requestsPerSecond, 0);
     const density = await logDensity(database.url);
     log(`  read referral: one process ${single.requestsPerSecond} req/s; two processes ${combined} req/s; log dense: ${density.dense}`);

@@ -18,6 +18,13 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Node flags the API always runs with: `npm start`, the Dockerfile and ApiProcess (a unit test
+ * keeps the three in step). A heap ceiling (decision 0035): without one V8 sizes the heap from the
+ * machine's RAM and lets a ≈60 MB live set grow past 300 MB resident before collecting it.
+ */
+export const API_NODE_FLAGS = ['--max-old-space-size=512'] as const;
+
+/**
  * One API process (node dist/src/main.js) started for a tool — the benchmark, the demo — with a
  * sampler of its resident memory. Tests start the service from source instead (test/support).
  */
@@ -34,10 +41,10 @@ export class ApiProcess {
     child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
   }
 
-  /** `nodeArgs`: extra flags for node itself, e.g. ['--cpu-prof'] to profile the service. */
+  /** `nodeArgs`: extra flags for node itself, after API_NODE_FLAGS, e.g. ['--cpu-prof'] to profile the service. */
   static async start(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+    const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, 'dist/src/main.js'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
