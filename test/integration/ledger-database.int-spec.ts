@@ -58,6 +58,16 @@ describe('the disclosure log in PostgreSQL', () => {
     await database.drop();
   });
 
+  /** Eight connections as the API role, each running `work` at the same time. */
+  async function eightWriters(work: (writer: Client, index: number) => Promise<void>): Promise<void> {
+    const writers = await Promise.all(Array.from({ length: 8 }, () => connectAsApiRole(database.url)));
+    try {
+      await Promise.all(writers.map((writer, index) => work(writer, index)));
+    } finally {
+      await Promise.all(writers.map((writer) => writer.end()));
+    }
+  }
+
   async function entries(): Promise<{ idx: string; leaf_hash: Buffer; entry: Buffer }[]> {
     return (await owner.query('SELECT idx, leaf_hash, entry FROM ledger_entries ORDER BY idx')).rows;
   }
@@ -94,22 +104,13 @@ describe('the disclosure log in PostgreSQL', () => {
 
   it('stays dense and fork-free with many concurrent writers', async () => {
     const before = (await entries()).length;
-    const writers = await Promise.all(Array.from({ length: 8 }, () => connectAsApiRole(database.url)));
-    try {
-      await Promise.all(
-        writers.map((writer, w) =>
-          (async () => {
-            for (let i = 0; i < 25; i += 1) {
-              await writer.query('BEGIN');
-              await writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `w${w}-${i}` })]);
-              await writer.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT');
-            }
-          })(),
-        ),
-      );
-    } finally {
-      await Promise.all(writers.map((writer) => writer.end()));
-    }
+    await eightWriters(async (writer, w) => {
+      for (let i = 0; i < 25; i += 1) {
+        await writer.query('BEGIN');
+        await writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `w${w}-${i}` })]);
+        await writer.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT');
+      }
+    });
     const rows = await entries();
     expect(rows.length - before).toBe(8 * 20);
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
@@ -134,30 +135,21 @@ describe('the disclosure log in PostgreSQL', () => {
 
   it('never deadlocks an act that publishes events and appends entries, in either order, against other writers', async () => {
     const before = (await entries()).length;
-    const writers = await Promise.all(Array.from({ length: 8 }, () => connectAsApiRole(database.url)));
     const publish = (writer: Client) => writer.query(`SELECT ccr_publish_event($1, 'referral.received', $2, NULL, NULL, NULL)`, [s.recipient, randomUUID()]);
     const append = (writer: Client, requestId: string) => writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId })]);
-    try {
-      await Promise.all(
-        writers.map((writer, w) =>
-          (async () => {
-            for (let i = 0; i < 20; i += 1) {
-              await writer.query('BEGIN');
-              if ((w + i) % 2 === 0) {
-                await publish(writer);
-                await append(writer, `e${w}-${i}`);
-              } else {
-                await append(writer, `e${w}-${i}`);
-                await publish(writer);
-              }
-              await writer.query('COMMIT');
-            }
-          })(),
-        ),
-      );
-    } finally {
-      await Promise.all(writers.map((writer) => writer.end()));
-    }
+    await eightWriters(async (writer, w) => {
+      for (let i = 0; i < 20; i += 1) {
+        await writer.query('BEGIN');
+        if ((w + i) % 2 === 0) {
+          await publish(writer);
+          await append(writer, `e${w}-${i}`);
+        } else {
+          await append(writer, `e${w}-${i}`);
+          await publish(writer);
+        }
+        await writer.query('COMMIT');
+      }
+    });
     const rows = await entries();
     expect(rows.length - before).toBe(8 * 20);
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
