@@ -2,7 +2,9 @@ import { Client } from 'pg';
 
 /**
  * Raw append throughput of the log: `writers` connections, each committing one
- * ccr_ledger_record() per transaction for `seconds` (as the owner, the function is the same).
+ * ccr_ledger_record() per transaction for `seconds` and then integrating, as the API does after
+ * every act (as the owner, the functions are the same). An append counts once its entry is in the
+ * tree; the queue is empty at the end (checked).
  */
 export async function appendThroughput(databaseUrl: string, writers: number, seconds: number): Promise<{ writers: number; appends: number; appendsPerSecond: number }> {
   const clients = await Promise.all(
@@ -20,10 +22,13 @@ export async function appendThroughput(databaseUrl: string, writers: number, sec
       clients.map(async (client, writer) => {
         while (Date.now() < deadline) {
           await client.query(`SELECT ccr_ledger_record('denied', $1::jsonb)`, [JSON.stringify({ reason: 'benchmark', requestId: `bench-${writer}-${appends}` })]);
+          await client.query('SELECT ccr_ledger_integrate()');
           appends += 1;
         }
       }),
     );
+    const left = await clients[0].query<{ n: string }>('SELECT count(*) AS n FROM ledger_queue');
+    if (Number(left.rows[0].n) !== 0) throw new Error(`${left.rows[0].n} appended entries were left out of the tree`);
   } finally {
     await Promise.all(clients.map((client) => client.end()));
   }

@@ -96,11 +96,8 @@ async function appendEntries(client: Client, caseIds: string[], options: { entri
     ]);
     if ((done / batch) % 20 === 0) log(`  log entries: ${done + entries.length} / ${options.entries} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
-  // The state row only ever moves forward one entry at a time for the API; the bulk load sets it
-  // once, with the triggers of this session silenced (owner only).
-  await client.query(`SET session_replication_role = replica`);
+  // The state moves forward by a whole batch, as an integration moves it (decision 0036).
   await client.query(`UPDATE ledger_state SET tree_size = $1, frontier = $2 WHERE id = 1`, [size, frontier]);
-  await client.query(`SET session_replication_role = DEFAULT`);
 }
 
 async function insertEntries(client: Client, entries: PendingEntry[], actorAgency: string): Promise<void> {

@@ -49,6 +49,9 @@ export class RevocationService {
       await this.consents.markRevoked(manager, consentId, { principalId: caller.principal.id, channel: input.channel, signerEpoch: signature ? (input.signerEpoch as number) : null, signature });
       const revoked = await this.revokedView(manager, agencyId, consentId);
       const effects = [await this.deleteWraps(manager, caller, revoked), ...(await this.runParticipants(manager, caller, revoked))];
+      // Reads that won the race for the consent's lock have committed their entries: into the tree
+      // with them first, so that what was delivered is listed in full (decision 0036).
+      await this.ledger.integrateCommitted(manager);
       const notRecalled = await this.consents.deliveriesUnder(manager, consentId, consent.recipientAgencyId);
       const view = await this.views.one(manager, await this.reread(manager, agencyId, consentId));
       await this.logRevocation(manager, caller, revoked, effects, notRecalled, signature !== null);

@@ -7,6 +7,7 @@ import { ConsentVersionEntity } from '../consent/entities/consent-version.entity
 import { ConsentEntity } from '../consent/entities/consent.entity';
 import { MandateEntity } from '../consent/entities/mandate.entity';
 import { LedgerEntryEntity } from '../ledger/entities/ledger-entry.entity';
+import { LedgerQueueEntity } from '../ledger/entities/ledger-queue.entity';
 import {
   LedgerCheckpointEntity,
   LedgerCosignatureEntity,
@@ -41,6 +42,7 @@ export const ENTITIES: (new () => object)[] = [
   RecordRecipientEntity,
   RecordWrapEntity,
   LedgerEntryEntity,
+  LedgerQueueEntity,
   LedgerNodeEntity,
   LedgerStateEntity,
   LedgerCheckpointEntity,

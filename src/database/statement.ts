@@ -13,6 +13,11 @@ export interface Statement<T> {
   readonly read: (rows: Record<string, unknown>[], command: string) => T;
   /** Turns a failure of this statement (a QueryFailedError) into the module's typed error. */
   readonly mapError?: (error: QueryFailedError) => unknown;
+  /**
+   * The statement queues disclosure-log entries (decision 0036): the transaction runner integrates
+   * them into the log once they are committed, before the act answers.
+   */
+  readonly appendsToLog?: boolean;
 }
 
 /** The minimum of node-postgres' client that a pipeline uses. */
@@ -25,6 +30,11 @@ type Results<S extends readonly Statement<unknown>[]> = { [K in keyof S]: S[K] e
 
 export function statement<T>(text: string, values: readonly unknown[], read: Statement<T>['read'], mapError?: Statement<T>['mapError']): Statement<T> {
   return { text, values, read, mapError };
+}
+
+/** A statement that queues disclosure-log entries (see Statement.appendsToLog). */
+export function logAppend<T>(text: string, values: readonly unknown[], read: Statement<T>['read'], mapError?: Statement<T>['mapError']): Statement<T> {
+  return { text, values, read, mapError, appendsToLog: true };
 }
 
 /** Rows as the repository's row type: node-postgres returns what the SELECT list names. */

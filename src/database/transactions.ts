@@ -8,6 +8,8 @@ interface OpenTransaction {
    * and how to build the one statement that writes them.
    */
   tail: Map<object, { items: unknown[]; build: (items: unknown[]) => Statement<void> }>;
+  /** Log entries were queued and not integrated in the transaction: integrate them after COMMIT. */
+  unintegrated: boolean;
 }
 
 const open = new WeakMap<EntityManager, OpenTransaction>();
@@ -18,18 +20,27 @@ const COMMIT = statement('COMMIT', [], (_rows, command) => {
 });
 
 /**
+ * Folds the committed queue of log entries into the tree (decision 0036) and answers the index of
+ * the last entry this connection queued, if any. Run on the connection that queued them: the ticket
+ * is kept in its session.
+ */
+const INTEGRATE = statement('SELECT ccr_ledger_integrate() AS idx', [], (rows) => (rows[0].idx === null ? null : Number(rows[0].idx)));
+
+/**
  * Every transaction of the service. They run at READ COMMITTED, which the disclosure log requires
- * (its append waits for the log's lock and must read the state after the wait; the database refuses
- * anything else): the level is the session default set at connection (runtimeDataSourceOptions).
+ * (its integration and the event feed wait for the log's lock and must read the state after the
+ * wait; the database refuses anything else): the level is the session default set at connection
+ * (runtimeDataSourceOptions).
  *
  * Round trips are what a request costs here (each wakes the event loop and both processes), so:
  * BEGIN is sent without waiting for its answer (pipeline mode keeps everything after it in order);
- * what queueAtCommit() holds and the COMMIT itself travel in one round trip after `work`.
+ * what queueAtCommit() holds, the COMMIT itself and the integration of the log entries the
+ * transaction queued travel in one round trip after `work`.
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PipelineClient;
-  const transaction: OpenTransaction = { client, tail: new Map() };
+  const transaction: OpenTransaction = { client, tail: new Map(), unintegrated: false };
   open.set(runner.manager, transaction);
   let settled = false;
   try {
@@ -38,7 +49,9 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
     markActive(runner, true);
     const result = await work(runner.manager);
     await begun;
-    await pipeline(client, [...drainTail(transaction), COMMIT]);
+    const last = drainTail(transaction);
+    // The act's entries are in the log before it answers: integrated in the round trip of its COMMIT.
+    await pipeline(client, transaction.unintegrated ? [...last, COMMIT, INTEGRATE] : [...last, COMMIT]);
     settled = true;
     return result;
   } catch (error) {
@@ -57,10 +70,57 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
  */
 export async function pipelined<S extends readonly Statement<unknown>[]>(manager: EntityManager, statements: S): ReturnType<typeof pipeline<S>> {
   const transaction = open.get(manager);
-  if (transaction) return pipeline(transaction.client, statements);
+  if (transaction) {
+    noteAppends(transaction, statements);
+    return pipeline(transaction.client, statements);
+  }
+  if (!statements.some((each) => each.appendsToLog)) return onOwnConnection(manager, (client) => pipeline(client, statements));
+  const results = await onOwnConnection(manager, (client) => pipeline(client, [...statements, INTEGRATE]));
+  return results.slice(0, statements.length) as unknown as Awaited<ReturnType<typeof pipeline<S>>>;
+}
+
+/**
+ * Runs a statement that queues log entries and answers the log index of the last one. Outside a
+ * transaction it commits on its own and is integrated in the same round trip; inside one, the
+ * entries are integrated in the transaction (the log's lock is then held until its COMMIT).
+ */
+export async function runLogged<T>(manager: EntityManager, prepared: Statement<T>): Promise<{ result: T; logIndex: number }> {
+  const transaction = open.get(manager);
+  const both = [prepared, INTEGRATE] as const;
+  const [result, logIndex] = transaction ? await pipeline(transaction.client, both) : await onOwnConnection(manager, (client) => pipeline(client, both));
+  if (transaction) transaction.unintegrated = false;
+  if (logIndex === null) throw new Error('the statement queued no log entry');
+  return { result, logIndex };
+}
+
+/**
+ * Integrates, inside the manager's transaction, every committed queued entry and what the
+ * transaction queued so far, and answers the index of its last entry (null if it queued none). The
+ * log stays locked until COMMIT.
+ */
+export async function integrateInTransaction(manager: EntityManager): Promise<number | null> {
+  const transaction = open.get(manager);
+  if (!transaction) throw new Error('integrateInTransaction() outside a transaction');
+  const statements: Statement<unknown>[] = [...drainTail(transaction), INTEGRATE];
+  const results: unknown[] = await pipeline(transaction.client, statements);
+  const logIndex = results[results.length - 1] as number | null;
+  transaction.unintegrated = false;
+  return logIndex;
+}
+
+/**
+ * Brings every committed queued entry into the tree: in the manager's transaction if it is in one
+ * (the log then stays locked until its COMMIT), else in a transaction of its own.
+ */
+export async function integrateQueued(manager: EntityManager): Promise<void> {
+  if (open.has(manager)) await integrateInTransaction(manager);
+  else await onOwnConnection(manager, (client) => pipeline(client, [INTEGRATE]));
+}
+
+async function onOwnConnection<T>(manager: EntityManager, work: (client: PipelineClient) => Promise<T>): Promise<T> {
   const runner = manager.connection.createQueryRunner();
   try {
-    return await pipeline((await runner.connect()) as PipelineClient, statements);
+    return await work((await runner.connect()) as PipelineClient);
   } finally {
     await runner.release();
   }
@@ -77,8 +137,9 @@ export async function run<T>(manager: EntityManager, prepared: Statement<T>): Pr
  * the manager is not in one (an autocommit write). Every item queued on `channel` until then joins
  * one statement, built by `build`: one call for all the log entries (or events) of an act.
  *
- * Writes that take the disclosure log's lock go here: that one lock (decision 0034) serializes every
- * writer of every API process until commit, so it is taken in the last moments of a transaction.
+ * Writes that take the disclosure log's lock go here (agency events, decision 0023): that one lock
+ * (decision 0034) serializes them in every API process until commit, so it is taken in the last
+ * moments of a transaction. Log entries go here too, to travel in one statement.
  */
 export async function queueAtCommit<T>(manager: EntityManager, channel: object, item: T, build: (items: T[]) => Statement<void>): Promise<void> {
   const transaction = open.get(manager);
@@ -88,16 +149,15 @@ export async function queueAtCommit<T>(manager: EntityManager, channel: object, 
   else transaction.tail.set(channel, { items: [item], build: build as (items: unknown[]) => Statement<void> });
 }
 
-/** Runs what is queued for the end of the transaction now (the log's lock is then held until commit). */
-export async function runCommitSteps(manager: EntityManager): Promise<void> {
-  const transaction = open.get(manager);
-  if (transaction) await pipeline(transaction.client, drainTail(transaction));
-}
-
 function drainTail(transaction: OpenTransaction): Statement<void>[] {
   const tail = [...transaction.tail.values()].map(({ items, build }) => build(items));
   transaction.tail.clear();
+  noteAppends(transaction, tail);
   return tail;
+}
+
+function noteAppends(transaction: OpenTransaction, statements: readonly Statement<unknown>[]): void {
+  if (statements.some((each) => each.appendsToLog)) transaction.unintegrated = true;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type CallerContext } from '../auth/caller-context';
-import { statement, type Statement } from '../database/statement';
-import { queueAtCommit, runCommitSteps } from '../database/transactions';
+import { logAppend, nothing, type Statement } from '../database/statement';
+import { integrateInTransaction, integrateQueued, queueAtCommit } from '../database/transactions';
 import { type LedgerActor, type LedgerFields, type LedgerKind } from './ledger.vocabulary';
 
 export function actorOf(caller: CallerContext): LedgerActor {
@@ -16,30 +16,36 @@ interface QueuedEntry {
   fields: LedgerFields;
 }
 
-/** The index of the last entry each transaction appended. */
-const lastAppended = new WeakMap<EntityManager, number>();
-
 /**
  * Appends an entry for an act in the caller's transaction (`manager`): the act and its entry
- * commit together or not at all. The entries of a transaction are appended together at its end
- * (one call of ccr_ledger_record_many), so the log's lock is held only while they are written.
- * Disclosures are not written here but by ccr_open_record().
+ * commit together or not at all. The entries of a transaction are queued together at its end (one
+ * call of ccr_ledger_record_many) and integrated into the log's tree right after its COMMIT, before
+ * the act answers (decision 0036). Disclosures are not written here but by ccr_open_record().
  */
 @Injectable()
 export class LedgerWriter {
   record(manager: EntityManager, kind: RecordedKind, fields: LedgerFields): Promise<void> {
-    return queueAtCommit<QueuedEntry>(manager, this, { kind, fields }, (entries) => appendStatement(manager, entries));
+    return queueAtCommit<QueuedEntry>(manager, this, { kind, fields }, appendStatement);
   }
 
   /**
-   * Writes what the transaction queued so far and returns the index of its last entry — for an act
-   * whose answer names its entry. Call it as the transaction's last step: the log stays locked.
+   * Writes what the transaction queued so far, integrates it into the tree inside the transaction
+   * and returns the index of its last entry — for an act whose answer names its entry. Call it as
+   * the transaction's last step: the log stays locked until COMMIT.
    */
   async flush(manager: EntityManager): Promise<number> {
-    await runCommitSteps(manager);
-    const index = lastAppended.get(manager);
-    if (index === undefined) throw new Error('flush() with no entry recorded in this transaction');
+    const index = await integrateInTransaction(manager);
+    if (index === null) throw new Error('flush() with no entry recorded in this transaction');
     return index;
+  }
+
+  /**
+   * Brings every entry committed so far into the tree — for a decision that must see every
+   * committed act in the log (a revocation listing what was already delivered, a checkpoint). In a
+   * transaction, the log stays locked until its COMMIT.
+   */
+  integrateCommitted(manager: EntityManager): Promise<void> {
+    return integrateQueued(manager);
   }
 
   /** A refused attempt: written in its own (autocommit) statement, since the refused act was rolled back. */
@@ -48,12 +54,10 @@ export class LedgerWriter {
   }
 }
 
-function appendStatement(manager: EntityManager, entries: readonly QueuedEntry[]): Statement<void> {
-  return statement(
-    'SELECT ccr_ledger_record_many($1::text[], $2::jsonb[]) AS idx',
+function appendStatement(entries: readonly QueuedEntry[]): Statement<void> {
+  return logAppend(
+    'SELECT ccr_ledger_record_many($1::text[], $2::jsonb[])',
     [entries.map((entry) => entry.kind), entries.map((entry) => JSON.stringify(entry.fields))],
-    (rows) => {
-      lastAppended.set(manager, Number(rows[0].idx));
-    },
+    nothing,
   );
 }

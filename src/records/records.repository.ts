@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
-import { nothing, statement, type Statement } from '../database/statement';
+import { logAppend, nothing, statement, type Statement } from '../database/statement';
+import { runLogged } from '../database/transactions';
 import { type LedgerActor } from '../ledger/ledger.vocabulary';
 import { RecordAlreadyExistsError } from './records.errors';
 import { type BasisKind } from './entities/record-recipient.entity';
@@ -184,30 +185,19 @@ export class RecordsRepository {
   /**
    * Reads the envelope and the caller's wrap through the database function that logs it, with the
    * record's metadata and recipients, in one statement (its own transaction when `manager` is not
-   * in one: the read and its entry commit together). Raises CC404 / CC410 as ccr_open_record does.
+   * in one: the read and its entry commit together), then integrates the entry into the log and
+   * answers its index. Raises CC404 / CC410 as ccr_open_record does.
    */
   async openForCaller(manager: EntityManager, recordId: string, actor: LedgerActor, purpose: string, requestId: string): Promise<OpenedRow> {
-    const rows: (Omit<OpenedRow, 'recipients' | 'logIndex'> & { logIndex: string; recipients: HexRecipient[] })[] = await manager.query(
-      `SELECT o.nonce, o.ciphertext, o.key_commitment AS "keyCommitment", o.signature, o.wrap, o.basis_kind AS "basisKind",
-              o.basis_id AS "basisId", o.basis_version AS "basisVersion", o.log_index AS "logIndex", ${METADATA_COLUMNS},
-              (SELECT json_agg(json_build_object(
-                        'agencyId', rr.agency_id, 'epoch', rr.epoch, 'basisKind', rr.basis_kind, 'basisId', rr.basis_id,
-                        'wrapHash', encode(rr.wrap_hash, 'hex'), 'via', rr.via, 'sharerAgencyId', rr.sharer_agency_id,
-                        'sharerEpoch', rr.sharer_epoch, 'shareSignature', encode(rr.share_signature, 'hex'))
-                      ORDER BY rr.agency_id)
-                 FROM record_recipients rr WHERE rr.record_id = r.id) AS recipients
-         FROM ccr_open_record($1, $2::jsonb, $3, $4) o CROSS JOIN records r
-        WHERE r.id = $1`,
-      [recordId, JSON.stringify(actor), purpose, requestId],
-    );
-    const row = rows[0];
+    const { result: row, logIndex } = await runLogged(manager, openStatement(recordId, actor, purpose, requestId));
     const recipients = row.recipients.map((recipient) => ({
       ...recipient,
       wrapHash: Buffer.from(recipient.wrapHash, 'hex'),
       shareSignature: recipient.shareSignature === null ? null : Buffer.from(recipient.shareSignature, 'hex'),
     }));
-    return { ...row, logIndex: Number(row.logIndex), recipients };
+    return { ...row, logIndex, recipients };
   }
+
 
   /** What a share is checked against: the record's key commitment and its manifest recipients. */
   async shareContext(manager: EntityManager, recordId: string): Promise<{ keyCommitment: Buffer; manifestAgencies: string[] }> {
@@ -250,4 +240,24 @@ export class RecordsRepository {
     );
     return rows;
   }
+}
+
+type OpenedColumns = Omit<OpenedRow, 'recipients' | 'logIndex'> & { recipients: HexRecipient[] };
+
+/** ccr_open_record() with the record's metadata and recipients: one statement, one entry queued. */
+function openStatement(recordId: string, actor: LedgerActor, purpose: string, requestId: string): Statement<OpenedColumns> {
+  return logAppend(
+    `SELECT o.nonce, o.ciphertext, o.key_commitment AS "keyCommitment", o.signature, o.wrap, o.basis_kind AS "basisKind",
+            o.basis_id AS "basisId", o.basis_version AS "basisVersion", ${METADATA_COLUMNS},
+            (SELECT json_agg(json_build_object(
+                      'agencyId', rr.agency_id, 'epoch', rr.epoch, 'basisKind', rr.basis_kind, 'basisId', rr.basis_id,
+                      'wrapHash', encode(rr.wrap_hash, 'hex'), 'via', rr.via, 'sharerAgencyId', rr.sharer_agency_id,
+                      'sharerEpoch', rr.sharer_epoch, 'shareSignature', encode(rr.share_signature, 'hex'))
+                    ORDER BY rr.agency_id)
+               FROM record_recipients rr WHERE rr.record_id = r.id) AS recipients
+       FROM ccr_open_record($1, $2::jsonb, $3, $4) o CROSS JOIN records r
+      WHERE r.id = $1`,
+    [recordId, JSON.stringify(actor), purpose, requestId],
+    (rows) => rows[0] as OpenedColumns,
+  );
 }

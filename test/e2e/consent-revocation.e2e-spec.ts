@@ -12,6 +12,7 @@ import { EnvelopeVerifier } from '../../src/keys/envelope-verifier';
 import { type RecipientBasis } from '../../src/records/records.repository';
 import { RecordNoLongerAvailableError } from '../../src/records/records.errors';
 import { RecordsService } from '../../src/records/records.service';
+import { connectAsApiRole } from '../support/api-role';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { type AgencyKeys, consentBody, defaultTerms, openAs, registerAgencyKeys, sealAs, signedTerms } from '../support/sealing';
@@ -168,6 +169,27 @@ describe('revocation cascade and the decision service', () => {
       );
       expect(decision).toEqual({ decision: 'deny', reason: 'consent_revoked' });
     });
+  });
+
+  it('lists a delivery whose read committed but whose API process never integrated its entry (decision 0036)', async () => {
+    const caseId = await openCase();
+    const consentId = await recordConsent(caseId, prosecution);
+    const note = await noteFor(caseId, consentId, 'risk', 'Read just before the API process died');
+    // The read as the API role runs it, committed with its queued entry — and no integration after it.
+    const api = await connectAsApiRole(t.database.url);
+    try {
+      const actor = { principal: prosecutor.id, agency: prosecutor.agencyId, roles: prosecutor.roles };
+      await api.query(`SELECT 1 FROM ccr_open_record($1, $2::jsonb, 'prosecution_support', 'orphaned-read')`, [note.recordId, JSON.stringify(actor)]);
+    } finally {
+      await api.end();
+    }
+    expect((await owner.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE consent_id = $1 AND kind = 'disclosure'`, [consentId])).rows[0].n).toBe(0);
+    const revocation = await t.http().post(`/consents/${consentId}/revocation`).set('Authorization', advocate.bearer).send({ channel: 'in_person' }).expect(201);
+    const { rows } = await owner.query<{ idx: string }>(`SELECT idx FROM ledger_entries WHERE kind = 'disclosure' AND consent_id = $1`, [consentId]);
+    expect(rows).toHaveLength(1);
+    expect(revocation.body.notRecalled).toEqual([
+      { recordIds: [note.recordId], categories: ['risk'], recipientAgencyId: prosecutor.agencyId, deliveredAt: expect.any(String), logIndex: Number(rows[0].idx) },
+    ]);
   });
 
   it('rolls the whole revocation back when a participant fails: the consent stays active and its wraps stay', async () => {

@@ -83,6 +83,15 @@ describe('the disclosure log: checkpoints, entries and proofs', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('signs in an entry whose act committed but whose API process never integrated it (decision 0036)', async () => {
+    const before = await publish();
+    await log.api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ requestId: 'orphaned-act' })]);
+    expect(await log.treeSize()).toBe(before.checkpoint.treeSize);
+    const after = await publish();
+    expect(after).toMatchObject({ published: true, checkpoint: { treeSize: before.checkpoint.treeSize + 1 } });
+    expect((await log.entriesOfKind('case_opened')).map(({ entry }) => entry.requestId)).toContain('orphaned-act');
+  });
+
   it('lists every checkpoint in size order with a keyset cursor', async () => {
     await appendCaseEntries(4);
     await publish();

@@ -58,4 +58,24 @@ describe('a read whose log entry cannot be written delivers nothing', () => {
     expect(await log.treeSize()).toBe(sizeBefore);
     await readProfile().expect(200);
   });
+
+  it('answers a problem without ciphertext when the entry cannot enter the tree, and never leaves that read unlogged', async () => {
+    const sizeBefore = await log.treeSize();
+    const accessesBefore = (await log.entriesOfKind('access')).length;
+    const restore = await log.failLedgerInserts(['ledger_entries']);
+    try {
+      const response = await readProfile();
+      expect([500, 503]).toContain(response.status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.text).not.toContain(ciphertext.slice(0, 16));
+      expect(response.body.record).toBeUndefined();
+    } finally {
+      await restore();
+    }
+    expect(await log.treeSize()).toBe(sizeBefore);
+    // The read had committed with its queued entry: the next integration (the next read's) logs both.
+    await readProfile().expect(200);
+    expect(await log.treeSize()).toBe(sizeBefore + 2);
+    expect(await log.entriesOfKind('access')).toHaveLength(accessesBefore + 2);
+  });
 });

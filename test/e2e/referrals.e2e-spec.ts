@@ -102,15 +102,18 @@ describe('closed-loop referrals', () => {
     expect((await entries('referral_status_changed')).filter((entry) => (entry.detail as { referral: string }).referral === referral.id)).toHaveLength(4);
   });
 
-  it('creates a referral in 13 statements, the caller lookup, BEGIN and COMMIT included (decision 0030)', async () => {
+  it('creates a referral in 14 statements, the caller lookup, BEGIN, COMMIT and the log integration included (decisions 0030, 0036)', async () => {
     const caseId = await openPoliceCase();
     const body = await referralBody(caseId, await release(caseId));
     const statements = jest.spyOn(Client.prototype, 'query');
     try {
       await as(officer).post('/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(201);
-      const sent = statements.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text).trim().split(/\s+/)[0].toUpperCase());
+      const texts = statements.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text).trim());
+      const sent = texts.map((text) => text.split(/\s+/)[0].toUpperCase());
       // BEGIN and COMMIT included: a statement per row, or a query per recipient, breaks this at once.
-      expect({ count: sent.length, begins: sent.filter((verb) => verb === 'BEGIN').length }).toEqual({ count: 13, begins: 1 });
+      expect({ count: sent.length, begins: sent.filter((verb) => verb === 'BEGIN').length }).toEqual({ count: 14, begins: 1 });
+      // The entries are integrated into the tree once, after COMMIT, before the answer.
+      expect(texts.slice(-2)).toEqual(['COMMIT', 'SELECT ccr_ledger_integrate() AS idx']);
     } finally {
       statements.mockRestore();
     }

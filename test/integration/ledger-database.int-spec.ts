@@ -72,10 +72,23 @@ describe('the disclosure log in PostgreSQL', () => {
     return (await owner.query('SELECT idx, leaf_hash, entry FROM ledger_entries ORDER BY idx')).rows;
   }
 
-  it('appends RFC 9162 leaves whose stored nodes and root match an independent computation', async () => {
+  /** What the API does after an act commits: fold the queue into the tree; the index of this session's last entry. */
+  async function integrate(session: Client): Promise<number | null> {
+    const { rows } = await session.query<{ idx: string | null }>('SELECT ccr_ledger_integrate() AS idx');
+    return rows[0].idx === null ? null : Number(rows[0].idx);
+  }
+
+  async function queued(): Promise<{ kind: string; fields: Record<string, unknown> }[]> {
+    return (await owner.query('SELECT kind, fields FROM ledger_queue ORDER BY ticket')).rows;
+  }
+
+  it('appends RFC 9162 leaves whose stored nodes and root match an independent computation, folded in batches of any size', async () => {
+    const batchEnds = new Set([0, 1, 4, 5, 12, 13, 29, 36]);
     for (let i = 0; i < 37; i += 1) {
       await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `r-${i}` })]);
+      if (batchEnds.has(i)) expect(await integrate(api)).toBe(i);
     }
+    expect(await queued()).toEqual([]);
     const rows = await entries();
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
     let frontier: Buffer[] = [];
@@ -109,8 +122,12 @@ describe('the disclosure log in PostgreSQL', () => {
         await writer.query('BEGIN');
         await writer.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: `w${w}-${i}` })]);
         await writer.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT');
+        // Most acts integrate at once, some leave it to whoever integrates next.
+        if ((w + i) % 3 !== 0) await integrate(writer);
       }
     });
+    await integrate(owner);
+    expect(await queued()).toEqual([]);
     const rows = await entries();
     expect(rows.length - before).toBe(8 * 20);
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
@@ -120,17 +137,50 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(chain.map((entry) => entry.caseSeq)).toEqual(chain.map((_entry, index) => index + 1));
   });
 
-  it('queues appenders on the log\'s advisory lock, before its state row', async () => {
+  it('lets an act queue its entry without the log\'s lock, and queues integrations on that advisory lock', async () => {
+    const size = (await entries()).length;
     await owner.query('BEGIN');
     await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
     try {
-      await api.query('BEGIN');
-      await api.query(`SET LOCAL lock_timeout = '200ms'`);
-      await expect(api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId })])).rejects.toMatchObject({ code: '55P03' });
+      await api.query(`SET lock_timeout = '200ms'`);
+      await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: 'while-locked' })]);
+      expect(await queued()).toEqual([expect.objectContaining({ kind: 'case_opened', fields: expect.objectContaining({ requestId: 'while-locked' }) })]);
+      await expect(integrate(api)).rejects.toMatchObject({ code: '55P03' });
     } finally {
-      await api.query('ROLLBACK');
+      await api.query('RESET lock_timeout');
       await owner.query('ROLLBACK');
     }
+    expect(await integrate(owner)).toBeNull();
+    expect(await queued()).toEqual([]);
+    expect(JSON.parse((await entries())[size].entry.toString())).toMatchObject({ requestId: 'while-locked' });
+  });
+
+  it('folds an entry whose act committed but never integrated at the next integration, from any session', async () => {
+    const size = (await entries()).length;
+    await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: 'orphan' })]);
+    expect(await integrate(owner)).toBeNull();
+    const rows = await entries();
+    expect(rows).toHaveLength(size + 1);
+    expect(JSON.parse(rows[size].entry.toString())).toMatchObject({ requestId: 'orphan' });
+    // The act's own session still learns its entry's index, without the lock.
+    expect(await integrate(api)).toBe(size);
+  });
+
+  it('leaves nothing queued, and no index to answer, for an act that rolled back', async () => {
+    const size = (await entries()).length;
+    await api.query('BEGIN');
+    await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: 'rolled-back' })]);
+    await api.query('ROLLBACK');
+    expect(await queued()).toEqual([]);
+    expect(await integrate(api)).toBeNull();
+    expect(await entries()).toHaveLength(size);
+  });
+
+  it('refuses to queue an entry whose ids would not parse, so one bad act can never block the queue', async () => {
+    for (const fields of [{ case: 'not-a-uuid' }, { recipient: 'x' }, { actor: { agency: 'x' } }, { basis: { consent: 'x' } }]) {
+      await expect(api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify(fields)])).rejects.toMatchObject({ code: '22P02' });
+    }
+    expect(await queued()).toEqual([]);
   });
 
   it('never deadlocks an act that publishes events and appends entries, in either order, against other writers', async () => {
@@ -148,6 +198,7 @@ describe('the disclosure log in PostgreSQL', () => {
           await publish(writer);
         }
         await writer.query('COMMIT');
+        await integrate(writer);
       }
     });
     const rows = await entries();
@@ -155,9 +206,9 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
   });
 
-  it('refuses to append outside READ COMMITTED', async () => {
+  it('refuses to integrate outside READ COMMITTED', async () => {
     await api.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    await expect(api.query(`SELECT ccr_ledger_record('case_opened', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC500' });
+    await expect(integrate(api)).rejects.toMatchObject({ code: 'CC500' });
     await api.query('ROLLBACK');
   });
 
@@ -166,6 +217,8 @@ describe('the disclosure log in PostgreSQL', () => {
     await expect(api.query(`SELECT ccr_ledger_record('access', '{}'::jsonb)`)).rejects.toMatchObject({ code: 'CC422' });
     await expect(api.query(`SELECT ccr_ledger_record('denied', '{"name": "Jane"}'::jsonb)`)).rejects.toMatchObject({ code: 'CC422' });
     await expect(api.query(`SELECT ccr_ledger_append_internal('disclosure', '{}'::jsonb)`)).rejects.toMatchObject({ code: '42501' });
+    await expect(api.query(`SELECT ccr_ledger_append_serial('disclosure', '{}'::jsonb)`)).rejects.toMatchObject({ code: '42501' });
+    await expect(api.query(`SELECT ccr_ledger_fold()`)).rejects.toMatchObject({ code: '42501' });
   });
 
   it('is append-only for the API role: no UPDATE, DELETE or TRUNCATE of log tables', async () => {
@@ -175,6 +228,9 @@ describe('the disclosure log in PostgreSQL', () => {
       'TRUNCATE ledger_entries',
       'UPDATE ledger_state SET tree_size = 0',
       'DELETE FROM ledger_nodes',
+      'SELECT * FROM ledger_queue',
+      'DELETE FROM ledger_queue',
+      `INSERT INTO ledger_queue (kind, fields) VALUES ('disclosure', '{}')`,
       'INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, recorded_at) VALUES (999999, $$\\x00$$, $$\\x00$$, $$x$$, now())',
     ]) {
       await expect(api.query(statement)).rejects.toMatchObject({ code: '42501' });
@@ -205,6 +261,9 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(opened.rows[0].ciphertext).toEqual(Buffer.from('deadbeef', 'hex'));
     expect(opened.rows[0].wrap.toString()).toBe(`wrap-for-${s.recipient}`);
     expect(opened.rows[0]).toMatchObject({ basis_kind: 'consent', basis_id: s.consentId, basis_version: 1 });
+    // Committed with the read, in the queue; in the tree at the integration that follows.
+    expect(await queued()).toEqual([expect.objectContaining({ kind: 'disclosure', fields: expect.objectContaining({ requestId: 'req-open-1' }) })]);
+    expect(await integrate(api)).toBe(before);
     const logged = (await entries()).slice(before).map((row) => JSON.parse(row.entry.toString()));
     expect(logged).toEqual([
       expect.objectContaining({
@@ -219,12 +278,11 @@ describe('the disclosure log in PostgreSQL', () => {
         requestId: 'req-open-1',
       }),
     ]);
-    expect(Number(opened.rows[0].log_index)).toBe(before);
   });
 
   it('logs the custodian\'s own read as an access, not a disclosure', async () => {
-    const opened = await api.query(`SELECT log_index FROM ccr_open_record($1, $2::jsonb, 'case_work', 'req-access')`, [s.recordId, actorFor(s.custodian)]);
-    const entry = (await owner.query('SELECT entry FROM ledger_entries WHERE idx = $1', [opened.rows[0].log_index])).rows[0].entry;
+    await api.query(`SELECT 1 FROM ccr_open_record($1, $2::jsonb, 'case_work', 'req-access')`, [s.recordId, actorFor(s.custodian)]);
+    const entry = (await owner.query('SELECT entry FROM ledger_entries WHERE idx = $1', [await integrate(api)])).rows[0].entry;
     expect(JSON.parse(entry.toString())).toMatchObject({ kind: 'access', basis: { kind: 'custodian' } });
   });
 
@@ -232,17 +290,37 @@ describe('the disclosure log in PostgreSQL', () => {
     await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'r')`, [s.recordId, actorFor(randomUUID())])).rejects.toMatchObject({ code: 'CC404' });
   });
 
-  it('delivers nothing when the log entry cannot be written (fault injected into the append)', async () => {
+  /** Makes inserts into `table` fail while `work` runs. */
+  async function withInsertFault(table: 'ledger_queue' | 'ledger_entries', work: () => Promise<void>): Promise<void> {
     await owner.query(`CREATE FUNCTION fail_ledger_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
-    await owner.query(`CREATE TRIGGER inject_fault BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION fail_ledger_insert()`);
+    await owner.query(`CREATE TRIGGER inject_fault BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION fail_ledger_insert()`);
     try {
-      const before = (await entries()).length;
-      await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'r')`, [s.recordId, actorFor(s.recipient)])).rejects.toThrow(/injected fault/);
-      expect((await entries()).length).toBe(before);
+      await work();
     } finally {
-      await owner.query('DROP TRIGGER inject_fault ON ledger_entries');
+      await owner.query(`DROP TRIGGER inject_fault ON ${table}`);
       await owner.query('DROP FUNCTION fail_ledger_insert()');
     }
+  }
+
+  it('delivers nothing when the log entry cannot be written (fault injected into the append)', async () => {
+    const before = (await entries()).length;
+    await withInsertFault('ledger_queue', async () => {
+      await expect(api.query(`SELECT * FROM ccr_open_record($1, $2::jsonb, 'x', 'r')`, [s.recordId, actorFor(s.recipient)])).rejects.toThrow(/injected fault/);
+    });
+    expect(await queued()).toEqual([]);
+    expect(await entries()).toHaveLength(before);
+  });
+
+  it('never loses a committed entry when its integration fails: the next integration folds it', async () => {
+    const before = (await entries()).length;
+    await withInsertFault('ledger_entries', async () => {
+      await api.query(`SELECT 1 FROM ccr_open_record($1, $2::jsonb, 'x', 'integration-failed')`, [s.recordId, actorFor(s.recipient)]);
+      await expect(integrate(api)).rejects.toThrow(/injected fault/);
+      expect(await entries()).toHaveLength(before);
+      expect(await queued()).toEqual([expect.objectContaining({ fields: expect.objectContaining({ requestId: 'integration-failed' }) })]);
+    });
+    expect(await integrate(api)).toBe(before);
+    expect(JSON.parse((await entries())[before].entry.toString())).toMatchObject({ kind: 'disclosure', requestId: 'integration-failed' });
   });
 
   it('refuses delivery once the consent is revoked, and a revocation waits for a read in flight', async () => {

@@ -89,8 +89,8 @@ export class LedgerFixtures {
 
   /** A read through the database's disclosure function: logs a disclosure (or an access). */
   async read(recordId: string, reader: Actor, purpose = 'prosecution_support'): Promise<number> {
-    const { rows } = await this.api.query<{ log_index: string }>(`SELECT log_index FROM ccr_open_record($1, $2::jsonb, $3, $4)`, [recordId, JSON.stringify(actorOf(reader)), purpose, `read-${randomUUID()}`]);
-    return Number(rows[0].log_index);
+    await this.api.query(`SELECT 1 FROM ccr_open_record($1, $2::jsonb, $3, $4)`, [recordId, JSON.stringify(actorOf(reader)), purpose, `read-${randomUUID()}`]);
+    return this.integrate();
   }
 
   async refuse(caseId: string, reader: Actor, discloser: string, reason: string): Promise<number> {
@@ -98,7 +98,13 @@ export class LedgerFixtures {
   }
 
   async log(kind: string, fields: Record<string, unknown>): Promise<number> {
-    const { rows } = await this.api.query<{ idx: string }>('SELECT ccr_ledger_record($1, $2::jsonb) AS idx', [kind, JSON.stringify(fields)]);
+    await this.api.query('SELECT ccr_ledger_record($1, $2::jsonb)', [kind, JSON.stringify(fields)]);
+    return this.integrate();
+  }
+
+  /** Integrates the queue into the tree, as the API does after each act: the index of this session's last entry. */
+  private async integrate(): Promise<number> {
+    const { rows } = await this.api.query<{ idx: string }>('SELECT ccr_ledger_integrate() AS idx');
     return Number(rows[0].idx);
   }
 
@@ -112,13 +118,16 @@ export class LedgerFixtures {
     return rows.map((row) => ({ idx: Number(row.idx), entry: JSON.parse(row.entry.toString('utf8')) as Record<string, unknown> }));
   }
 
-  /** Makes every insert into ledger_entries fail, until the returned function is called. */
-  async failLedgerInserts(): Promise<() => Promise<void>> {
+  /**
+   * Makes every write of a log entry fail — into the queue, where an act writes it, and into the
+   * tree — until the returned function is called. `tables` narrows the fault to one of them.
+   */
+  async failLedgerInserts(tables: readonly ('ledger_queue' | 'ledger_entries')[] = ['ledger_queue', 'ledger_entries']): Promise<() => Promise<void>> {
     const name = `fail_ledger_${randomUUID().replace(/-/g, '')}`;
     await this.owner.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
-    await this.owner.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+    for (const table of tables) await this.owner.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
     return async () => {
-      await this.owner.query(`DROP TRIGGER ${name} ON ledger_entries`);
+      for (const table of tables) await this.owner.query(`DROP TRIGGER ${name} ON ${table}`);
       await this.owner.query(`DROP FUNCTION ${name}()`);
     };
   }

@@ -9,6 +9,7 @@ import { ReferralsNotesEvents1795244452727 } from './1795244452727-ReferralsNote
 import { BenchBaseline1795246000000 } from './1795246000000-BenchBaseline';
 import { BatchedLogWrites1795248000000 } from './1795248000000-BatchedLogWrites';
 import { LedgerAdvisoryLock1795250000000 } from './1795250000000-LedgerAdvisoryLock';
+import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   BenchBaseline1795246000000,
   BatchedLogWrites1795248000000,
   LedgerAdvisoryLock1795250000000,
+  LedgerSequencer1795252000000,
 ];

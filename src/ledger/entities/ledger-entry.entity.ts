@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One leaf of the disclosure log. `entry` is the exact leaf input (UTF-8 JSON, see
  * docs/ledger-format.md); the other columns repeat some of its fields for auditors' queries.
- * Written only by ccr_ledger_append_internal(); never updated or deleted.
+ * Written only by ccr_ledger_fold(), from the queue (decision 0036); never updated or deleted.
  */
 @Entity({ name: 'ledger_entries' })
 @Index('ledger_entries_case', ['caseId', 'idx'])
@@ -11,6 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ledger_entries_recipient', ['recipientAgencyId', 'recordedAt'])
 @Index('ledger_entries_consent', ['consentId'])
 @Index('ledger_entries_kind', ['kind', 'recordedAt'])
+@Index('ledger_entries_queue_ticket', ['queueTicket'], { unique: true, where: '"queue_ticket" IS NOT NULL' })
 export class LedgerEntryEntity {
   @PrimaryColumn({ type: 'bigint' })
   idx!: string;
@@ -45,4 +46,8 @@ export class LedgerEntryEntity {
 
   @Column({ type: 'text', nullable: true })
   outcome!: 'permitted' | 'denied' | null;
+
+  /** The queue ticket it was folded from, so the act's session can learn its index; null before the sequencer. */
+  @Column({ name: 'queue_ticket', type: 'bigint', nullable: true })
+  queueTicket!: string | null;
 }

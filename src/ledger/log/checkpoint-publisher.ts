@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
 import { formatCheckpoint, signNote } from '../checkpoint';
+import { LedgerWriter } from '../ledger-writer';
 import { hashesEqual, planConsistencyProof, planRoot, rootFromFrontier, verifyConsistency } from '../merkle';
 import { type CheckpointRow, CheckpointsRepository } from './checkpoints.repository';
 import { LOG_SIGNER, type LogSigner } from './log-signer';
@@ -39,6 +41,8 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
     private readonly tree: LogTreeRepository,
     private readonly checkpoints: CheckpointsRepository,
     private readonly proofs: ProofsService,
+    private readonly ledger: LedgerWriter,
+    private readonly dataSource: DataSource,
   ) {
     this.logger.setContext(CheckpointPublisher.name);
   }
@@ -65,6 +69,8 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
 
   /** Signs and stores a checkpoint of the current tree if it grew; null while the log is empty. */
   async publish(): Promise<PublishOutcome | null> {
+    // Entries an API process committed but did not live to integrate are signed in, not left out.
+    await this.ledger.integrateCommitted(this.dataSource.manager);
     const state = await this.tree.state();
     if (state.treeSize === 0) return null;
     const latest = await this.checkpoints.latest();
