@@ -62,6 +62,17 @@ describe('verifyLogStream on an honest log', () => {
     expect(streamed).toEqual(appended);
   });
 
+  it('hands every record to onLeaf with its recomputed leaf hash, in order, even where the stored one differs', async () => {
+    const rows = rowsOf(ENTRIES);
+    rows[7] = { ...rows[7], leafHash: LEAF_HASHES[6] };
+    const leaves: { position: number; hash: Buffer; record: LogRecord }[] = [];
+    const result = await verifyLogStream([rows.slice(0, 50), ...rows.slice(50)], { onLeaf: (position, hash, record) => leaves.push({ position, hash, record }) });
+    expect(leaves.map((leaf) => leaf.position)).toEqual(ENTRIES.map((_, index) => index));
+    expect(leaves.map((leaf) => leaf.hash)).toEqual(LEAF_HASHES);
+    expect(leaves.every((leaf, index) => leaf.record === rows[index])).toBe(true);
+    expect(result.firstDivergence).toEqual({ index: 7, reason: 'leaf-hash-mismatch' });
+  });
+
   it('accepts async batches (database cursor pages) and spots a bad row inside a batch', async () => {
     const rows = rowsOf(ENTRIES);
     rows[123] = { ...rows[123], leafHash: LEAF_HASHES[122] };

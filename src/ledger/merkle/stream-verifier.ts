@@ -40,6 +40,11 @@ export interface StreamOptions {
   readonly expectedRoots?: readonly ExpectedRoot[];
   /** Called with every perfect-subtree node as it completes, to cross-check stored nodes. */
   readonly onNode?: (node: StoredNode) => void;
+  /**
+   * Called with every record and its recomputed leaf hash, in order: what onNode gives at level 0,
+   * without a node object per leaf and per parent (a million-entry verifier only needs the leaves).
+   */
+  readonly onLeaf?: (position: number, leafHash: Buffer, record: LogRecord) => void;
 }
 
 /** Rows one at a time or in batches (a database cursor's pages); sync or async. */
@@ -92,6 +97,7 @@ class StreamState {
   private acceptRecord(record: LogRecord): void {
     const recomputed = leafHashOf(record.entry, record.leafInput);
     this.firstDivergence ??= divergenceAt(this.size, record, recomputed);
+    this.options.onLeaf?.(this.size, recomputed, record);
     pushLeaf(this.stack, this.size, recomputed, this.options.onNode);
     this.size++;
     this.checks.atSize(this.size, this.stack);

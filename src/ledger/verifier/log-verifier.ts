@@ -1,5 +1,5 @@
 import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
-import { type ExpectedRoot, type LogRecord, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
+import { type ExpectedRoot, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
 import { EntryChecks } from './entry-checks';
 import { entryPages } from './entry-pages';
@@ -93,22 +93,11 @@ async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, treeS
 }
 
 /** Streams the entries through the RFC 9162 recomputation, running the entry checks on each. */
-async function recompute(client: LedgerClient, treeSize: number, pageSize: number, expectedRoots: ExpectedRoot[], checks: EntryChecks): Promise<StreamVerification> {
-  let batch: readonly LogRecord[] = [];
-  let position = 0;
-  async function* source(): AsyncGenerator<LogRecord[]> {
-    for await (const page of entryPages(client, treeSize, pageSize)) {
-      batch = page;
-      position = 0;
-      yield page;
-    }
-  }
-  return verifyLogStream(source(), {
+function recompute(client: LedgerClient, treeSize: number, pageSize: number, expectedRoots: ExpectedRoot[], checks: EntryChecks): Promise<StreamVerification> {
+  return verifyLogStream(entryPages(client, treeSize, pageSize), {
     expectedRoots,
-    // Level 0 is each leaf as recomputed from its entry, in order: the entry checks run on exactly that.
-    onNode: (node) => {
-      if (node.level === 0) checks.check(node.index, node.hash, batch[position++].entry);
-    },
+    // Each leaf as recomputed from its entry, in order: the entry checks run on exactly that.
+    onLeaf: (position, leafHash, record) => checks.check(position, leafHash, record.entry),
   });
 }
 
