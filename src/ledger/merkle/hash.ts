@@ -45,9 +45,16 @@ export function leafHashOf(entry: Uint8Array, leafInput: Uint8Array | undefined)
   return sharesEntry ? sha256(leafInput) : leafHash(entry);
 }
 
+/**
+ * One input buffer for every node hash of two 32-byte children: a million-entry tree hashes a
+ * million nodes, and a fresh 65-byte buffer each was garbage. Safe to share: hashing is synchronous.
+ */
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE);
+
 /** Interior node hash: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  const shared = left.length === HASH_SIZE && right.length === HASH_SIZE;
+  const input = shared ? NODE_INPUT : Buffer.allocUnsafe(1 + left.length + right.length);
   input[0] = NODE_PREFIX;
   input.set(left, 1);
   input.set(right, 1 + left.length);

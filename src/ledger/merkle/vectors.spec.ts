@@ -11,6 +11,7 @@
  * - transparency-dev/merkle proof/proof_test.go: which stored nodes each proof needs.
  * - C2SP merkle-tree.md "Example": labelled proofs in the 7-entry tree.
  */
+import { createHash } from 'node:crypto';
 import {
   appendToFrontier,
   assembleProof,
@@ -105,6 +106,20 @@ describe('RFC 6962 hasher (rfc6962_test.go)', () => {
     expect(leafHash(Buffer.alloc(0)).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
     expect(leafHash(Buffer.from('L123456')).toString('hex')).toBe('395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');
     expect(nodeHash(Buffer.from('N123'), Buffer.from('N456')).toString('hex')).toBe('aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+  });
+});
+
+describe('node hashes of 32-byte children (one shared input buffer)', () => {
+  it('returns independent results equal to hashing 0x01 || left || right afresh', () => {
+    const left = createHash('sha256').update('left').digest();
+    const right = createHash('sha256').update('right').digest();
+    const first = nodeHash(left, right);
+    const firstCopy = Buffer.from(first);
+    const second = nodeHash(right, left);
+    expect(first).toEqual(firstCopy);
+    expect(first).toEqual(createHash('sha256').update(Buffer.concat([Buffer.from([1]), left, right])).digest());
+    expect(second).toEqual(createHash('sha256').update(Buffer.concat([Buffer.from([1]), right, left])).digest());
+    expect(nodeHash(left, Buffer.from('short'))).toEqual(createHash('sha256').update(Buffer.concat([Buffer.from([1]), left, Buffer.from('short')])).digest());
   });
 });
 
