@@ -43,7 +43,9 @@ export class CaseChains {
     if (caseId === undefined) return null;
     const head = this.heads.get(caseId);
     const found = linkBreak(link, head);
-    this.heads.set(caseId, headOf(link));
+    // The head moves in place: one object per case, not one per entry of a million-entry log.
+    if (head) moveHead(head, link);
+    else this.heads.set(caseId, headOf(link));
     return found;
   }
 }
@@ -67,6 +69,12 @@ function headOf(link: ChainLink): ChainHead {
   return { index: link.index, seq: link.entry.caseSeq ?? 0, leafHash: link.leafHash };
 }
 
+function moveHead(head: ChainHead, link: ChainLink): void {
+  head.index = link.index;
+  head.seq = link.entry.caseSeq ?? 0;
+  head.leafHash = link.leafHash;
+}
+
 function linkBreak(link: ChainLink, head: ChainHead | undefined): ChainBreak | null {
   const expectedSeq = (head?.seq ?? 0) + 1;
   if (link.entry.caseSeq !== expectedSeq) return { index: link.index, foundAt: link.index, reason: 'sequence', expectedSeq };
@@ -75,16 +83,18 @@ function linkBreak(link: ChainLink, head: ChainHead | undefined): ChainBreak | n
   return { index: head?.index ?? link.index, foundAt: link.index, reason: 'previous-hash', expectedSeq };
 }
 
-const LOWER_HEX = '0123456789abcdef';
+/** Character codes of the lowercase hex digits, by value. */
+const LOWER_HEX_CODES = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
 /**
  * `hex` is exactly the lowercase hex spelling of `bytes` (the format of casePrev). Compared in
- * place: this runs once per entry of a million-entry log, where a hex string per entry showed up.
+ * place, by character code: this runs once per entry of a million-entry log, where a hex string
+ * per entry (and then a one-character string per digit) showed up.
  */
 function isHexOf(hex: string, bytes: Uint8Array): boolean {
   if (hex.length !== bytes.length * 2) return false;
   for (let i = 0; i < bytes.length; i += 1) {
-    if (hex[2 * i] !== LOWER_HEX[bytes[i] >> 4] || hex[2 * i + 1] !== LOWER_HEX[bytes[i] & 15]) return false;
+    if (hex.charCodeAt(2 * i) !== LOWER_HEX_CODES[bytes[i] >> 4] || hex.charCodeAt(2 * i + 1) !== LOWER_HEX_CODES[bytes[i] & 15]) return false;
   }
   return true;
 }
