@@ -47,10 +47,8 @@ export interface StreamOptions {
   readonly onLeaf?: (position: number, leafHash: Buffer, record: LogRecord) => void;
 }
 
-/** Rows one at a time or in batches (a database cursor's pages); sync or async. */
-export type LogSource =
-  | Iterable<LogRecord | readonly LogRecord[]>
-  | AsyncIterable<LogRecord | readonly LogRecord[]>;
+/** Rows one at a time or in batches (a database cursor's pages, any iterable of rows); sync or async. */
+export type LogSource = Iterable<LogRecord | Iterable<LogRecord>> | AsyncIterable<LogRecord | Iterable<LogRecord>>;
 
 /**
  * Recomputes the whole log from its entries in one pass with O(log n) memory:
@@ -80,9 +78,12 @@ class StreamState {
     this.checks.atSize(0, this.stack);
   }
 
-  accept(item: LogRecord | readonly LogRecord[]): void {
-    if (isBatch(item)) item.forEach((record) => this.acceptRecord(record));
-    else this.acceptRecord(item);
+  accept(item: LogRecord | Iterable<LogRecord>): void {
+    if (isBatch(item)) {
+      for (const record of item) this.acceptRecord(record);
+    } else {
+      this.acceptRecord(item);
+    }
   }
 
   finish(): StreamVerification {
@@ -104,8 +105,9 @@ class StreamState {
   }
 }
 
-function isBatch(item: LogRecord | readonly LogRecord[]): item is readonly LogRecord[] {
-  return Array.isArray(item);
+/** A record is a plain object; a batch is anything iterable (an array, a decoded page). */
+function isBatch(item: LogRecord | Iterable<LogRecord>): item is Iterable<LogRecord> {
+  return Symbol.iterator in item;
 }
 
 function divergenceAt(position: number, record: LogRecord, recomputed: Buffer): Divergence | null {
