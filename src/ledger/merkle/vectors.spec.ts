@@ -109,6 +109,22 @@ describe('RFC 6962 hasher (rfc6962_test.go)', () => {
   });
 });
 
+describe('SHA-256 digests (read back from latin1 into the buffer pool)', () => {
+  it('equal createHash() for inputs whose digests hold every byte value, each result its own bytes', () => {
+    const seen = new Set<number>();
+    const results: Buffer[] = [];
+    for (let i = 0; seen.size < 256; i += 1) {
+      const entry = Buffer.from(`entry ${i}`);
+      const expected = createHash('sha256').update(Buffer.concat([Buffer.from([0]), entry])).digest();
+      const actual = leafHash(entry);
+      expect(actual).toEqual(expected);
+      expected.forEach((byte) => seen.add(byte));
+      results.push(actual);
+    }
+    results.forEach((result, i) => expect(result).toEqual(createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(`entry ${i}`)])).digest()));
+  });
+});
+
 describe('node hashes of 32-byte children (one shared input buffer)', () => {
   it('returns independent results equal to hashing 0x01 || left || right afresh', () => {
     const left = createHash('sha256').update('left').digest();
