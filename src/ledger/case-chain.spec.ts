@@ -50,6 +50,18 @@ describe('case chains', () => {
     expect(chains.accept(links[1])).toMatchObject({ reason: 'sequence', expectedSeq: 4 });
   });
 
+  it('keeps the hash of each case head as it was accepted, whatever later happens to the caller\'s buffer', () => {
+    const links = chain(3);
+    const reused = Buffer.from(links[0].leafHash);
+    const chains = new CaseChains();
+    expect(chains.accept({ ...links[0], leafHash: reused })).toBeNull();
+    reused.fill(0); // e.g. memory of a pool reused
+    const second = Buffer.from(links[1].leafHash);
+    expect(chains.accept({ ...links[1], leafHash: second })).toBeNull();
+    second.fill(0);
+    expect(chains.accept(links[2])).toBeNull();
+  });
+
   it('parses only version 1 entries whose chain fields agree', () => {
     expect(() => parseEntry(Buffer.from('{"v": 2, "id": "x", "kind": "k", "time": "t"}'))).toThrow(EntryFormatError);
     expect(() => parseEntry(Buffer.from([0xff, 0xfe]))).toThrow(EntryFormatError);

@@ -65,14 +65,19 @@ export function checkCaseChain(caseId: string, links: readonly ChainLink[]): Cha
   return null;
 }
 
+/**
+ * A head keeps its own copy of the leaf hash: hashes are small slices of Node's shared 8 KB buffer
+ * pool, and a head per case holding a slice would keep a whole pool alive for each case.
+ */
 function headOf(link: ChainLink): ChainHead {
-  return { index: link.index, seq: link.entry.caseSeq ?? 0, leafHash: link.leafHash };
+  return { index: link.index, seq: link.entry.caseSeq ?? 0, leafHash: new Uint8Array(link.leafHash) };
 }
 
 function moveHead(head: ChainHead, link: ChainLink): void {
   head.index = link.index;
   head.seq = link.entry.caseSeq ?? 0;
-  head.leafHash = link.leafHash;
+  if (head.leafHash.length === link.leafHash.length) head.leafHash.set(link.leafHash);
+  else head.leafHash = new Uint8Array(link.leafHash);
 }
 
 function linkBreak(link: ChainLink, head: ChainHead | undefined): ChainBreak | null {
