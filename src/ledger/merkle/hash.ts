@@ -25,17 +25,6 @@ export function leafHash(entry: Uint8Array): Buffer {
 }
 
 /**
- * Decodes base64 entry bytes straight after a 0x00 byte: the result is the leaf hash's whole input
- * (`subarray(1)` is the entry), so a verifier of a million entries hashes them without a copy each.
- */
-export function leafInputFromBase64(text: string): Buffer {
-  const input = Buffer.allocUnsafe(1 + Math.ceil((text.length * 3) / 4));
-  input[0] = LEAF_PREFIX;
-  const written = input.write(text, 1, 'base64');
-  return input.subarray(0, 1 + written);
-}
-
-/**
  * Leaf hash of `entry`, hashing `leafInput` in place when it is provably 0x00 followed by the very
  * same bytes (same memory, one byte earlier); otherwise the copying leafHash().
  */

@@ -1,4 +1,4 @@
-export { HASH_SIZE, emptyRoot, hashesEqual, isHash, leafHash, leafHashOf, leafInputFromBase64, nodeHash } from './hash';
+export { HASH_SIZE, emptyRoot, hashesEqual, isHash, leafHash, leafHashOf, nodeHash } from './hash';
 export { isPowerOfTwo, largestPowerOfTwoBelow } from './tree-math';
 export type { LeafRange, NodeCoord, StoredNode } from './node';
 export { foldSubtrees, nodeKey, nodeLeafRange, perfectSubtreesOfRange } from './node';

@@ -3,7 +3,6 @@ import {
   Frontier,
   leafHash,
   leafHashOf,
-  leafInputFromBase64,
   LogRecord,
   rootFromLeafHashes,
   StoredNode,
@@ -180,3 +179,8 @@ describe('hashing a leaf in place (leafInput)', () => {
     expect(rows[40].leafInput.buffer).toBe(rows[40].entry.buffer);
   });
 });
+
+/** 0x00 || the decoded entry in one buffer, as the verifier's page decoding lays it out. */
+function leafInputFromBase64(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0x00]), Buffer.from(text, 'base64')]);
+}

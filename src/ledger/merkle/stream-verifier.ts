@@ -8,7 +8,7 @@ export interface LogRecord {
   /** The entry bytes exactly as they were hashed into the leaf. */
   readonly entry: Uint8Array;
   /**
-   * Optionally, 0x00 || entry in one buffer that `entry` is a view of (leafInputFromBase64()):
+   * Optionally, 0x00 || entry in one buffer that `entry` is a view of (the verifier's DecodedPage):
    * hashed without a copy. Ignored unless it provably holds the same bytes.
    */
   readonly leafInput?: Uint8Array;
