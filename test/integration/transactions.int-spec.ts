@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
 import { runtimeDataSourceOptions } from '../../src/database/data-source-options';
-import { nothing, statement } from '../../src/database/statement';
-import { inTransaction, pipelined, queueAtCommit } from '../../src/database/transactions';
+import { logAppend, nothing, statement } from '../../src/database/statement';
+import { inTransaction, pipelined, queueAtCommit, runLogged } from '../../src/database/transactions';
 import { createMigratedDatabase, type TestDatabase, withAdminClient } from '../support/database';
 
 /**
@@ -89,6 +89,44 @@ describe('inTransaction, pipelined and queueAtCommit (on PostgreSQL)', () => {
     const id = randomUUID();
     await queueAtCommit(dataSource.manager, {}, id, (items) => statement(`INSERT INTO scratch (id, note) VALUES ($1, 'now')`, [items[0]], nothing));
     expect(await stored(id)).toBe(true);
+  });
+
+  describe('log entries a statement queues (decision 0036)', () => {
+    const RECORD = `SELECT ccr_ledger_record('case_opened', jsonb_build_object('requestId', $1::text))`;
+    const logged = (requestId: string) => logAppend(RECORD, [requestId], nothing);
+    const where = async (requestId: string) =>
+      withAdminClient(async (client) => ({
+        inTree: (await client.query(`SELECT idx FROM ledger_entries WHERE convert_from(entry, 'UTF8')::jsonb->>'requestId' = $1`, [requestId])).rows.map((row) => Number(row.idx)),
+        queued: Number((await client.query(`SELECT count(*) FROM ledger_queue WHERE fields->>'requestId' = $1`, [requestId])).rows[0].count),
+      }), database.url);
+
+    it('are in the tree when the transaction that queued them returns (integrated after COMMIT)', async () => {
+      const requestId = randomUUID();
+      await inTransaction(dataSource, (manager) => queueAtCommit(manager, {}, requestId, (items) => logged(items[0])));
+      expect(await where(requestId)).toEqual({ inTree: [expect.any(Number)], queued: 0 });
+    });
+
+    it('are in the tree when an autocommit pipeline that queued them returns', async () => {
+      const requestId = randomUUID();
+      await pipelined(dataSource.manager, [logged(requestId)] as const);
+      expect(await where(requestId)).toEqual({ inTree: [expect.any(Number)], queued: 0 });
+    });
+
+    it('stay queued when the statement does not say it appends to the log (so the flag is what integrates)', async () => {
+      const requestId = randomUUID();
+      await pipelined(dataSource.manager, [statement(RECORD, [requestId], nothing)] as const);
+      expect(await where(requestId)).toEqual({ inTree: [], queued: 1 });
+      await pipelined(dataSource.manager, [logged(randomUUID())] as const);
+      expect((await where(requestId)).queued).toBe(0);
+    });
+
+    it('answer their index from runLogged, inside a transaction or on their own', async () => {
+      for (const inOne of [true, false]) {
+        const requestId = randomUUID();
+        const { logIndex } = inOne ? await inTransaction(dataSource, (manager) => runLogged(manager, logged(requestId))) : await runLogged(dataSource.manager, logged(requestId));
+        expect(await where(requestId)).toEqual({ inTree: [logIndex], queued: 0 });
+      }
+    });
   });
 
   it('rolls back the work when it throws after writing, though BEGIN was never awaited by it', async () => {
