@@ -1,4 +1,3 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { runCryptoBench } from './crypto.bench';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
@@ -9,7 +8,7 @@ import { type BenchReport, machine, type PhaseResult, type ScenarioResult, write
 import { seedScale } from './lib/scale';
 import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
 import { measureVerify } from './lib/verify-bench';
-import { type BenchWorld, buildWorld, refreshTokens, seal } from './lib/world';
+import { benchServiceEnv, type BenchWorld, buildWorld, refreshTokens, seedReferrals } from './lib/world';
 
 interface Settings {
   seconds: number;
@@ -43,7 +42,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2));
   const database = await createBenchDatabase();
-  const env = serviceEnv(database.url);
+  const env = benchServiceEnv(database.url);
   const api = await ApiProcess.start(env);
   try {
     log(`API on ${api.url}; PostgreSQL: ${database.server}`);
@@ -77,29 +76,6 @@ async function main(): Promise<void> {
     await api.stop();
     await database.drop();
   }
-}
-
-function serviceEnv(databaseUrl: string): Record<string, string> {
-  const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'bench' };
-  return {
-    DATABASE_URL: databaseUrl,
-    JWT_SIGNING_KEYS: JSON.stringify([jwk]),
-    LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
-    NODE_ENV: 'production',
-    BENCH_BASELINE_ROUTE: 'true',
-    LEDGER_CHECKPOINT_INTERVAL_MS: '3600000',
-    DATABASE_POOL_SIZE: '10',
-  };
-}
-
-async function seedReferrals(world: BenchWorld, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const content = await seal(world.police, world.policeCaseId, 'referral', [{ agency: world.advocacy, consentId: world.referralConsentId }]);
-    const body = { toAgencyId: world.advocacy.id, fromCaseId: world.policeCaseId, consentId: world.referralConsentId, purpose: 'advocacy_services', priority: 'routine', content };
-    ids.push((await world.http.json<{ id: string }>('POST', '/referrals', { token: world.police.token, body, headers: { 'Idempotency-Key': `seed-${i}` } })).id);
-  }
-  return ids;
 }
 
 async function runPhase(name: string, api: ApiProcess, world: BenchWorld, readable: string[], settings: Settings, database: BenchDatabase): Promise<PhaseResult> {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
@@ -156,4 +156,29 @@ export function seal(author: BenchAgency, caseId: string, category: string, reci
       ...recipients.map(({ agency, consentId }) => ({ agencyId: agency.id, epoch: 1, consentId, boxPublicKey: agency.keys.box.publicKey })),
     ],
   });
+}
+
+/** The API's environment for a benchmark: fresh signing keys, the baseline route, no checkpoint timer in the way. */
+export function benchServiceEnv(databaseUrl: string): Record<string, string> {
+  const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'bench' };
+  return {
+    DATABASE_URL: databaseUrl,
+    JWT_SIGNING_KEYS: JSON.stringify([jwk]),
+    LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    BENCH_BASELINE_ROUTE: 'true',
+    LEDGER_CHECKPOINT_INTERVAL_MS: '3600000',
+    DATABASE_POOL_SIZE: '10',
+  };
+}
+
+/** `count` referrals police → advocacy, for the read scenarios. */
+export async function seedReferrals(world: BenchWorld, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const content = await seal(world.police, world.policeCaseId, 'referral', [{ agency: world.advocacy, consentId: world.referralConsentId }]);
+    const body = { toAgencyId: world.advocacy.id, fromCaseId: world.policeCaseId, consentId: world.referralConsentId, purpose: 'advocacy_services', priority: 'routine', content };
+    ids.push((await world.http.json<{ id: string }>('POST', '/referrals', { token: world.police.token, body, headers: { 'Idempotency-Key': `seed-${i}` } })).id);
+  }
+  return ids;
 }
