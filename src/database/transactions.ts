@@ -137,9 +137,8 @@ export async function run<T>(manager: EntityManager, prepared: Statement<T>): Pr
  * the manager is not in one (an autocommit write). Every item queued on `channel` until then joins
  * one statement, built by `build`: one call for all the log entries (or events) of an act.
  *
- * Writes that take the disclosure log's lock go here (agency events, decision 0023): that one lock
- * (decision 0034) serializes them in every API process until commit, so it is taken in the last
- * moments of a transaction. Log entries go here too, to travel in one statement.
+ * Log entries and agency events go here, to travel in one statement each and in COMMIT's round
+ * trip.
  */
 export async function queueAtCommit<T>(manager: EntityManager, channel: object, item: T, build: (items: T[]) => Statement<void>): Promise<void> {
   const transaction = open.get(manager);

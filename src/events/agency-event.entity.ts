@@ -2,12 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * What changed for an agency (ids only, never content), for agency systems that poll
- * `GET /events`. `position` is the disclosure log's size when the event was written, read under
- * the log's lock (held until commit): positions follow commit order, so a cursor over
- * (position, id) never skips an event that commits late.
+ * `GET /events`. An event is written without a position and given one by the log's next
+ * integration, under the log's lock (decision 0037): positions follow the order events became
+ * visible, so a cursor over (position, id) never skips an event that commits late.
  */
 @Entity({ name: 'agency_events' })
 @Index('agency_events_feed', ['agencyId', 'position', 'id'])
+@Index('agency_events_unsequenced', ['id'], { where: '"position" IS NULL' })
 export class AgencyEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -30,9 +31,9 @@ export class AgencyEventEntity {
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  /** Size of the disclosure log when the event was written (see ccr_publish_event). */
-  @Column({ type: 'bigint' })
-  position!: string;
+  /** From `agency_event_position`, given by the integration that sequenced it; null until then (not in the feed). */
+  @Column({ type: 'bigint', nullable: true })
+  position!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

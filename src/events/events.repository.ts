@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { nothing, statement, type Statement } from '../database/statement';
+import { logAppend, nothing, type Statement } from '../database/statement';
 import { type EventType, type NewAgencyEvent } from './event.vocabulary';
 
 export interface EventPosition {
@@ -21,7 +21,10 @@ export interface EventRow extends EventPosition {
 export class EventsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Events of one transaction, in one call (ccr_publish_events orders them by the log's lock). */
+  /**
+   * Events of one transaction, in one call. They enter the feed when the log's next integration
+   * sequences them (decision 0037), so the statement asks the transaction runner for one.
+   */
   insertMany(events: readonly NewAgencyEvent[]): Statement<void> {
     const rows = events.map((event) => ({
       agency: event.agencyId,
@@ -31,16 +34,16 @@ export class EventsRepository {
       record: event.recordId ?? null,
       case: event.caseId ?? null,
     }));
-    return statement(`SELECT ccr_publish_events($1::jsonb)`, [JSON.stringify(rows)], nothing);
+    return logAppend(`SELECT ccr_publish_events($1::jsonb)`, [JSON.stringify(rows)], nothing);
   }
 
-  /** The agency's events after `after`, in (position, id) order: the order their transactions committed. */
+  /** The agency's sequenced events after `after`, in (position, id) order: the order they became visible. */
   feed(agencyId: string, after: EventPosition | null, limit: number): Promise<EventRow[]> {
     return this.dataSource.query(
       `SELECT id::text AS id, position::text AS position, type, referral_id AS "referralId", consent_id AS "consentId",
               record_id AS "recordId", case_id AS "caseId", created_at AS "createdAt"
          FROM agency_events e
-        WHERE e.agency_id = $1 AND ($2::bigint IS NULL OR (e.position, e.id) > ($2::bigint, $3::bigint))
+        WHERE e.agency_id = $1 AND e.position IS NOT NULL AND ($2::bigint IS NULL OR (e.position, e.id) > ($2::bigint, $3::bigint))
         ORDER BY e.position, e.id -- the columns, not the text aliases above
         LIMIT $4`,
       [agencyId, after?.position ?? null, after?.id ?? null, limit],

@@ -27,9 +27,9 @@ export class EventsService {
   constructor(private readonly events: EventsRepository) {}
 
   /**
-   * Records an event in the caller's transaction: it appears only if the change commits. Written at
-   * the end of the transaction, with the transaction's other events (it takes the disclosure log's
-   * lock, which orders the feed).
+   * Records an event in the caller's transaction: it appears only if the change commits, once the
+   * log's integration after that commit has sequenced it (decision 0037). Written at the end of the
+   * transaction, in one statement with the transaction's other events.
    */
   publish(manager: EntityManager, event: NewAgencyEvent): Promise<void> {
     return queueAtCommit(manager, this, event, (events) => this.events.insertMany(events));

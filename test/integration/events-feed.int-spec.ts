@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type CallerContext } from '../../src/auth/caller-context';
+import { inTransaction } from '../../src/database/transactions';
 import { EventsService } from '../../src/events/events.service';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -23,7 +24,9 @@ describe('agency event feed', () => {
     await client.query(`SELECT ccr_publish_event($1, 'referral.received', $2, NULL, NULL, NULL)`, [agencyId, referralId]);
   }
 
-  it('orders events by commit: a transaction that started first but commits last is still delivered after the cursor', async () => {
+  const integrate = (client: Client) => client.query('SELECT ccr_ledger_integrate()');
+
+  it('delivers an event that commits late after the cursor: events enter the feed when the log integrates them (decision 0037)', async () => {
     const [slow, fast] = [new Client({ connectionString: t.database.url }), new Client({ connectionString: t.database.url })];
     await slow.connect();
     await fast.connect();
@@ -32,22 +35,65 @@ describe('agency event feed', () => {
       const events = t.app.get(EventsService);
       await slow.query('BEGIN');
       await publishIn(slow, first);
+      // Publishing no longer waits for another act's commit: the fast one commits at once ...
       await fast.query('BEGIN');
-      const fastPublished = publishIn(fast, second).then(() => fast.query('COMMIT'));
-      const raced = await Promise.race([fastPublished.then(() => 'published'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
-      expect(raced).toBe('waiting');
+      await publishIn(fast, second);
+      await fast.query('COMMIT');
+      // ... but is not in the feed before an integration sequences it.
       expect((await events.feed(caller, undefined, 10)).events).toEqual([]);
-
-      await slow.query('COMMIT');
-      await fastPublished;
+      await integrate(fast);
       const page = await events.feed(caller, undefined, 10);
-      expect(page.events.map((event) => event.referralId)).toEqual([first, second]);
+      expect(page.events.map((event) => event.referralId)).toEqual([second]);
+
+      // The slow one took a lower id and commits after the reader moved past the fast one.
+      await slow.query('COMMIT');
+      expect((await events.feed(caller, page.next ?? undefined, 10)).events).toEqual([]);
+      await integrate(slow);
       const after = await events.feed(caller, page.next ?? undefined, 10);
-      expect(after.events).toEqual([]);
+      expect(after.events.map((event) => event.referralId)).toEqual([first]);
+      expect(BigInt(after.events[0].position)).toBeGreaterThan(BigInt(page.events[0].position));
+      expect((await events.feed(caller, after.next ?? undefined, 10)).events).toEqual([]);
     } finally {
       await slow.end();
       await fast.end();
     }
+  });
+
+  it('gives the events one integration sequences one position, and never sequences an uncommitted one', async () => {
+    const [writer, other] = [new Client({ connectionString: t.database.url }), new Client({ connectionString: t.database.url })];
+    await writer.connect();
+    await other.connect();
+    try {
+      const [a, b, pending] = [randomUUID(), randomUUID(), randomUUID()];
+      await publishIn(writer, a);
+      await publishIn(writer, b);
+      await other.query('BEGIN');
+      await publishIn(other, pending);
+      await integrate(writer);
+      const positions = await other.query<{ referral_id: string; position: string | null }>(
+        `SELECT referral_id, position::text FROM agency_events WHERE referral_id = ANY($1::uuid[])`,
+        [[a, b, pending]],
+      );
+      const byReferral = new Map(positions.rows.map((row) => [row.referral_id, row.position]));
+      expect(byReferral.get(a)).not.toBeNull();
+      expect(byReferral.get(b)).toBe(byReferral.get(a));
+      expect(byReferral.get(pending)).toBeNull();
+      await other.query('COMMIT');
+      await integrate(other);
+      const last = await writer.query<{ position: string }>(`SELECT position::text FROM agency_events WHERE referral_id = $1`, [pending]);
+      expect(BigInt(last.rows[0].position)).toBeGreaterThan(BigInt(byReferral.get(a) as string));
+    } finally {
+      await writer.end();
+      await other.end();
+    }
+  });
+
+  it('an act that publishes an event answers only once the event is in the feed', async () => {
+    const id = randomUUID();
+    const dataSource = t.app.get(DataSource);
+    await inTransaction(dataSource, (manager) => t.app.get(EventsService).publish(manager, { agencyId, type: 'referral.received', referralId: id }));
+    const page = await t.app.get(EventsService).feed(caller, undefined, 100);
+    expect(page.events.map((event) => event.referralId)).toContain(id);
   });
 
   it('is not held back by a long transaction elsewhere on the server', async () => {

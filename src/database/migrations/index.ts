@@ -10,6 +10,7 @@ import { BenchBaseline1795246000000 } from './1795246000000-BenchBaseline';
 import { BatchedLogWrites1795248000000 } from './1795248000000-BatchedLogWrites';
 import { LedgerAdvisoryLock1795250000000 } from './1795250000000-LedgerAdvisoryLock';
 import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
+import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequencedByTheLog';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   BatchedLogWrites1795248000000,
   LedgerAdvisoryLock1795250000000,
   LedgerSequencer1795252000000,
+  EventsSequencedByTheLog1795254000000,
 ];
