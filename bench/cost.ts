@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
 import { createBenchDatabase } from './lib/database';
 import { drive } from './lib/load';
-import { baseline, createNote, createReferral, inbox, readReferral, type Scenario } from './lib/scenarios';
-import { benchServiceEnv, buildWorld, seedReferrals, type BenchWorld } from './lib/world';
+import { seedScale } from './lib/scale';
+import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
+import { benchServiceEnv, type BenchWorld, buildWorld, refreshTokens, seedReferrals } from './lib/world';
 
 /**
  * CPU cost per request, per process: what bounds throughput when the API, PostgreSQL and the
@@ -12,9 +13,10 @@ import { benchServiceEnv, buildWorld, seedReferrals, type BenchWorld } from './l
  * API for a fixed time and reads the CPU time the API process and every PostgreSQL process spent
  * (from /proc), divided by the requests answered.
  *
- *   npm run bench:cost -- [--seconds 10] [--connections 32] [--only "create referral"] [--cpu-prof]
+ *   npm run bench:cost -- [--seconds 10] [--connections 32] [--only "create referral"] [--cpu-prof] [--entries 1000000]
  *
- * `--cpu-prof` writes the API's V8 profile to bench/results/profiles/ when it stops.
+ * `--cpu-prof` writes the API's V8 profile to bench/results/profiles/ when it stops; `--entries n`
+ * first seeds n log entries and n/10 consents, as the benchmark's "at scale" phase does.
  */
 
 const TICKS_PER_SECOND = 100;
@@ -82,8 +84,10 @@ function option(argv: string[], flag: string): string | undefined {
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
-function scenariosFor(world: BenchWorld, readable: string[]): Scenario[] {
-  return [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world)];
+async function scenariosFor(world: BenchWorld, readable: string[]): Promise<Scenario[]> {
+  await refreshTokens(world);
+  const { checkpoint } = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
+  return [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world), inclusionProof(world, () => checkpoint.treeSize)];
 }
 
 async function main(): Promise<void> {
@@ -91,14 +95,19 @@ async function main(): Promise<void> {
   const seconds = Number(option(argv, '--seconds') ?? 10);
   const connections = Number(option(argv, '--connections') ?? 32);
   const only = option(argv, '--only');
+  const entries = Number(option(argv, '--entries') ?? 0);
   const profile = argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'bench/results/profiles')}`] : [];
   const database = await createBenchDatabase();
   const api = await ApiProcess.start(benchServiceEnv(database.url), profile);
   try {
     const world = await buildWorld(api.url, database.url);
     const readable = await seedReferrals(world, 200);
+    if (entries > 0) {
+      const recipientAgencyIds = [world.prosecution.id, world.probation.id, world.police.id];
+      await seedScale(database.url, { consents: Math.ceil(entries / 10), entries, custodianAgencyId: world.advocacy.id, recipientAgencyIds }, (line) => process.stdout.write(`${line}\n`));
+    }
     const rows: Cost[] = [];
-    for (const scenario of scenariosFor(world, readable).filter((each) => !only || each.name === only)) {
+    for (const scenario of (await scenariosFor(world, readable)).filter((each) => !only || each.name === only)) {
       const cost = await measureCost(api, scenario, seconds, connections);
       rows.push(cost);
       process.stdout.write(`${cost.scenario}: ${cost.requestsPerSecond} req/s, p99 ${cost.p99Ms} ms, errors ${cost.errors}; CPU ms per request: API ${cost.apiMs}, PostgreSQL ${cost.postgresMs}, total ${Math.round((cost.apiMs + cost.postgresMs) * 100) / 100} (driver ${cost.driverMs})\n`);
