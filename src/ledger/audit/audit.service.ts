@@ -45,7 +45,7 @@ export class AuditService {
    */
   async export(caller: CallerContext, filters: AuditFilters, format: ExportFormat): Promise<AsyncGenerator<StoredEntry[]>> {
     const snapshot = await inTransaction(this.dataSource, async (manager) => {
-      const { treeSize } = await this.tree.state(manager);
+      const treeSize = await this.tree.treeSize(manager);
       await this.reads.record(manager, caller, 'ledger_read', { detail: readDetail('audit_export', filters, { format, treeSize }) });
       return treeSize;
     });

@@ -30,7 +30,7 @@ export class EntriesService {
   page(caller: CallerContext, start: number, requestedEnd: number | undefined): Promise<EntriesPage> {
     if (requestedEnd !== undefined && requestedEnd < start) throw new LogRangeError('end', 'end must not be below start');
     return inTransaction(this.dataSource, async (manager) => {
-      const { treeSize } = await this.tree.state(manager);
+      const treeSize = await this.tree.treeSize(manager);
       if (start > treeSize) throw new LogRangeError('start', `start must not exceed the tree size (${treeSize})`);
       const end = Math.min(requestedEnd ?? start + DEFAULT_ENTRIES_PAGE, start + MAX_ENTRIES_PAGE, treeSize);
       const entries = await this.tree.encodedEntries(start, end, manager);

@@ -29,6 +29,15 @@ export interface EncodedEntry {
 export class LogTreeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The tree size alone — for a caller that only bounds a request by it. The frontier is an array
+   * of up to 64 hashes that node-postgres decodes in JavaScript: not worth it when unused.
+   */
+  async treeSize(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: { tree_size: string }[] = await manager.query('SELECT tree_size FROM ledger_state WHERE id = 1');
+    return rows.length === 0 ? 0 : Number(rows[0].tree_size);
+  }
+
   /** Tree size and frontier in one statement, so they always describe the same tree. */
   async state(manager: EntityManager = this.dataSource.manager): Promise<TreeState> {
     const rows: { tree_size: string; frontier: Buffer[] }[] = await manager.query('SELECT tree_size, frontier FROM ledger_state WHERE id = 1');

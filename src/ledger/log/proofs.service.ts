@@ -63,7 +63,7 @@ export class ProofsService {
       if (!latest) throw new CheckpointNotFoundError();
       return latest.treeSize;
     }
-    const { treeSize } = await this.tree.state();
+    const treeSize = await this.tree.treeSize();
     if (size > treeSize) throw new LogRangeError(field, `${field} must not exceed the current tree size (${treeSize})`);
     return size;
   }
