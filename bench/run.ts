@@ -190,7 +190,11 @@ function targets(report: BenchReport): BenchReport['targets'] {
   const ledger = report.ledger as { append?: { appendsPerSecond: number }; proof?: { p50: number; treeSize: number }; verify?: { seconds: number; entries: number } } | undefined;
   if (ledger?.proof) found.push({ target: 'inclusion proof at 1,000,000 entries ≤ 10 ms median', measured: `${ledger.proof.p50} ms (one client, tree of ${ledger.proof.treeSize})`, met: ledger.proof.p50 <= 10 });
   if (ledger?.append) found.push({ target: 'append ≥ 2,000 entries/s with 16 writers', measured: `${ledger.append.appendsPerSecond}/s`, met: ledger.append.appendsPerSecond >= 2000 });
-  if (ledger?.verify) found.push({ target: `ccrx ledger verify of 1,000,000 entries ≤ 15 s`, measured: `${ledger.verify.seconds} s for ${ledger.verify.entries} entries`, met: ledger.verify.seconds <= 15 });
+  if (ledger?.verify) {
+    // The log holds more than a million entries by then: the target is the time per million.
+    const perMillion = Math.round(((ledger.verify.seconds * 1_000_000) / Math.max(1, ledger.verify.entries)) * 10) / 10;
+    found.push({ target: `ccrx ledger verify of 1,000,000 entries ≤ 15 s`, measured: `${perMillion} s per 1,000,000 (${ledger.verify.seconds} s for ${ledger.verify.entries} entries)`, met: perMillion <= 15 });
+  }
   const crypto = report.crypto as { targets?: { case: string; opsPerSec: number; target: number; met: boolean }[] } | undefined;
   for (const target of crypto?.targets ?? []) found.push({ target: `${target.case} ≥ ${target.target}/s on one core`, measured: `${target.opsPerSec}/s`, met: target.met });
   return found;
