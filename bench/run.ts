@@ -3,7 +3,7 @@ import { runCryptoBench } from './crypto.bench';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
 import { type BenchDatabase, createBenchDatabase, withClient } from './lib/database';
 import { appendThroughput, logDensity, proofLatency } from './lib/ledger-bench';
-import { drive, type LoadResult } from './lib/load';
+import { drive, type LoadResult, record, type Recorded, summarize } from './lib/load';
 import { type BenchReport, machine, type PhaseResult, type ScenarioResult, writeReport } from './lib/report';
 import { seedScale } from './lib/scale';
 import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
@@ -87,14 +87,14 @@ async function runPhase(name: string, api: ApiProcess, world: BenchWorld, readab
   let baselineRate: number | null = null;
   for (const scenario of scenarios) {
     const isBaseline = scenario.name === 'baseline';
-    // The machine drifts within a run too: each scenario is compared with a baseline measured
-    // right before it, not only with the one at the start of the phase.
-    const adjacent = isBaseline ? null : (await measure(api, scenarios[0], { ...settings, seconds: adjacentSeconds(settings), warmup: 1 }, expectedRequests(baselineRate, settings))).requestsPerSecond;
-    const result = await measure(api, scenario, settings, expectedRequests(baselineRate, settings));
+    const measured: { result: Measured; adjacent: number | null } = isBaseline
+      ? { result: await measure(api, scenario, settings, expectedRequests(baselineRate, settings)), adjacent: null }
+      : await measureInterleaved(api, scenario, scenarios[0], settings, expectedRequests(baselineRate, settings));
+    const { result, adjacent } = measured;
     if (isBaseline) baselineRate = result.requestsPerSecond;
     const reference = adjacent ?? baselineRate;
     results.push({ ...result, adjacentBaseline: adjacent, ratioToBaseline: reference ? result.requestsPerSecond / reference : null });
-    const versus = adjacent === null ? '' : ` (baseline just before: ${adjacent} req/s, ratio ${(result.requestsPerSecond / adjacent).toFixed(2)})`;
+    const versus = adjacent === null ? '' : ` (baseline interleaved: ${adjacent} req/s, ratio ${(result.requestsPerSecond / adjacent).toFixed(2)})`;
     log(`  ${scenario.name}: ${result.requestsPerSecond} req/s${versus}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors} ${JSON.stringify(result.statuses)}, peak RSS ${result.peakRssMb} MB`);
   }
   const counts = await withClient(database.url, async (client) => (await client.query<{ entries: string; consents: string }>(`SELECT (SELECT count(*) FROM ledger_entries)::text AS entries, (SELECT count(*) FROM consents)::text AS consents`)).rows[0]);
@@ -106,17 +106,48 @@ function expectedRequests(baselineRate: number | null, settings: Settings): numb
   return Math.ceil((baselineRate ?? 2_000) * (settings.seconds + settings.warmup) * 1.15);
 }
 
-/** The baseline measured before each scenario: a third of a scenario's time, at least 5 s. */
-function adjacentSeconds(settings: Settings): number {
+/** A scenario's time is cut in slices, each right after a slice of the baseline (decision 0038). */
+function slicesOf(settings: Settings): number {
+  return settings.seconds >= 15 ? 3 : 1;
+}
+
+/** The baseline's share: a third of a scenario's time, at least 5 s in all. */
+function baselineSeconds(settings: Settings): number {
   return Math.max(5, Math.round(settings.seconds / 3));
 }
 
-async function measure(api: ApiProcess, scenario: Scenario, settings: Settings, expected: number): Promise<Omit<ScenarioResult, 'ratioToBaseline' | 'adjacentBaseline'>> {
+type Measured = Omit<ScenarioResult, 'ratioToBaseline' | 'adjacentBaseline'>;
+
+async function measure(api: ApiProcess, scenario: Scenario, settings: Settings, expected: number): Promise<Measured> {
   const next = await scenario.prepare(expected);
   await drive(api.url, { connections: settings.connections, seconds: settings.warmup, next });
   api.startSampling();
   const result: LoadResult = await drive(api.url, { connections: settings.connections, seconds: settings.seconds, next });
   return { name: scenario.name, description: scenario.description, ...result, peakRssMb: api.stopSampling() };
+}
+
+/**
+ * The scenario and the baseline in alternating slices (baseline, scenario, baseline, scenario …):
+ * the machine drifts by tens of percent within minutes, and a ratio of two figures taken side by
+ * side in turns drifts far less than one of figures taken one after the other.
+ */
+async function measureInterleaved(api: ApiProcess, scenario: Scenario, baselineScenario: Scenario, settings: Settings, expected: number): Promise<{ result: Measured; adjacent: number }> {
+  const next = await scenario.prepare(expected);
+  const baselineNext = await baselineScenario.prepare(expected);
+  const { connections } = settings;
+  await drive(api.url, { connections, seconds: settings.warmup, next });
+  const slices = slicesOf(settings);
+  const measuredParts: Recorded[] = [];
+  const baselineParts: Recorded[] = [];
+  let peakRssMb = 0;
+  for (let slice = 0; slice < slices; slice += 1) {
+    baselineParts.push(await record(api.url, { connections, seconds: baselineSeconds(settings) / slices, next: baselineNext }));
+    api.startSampling();
+    measuredParts.push(await record(api.url, { connections, seconds: settings.seconds / slices, next }));
+    peakRssMb = Math.max(peakRssMb, api.stopSampling());
+  }
+  const result = { name: scenario.name, description: scenario.description, ...summarize(measuredParts), peakRssMb };
+  return { result, adjacent: summarize(baselineParts).requestsPerSecond };
 }
 
 async function ledgerFigures(database: BenchDatabase, api: ApiProcess, world: BenchWorld, settings: Settings): Promise<Record<string, unknown>> {

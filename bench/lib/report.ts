@@ -7,9 +7,9 @@ export interface ScenarioResult extends LoadResult {
   name: string;
   description: string;
   peakRssMb: number;
-  /** req/s of the baseline measured right before this scenario (null for the baseline itself). */
+  /** req/s of the baseline measured in slices interleaved with this scenario's (null for the baseline itself). */
   adjacentBaseline: number | null;
-  /** requests/s relative to that adjacent baseline (for the baseline row: 1). */
+  /** requests/s relative to that interleaved baseline (for the baseline row: 1). */
   ratioToBaseline: number | null;
 }
 
@@ -59,7 +59,7 @@ function toMarkdown(report: BenchReport): string {
     '',
     `Machine: ${report.machine.cpus} × ${report.machine.model}, ${report.machine.memoryGb} GiB, Node ${report.machine.node}. PostgreSQL: ${report.database}.`,
     `Load: autocannon in a separate process, ${report.settings.connections} connections, ${report.settings.seconds} s per scenario after ${report.settings.warmupSeconds} s of warm-up.`,
-    'The machine is shared and absolute numbers drift, within a run too: each scenario is compared with a baseline measured right before it (the "baseline req/s" column); the first row is the phase\'s full-length baseline.',
+    'The machine is shared and absolute numbers drift, within a run too: each scenario is compared with a baseline measured in slices interleaved with its own (the "baseline req/s" column; decision 0038); the first row is the phase\'s full-length baseline.',
     '',
   ];
   for (const phase of report.phases) {
