@@ -5,7 +5,7 @@ import { createBenchDatabase } from './lib/database';
 import { drive } from './lib/load';
 import { seedScale } from './lib/scale';
 import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
-import { benchServiceEnv, type BenchWorld, buildWorld, refreshTokens, seedReferrals } from './lib/world';
+import { benchServiceEnv, type BenchWorld, buildWorld, checkpointNow, seedReferrals } from './lib/world';
 
 /**
  * CPU cost per request, per process: what bounds throughput when the API, PostgreSQL and the
@@ -85,9 +85,8 @@ function option(argv: string[], flag: string): string | undefined {
 }
 
 async function scenariosFor(world: BenchWorld, readable: string[]): Promise<Scenario[]> {
-  await refreshTokens(world);
-  const { checkpoint } = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
-  return [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world), inclusionProof(world, () => checkpoint.treeSize)];
+  const treeSize = await checkpointNow(world);
+  return [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world), inclusionProof(world, () => treeSize)];
 }
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import { type BenchReport, machine, type PhaseResult, type ScenarioResult, write
 import { seedScale } from './lib/scale';
 import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
 import { measureVerify } from './lib/verify-bench';
-import { benchServiceEnv, type BenchWorld, buildWorld, refreshTokens, seedReferrals } from './lib/world';
+import { benchServiceEnv, type BenchWorld, buildWorld, checkpointNow, refreshTokens, seedReferrals } from './lib/world';
 
 interface Settings {
   seconds: number;
@@ -80,9 +80,8 @@ async function main(): Promise<void> {
 
 async function runPhase(name: string, api: ApiProcess, world: BenchWorld, readable: string[], settings: Settings, database: BenchDatabase): Promise<PhaseResult> {
   log(`\n== ${name}`);
-  await refreshTokens(world);
-  const checkpoint = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
-  const scenarios = [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world), inclusionProof(world, () => checkpoint.checkpoint.treeSize)];
+  const treeSize = await checkpointNow(world);
+  const scenarios = [baseline(world), createReferral(world), createNote(world), readReferral(world, readable), inbox(world), inclusionProof(world, () => treeSize)];
   const results: ScenarioResult[] = [];
   let baselineRate: number | null = null;
   for (const scenario of scenarios) {
@@ -151,9 +150,8 @@ async function ledgerFigures(database: BenchDatabase, api: ApiProcess, world: Be
   log('\n== disclosure log');
   const append = await appendThroughput(database.url, 16, Math.min(settings.seconds, 20));
   log(`  append with 16 writers: ${append.appendsPerSecond}/s`);
-  await refreshTokens(world);
-  const { checkpoint } = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
-  const proof = await proofLatency(api.url, world.auditorToken, checkpoint.treeSize, 500);
+  const treeSize = await checkpointNow(world);
+  const proof = await proofLatency(api.url, world.auditorToken, treeSize, 500);
   log(`  inclusion proof, one client, tree of ${proof.treeSize}: p50 ${proof.p50} ms, p99 ${proof.p99} ms`);
   const verify = await measureVerify(api.url, world);
   log(`  ccrx ledger verify of ${verify.entries} entries: ${verify.seconds} s (${verify.outcome})`);

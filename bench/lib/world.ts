@@ -182,3 +182,10 @@ export async function seedReferrals(world: BenchWorld, count: number): Promise<s
   }
   return ids;
 }
+
+/** Signs a checkpoint now (with fresh tokens) and answers its tree size: what the proof scenarios prove against. */
+export async function checkpointNow(world: BenchWorld): Promise<number> {
+  await refreshTokens(world);
+  const { checkpoint } = await world.http.json<{ checkpoint: { treeSize: number } }>('POST', '/ledger/checkpoints', { token: world.auditorToken, expect: 200 });
+  return checkpoint.treeSize;
+}
