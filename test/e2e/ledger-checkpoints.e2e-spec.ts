@@ -1,5 +1,7 @@
+import { DataSource } from 'typeorm';
 import { createNoteVerifier, openNote, parseCheckpoint, verifyCheckpointWithQuorum } from '../../src/ledger/checkpoint';
 import { CheckpointPublisher } from '../../src/ledger/log/checkpoint-publisher';
+import { LogTreeRepository } from '../../src/ledger/log/log-tree.repository';
 import { leafHash, nodeHash, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '../../src/ledger/merkle';
 import { connectAsApiRole } from '../support/api-role';
 import { startTestApp, type TestApp } from '../support/app';
@@ -170,6 +172,67 @@ describe('the disclosure log: checkpoints, entries and proofs', () => {
     await t.http().get('/ledger/entries?start=0').set('Authorization', worker.bearer).expect(403);
     const beyond = await t.http().get(`/ledger/entries?start=${size + 50}`).set('Authorization', auditor.bearer).expect(422);
     expect(beyond.body.errors[0].field).toBe('start');
+  });
+
+  it('sends a page read in batches after logging the read, exactly as one read would (decision 0039)', async () => {
+    await appendCaseEntries(8);
+    const size = await log.treeSize();
+    const whole = await t.http().get(`/ledger/entries?start=0&end=${size}`).set('Authorization', auditor.bearer).expect(200);
+    expect(whole.headers['content-type']).toMatch(/^application\/json/);
+    const read = LogTreeRepository.prototype.encodedEntryBatches;
+    const batches = jest.spyOn(LogTreeRepository.prototype, 'encodedEntryBatches').mockImplementation(function (this: LogTreeRepository, start, end, _size, manager) {
+      return read.call(this, start, end, 3, manager);
+    });
+    try {
+      const inThrees = await t.http().get(`/ledger/entries?start=0&end=${size}`).set('Authorization', auditor.bearer).expect(200);
+      expect(batches).toHaveBeenCalledTimes(1);
+      expect(inThrees.body.entries).toHaveLength(size);
+      expect(inThrees.body.entries).toEqual(whole.body.entries);
+      // The first read's own entry is the only change in between.
+      expect({ start: inThrees.body.start, end: inThrees.body.end, treeSize: inThrees.body.treeSize }).toEqual({ start: 0, end: size, treeSize: size + 1 });
+    } finally {
+      batches.mockRestore();
+    }
+    const reads = await log.entriesOfKind('ledger_read');
+    expect(reads.slice(-2).map((entry) => entry.entry.detail)).toEqual([
+      { view: 'entries', start: 0, end: size },
+      { view: 'entries', start: 0, end: size },
+    ]);
+  });
+
+  it('reads a page from the database at most one batch ahead of what was sent', async () => {
+    const size = await log.treeSize();
+    const queries = jest.spyOn(t.app.get(DataSource).manager, 'query');
+    try {
+      const batches = t.app.get(LogTreeRepository).encodedEntryBatches(0, size, 2);
+      const first = await batches.next();
+      expect((first.value as { index: number }[]).map((entry) => entry.index)).toEqual([0, 1]);
+      expect(queries).toHaveBeenCalledTimes(2); // this batch and the next, not the page
+      await batches.return(undefined);
+      expect(queries).toHaveBeenCalledTimes(2);
+    } finally {
+      queries.mockRestore();
+    }
+  });
+
+  it('cuts the connection when a page fails half-way, so no client takes part of a page for all of it; the read is logged', async () => {
+    const readsBefore = (await log.entriesOfKind('ledger_read')).length;
+    const failing = jest.spyOn(LogTreeRepository.prototype, 'encodedEntryBatches').mockImplementation(async function* () {
+      yield [{ index: 0, leafHash: Buffer.alloc(32).toString('base64'), entry: 'e30=' }];
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('the database went away');
+    });
+    try {
+      const outcome = await t.http().get('/ledger/entries?start=0&end=2').set('Authorization', auditor.bearer).then(
+        (response) => ({ status: response.status, text: response.text }),
+        (error: Error) => ({ error: error.message }),
+      );
+      expect(outcome).toEqual({ error: expect.stringMatching(/aborted|socket hang up|ECONNRESET/) });
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await log.entriesOfKind('ledger_read')).toHaveLength(readsBefore + 1);
+    await t.http().get('/ledger/entries?start=0&end=2').set('Authorization', auditor.bearer).expect(200);
   });
 
   it('publishes on its schedule once started, and stops', async () => {

@@ -10,7 +10,7 @@ import { csvHeader, csvRow, ndjsonLine, toAuditRow } from './audit-format';
 import { type AuditFilters } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditEntryDto, AuditExportQueryDto, type AuditFiltersDto, AuditPageDto, AuditQueryDto } from './dto/audit.dto';
-import { streamChunks } from './http-stream';
+import { streamChunks } from '../../platform/http/stream-chunks';
 
 @ApiTags('ledger')
 @ApiBearerAuth()

@@ -9,16 +9,23 @@ import { type EncodedEntry, LogTreeRepository } from './log-tree.repository';
 /** Largest page of raw entries: 100 requests verify a million-entry log. */
 export const MAX_ENTRIES_PAGE = 10_000;
 export const DEFAULT_ENTRIES_PAGE = 1_000;
+/** Entries read from the database at a time while a page is sent. */
+const READ_BATCH = 1_000;
 
 export interface EntriesPage {
   start: number;
   /** Exclusive; capped at the tree size and at start + MAX_ENTRIES_PAGE. */
   end: number;
   treeSize: number;
-  entries: EncodedEntry[];
+  /** The entries in index order, read batch by batch as they are consumed (decision 0039). */
+  entries: AsyncIterable<EncodedEntry[]>;
 }
 
-/** Raw leaves for verifiers (auditors): bytes exactly as hashed, each page read logged. */
+/**
+ * Raw leaves for verifiers (auditors): bytes exactly as hashed. The read of a page is logged
+ * before any entry leaves (decision 0039): entries below the tree size never change, so they are
+ * read after that commit, a batch at a time, while the page is sent.
+ */
 @Injectable()
 export class EntriesService {
   constructor(
@@ -27,16 +34,15 @@ export class EntriesService {
     private readonly reads: ReadLogger,
   ) {}
 
-  page(caller: CallerContext, start: number, requestedEnd: number | undefined): Promise<EntriesPage> {
+  async page(caller: CallerContext, start: number, requestedEnd: number | undefined): Promise<EntriesPage> {
     if (requestedEnd !== undefined && requestedEnd < start) throw new LogRangeError('end', 'end must not be below start');
-    return inTransaction(this.dataSource, async (manager) => {
-      const treeSize = await this.tree.treeSize(manager);
-      if (start > treeSize) throw new LogRangeError('start', `start must not exceed the tree size (${treeSize})`);
-      const end = Math.min(requestedEnd ?? start + DEFAULT_ENTRIES_PAGE, start + MAX_ENTRIES_PAGE, treeSize);
-      const entries = await this.tree.encodedEntries(start, end, manager);
-      // Last statement before commit: the log's lock is held for as short a time as possible.
-      await this.reads.record(manager, caller, 'ledger_read', { detail: { view: 'entries', start, end } });
-      return { start, end, treeSize, entries };
+    const { end, treeSize } = await inTransaction(this.dataSource, async (manager) => {
+      const size = await this.tree.treeSize(manager);
+      if (start > size) throw new LogRangeError('start', `start must not exceed the tree size (${size})`);
+      const pageEnd = Math.min(requestedEnd ?? start + DEFAULT_ENTRIES_PAGE, start + MAX_ENTRIES_PAGE, size);
+      await this.reads.record(manager, caller, 'ledger_read', { detail: { view: 'entries', start, end: pageEnd } });
+      return { end: pageEnd, treeSize: size };
     });
+    return { start, end, treeSize, entries: this.tree.encodedEntryBatches(start, end, READ_BATCH) };
   }
 }

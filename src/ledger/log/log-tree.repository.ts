@@ -64,18 +64,28 @@ export class LogTreeRepository {
   }
 
   /**
-   * Entries [start, end) in index order (a primary-key range scan), base64-encoded by PostgreSQL:
-   * bytea travels as hex text, and decoding it into Buffers only to re-encode them as base64 was
-   * most of the CPU (and garbage) of serving a million entries to a verifier.
+   * Entries [start, end) in index order (primary-key range scans), base64-encoded by PostgreSQL
+   * (bytea travels as hex text, and decoding it into Buffers only to re-encode them as base64 was
+   * most of the CPU of serving a million entries), `batchSize` rows at a time: the next batch is
+   * read while the caller consumes this one, and no further, so a page never sits in memory whole.
    */
-  async encodedEntries(start: number, end: number, manager: EntityManager = this.dataSource.manager): Promise<EncodedEntry[]> {
-    const rows: { idx: string; leaf_hash: string; entry: string }[] = await manager.query(
-      // encode(…, 'base64') breaks lines every 76 characters; clients expect canonical base64.
-      // (replace(), not translate(): translate walks every character and was slower than hex.)
-      `SELECT idx, encode(leaf_hash, 'base64') AS leaf_hash, replace(encode(entry, 'base64'), E'\\n', '') AS entry
-         FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
-      [start, end],
-    );
-    return rows.map((row) => ({ index: Number(row.idx), leafHash: row.leaf_hash, entry: row.entry }));
+  async *encodedEntryBatches(start: number, end: number, batchSize: number, manager: EntityManager = this.dataSource.manager): AsyncGenerator<EncodedEntry[]> {
+    const read = (from: number) => {
+      const rows: Promise<{ idx: string; leaf_hash: string; entry: string }[]> = manager.query(
+        // encode(…, 'base64') breaks lines every 76 characters; clients expect canonical base64.
+        // (replace(), not translate(): translate walks every character and was slower than hex.)
+        `SELECT idx, encode(leaf_hash, 'base64') AS leaf_hash, replace(encode(entry, 'base64'), E'\\n', '') AS entry
+           FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
+        [from, Math.min(from + batchSize, end)],
+      );
+      rows.catch(() => undefined); // awaited below; never unhandled if the caller stops first
+      return rows;
+    };
+    let next = start < end ? read(start) : null;
+    for (let from = start; next !== null; from += batchSize) {
+      const rows = await next;
+      next = from + batchSize < end ? read(from + batchSize) : null;
+      yield rows.map((row) => ({ index: Number(row.idx), leafHash: row.leaf_hash, entry: row.entry }));
+    }
   }
 }

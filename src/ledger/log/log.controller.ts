@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Param, type PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
 import { Caller, type CallerContext } from '../../auth/caller-context';
 import { Public } from '../../auth/decorators/public.decorator';
 import { AnyRole, Roles } from '../../auth/decorators/roles.decorator';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
+import { streamChunks } from '../../platform/http/stream-chunks';
 import { CheckpointNotFoundError } from '../ledger.errors';
 import { type CosignedCheckpoint, CheckpointsService } from './checkpoints.service';
 import {
@@ -22,6 +24,7 @@ import {
   LogKeyDto,
   PublishedCheckpointDto,
 } from './dto/log.dto';
+import { entriesPageJson } from './entries-page-json';
 import { EntriesService } from './entries.service';
 import { LOG_SIGNER, type LogSigner } from './log-signer';
 import { ProofsService } from './proofs.service';
@@ -44,7 +47,10 @@ export class LogController {
     private readonly checkpoints: CheckpointsService,
     private readonly entries: EntriesService,
     private readonly proofs: ProofsService,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(LogController.name);
+  }
 
   @Get('log-key')
   @Public()
@@ -99,10 +105,13 @@ export class LogController {
 
   @Get('entries')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Raw log entries [start, end) with their leaf hashes, for verifiers; each page read is itself logged' })
+  @ApiOperation({ summary: 'Raw log entries [start, end) with their leaf hashes, for verifiers; each page read is logged before the page is sent' })
   @ApiOkResponse({ type: EntriesPageDto })
-  async entryPage(@Caller() caller: CallerContext, @Query() query: EntriesQueryDto): Promise<EntriesPageDto> {
-    return EntriesPageDto.from(await this.entries.page(caller, query.start, query.end));
+  async entryPage(@Caller() caller: CallerContext, @Query() query: EntriesQueryDto, @Res() response: Response): Promise<void> {
+    const page = await this.entries.page(caller, query.start, query.end);
+    response.status(200);
+    response.type('application/json');
+    await streamChunks(response, entriesPageJson(page), (error) => this.logger.error(`entries page aborted: ${error instanceof Error ? error.name : 'unknown error'}`));
   }
 
   @Get('proofs/inclusion')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LogNumber } from '../../dto/log-number';
 import { type CosignedCheckpoint } from '../checkpoints.service';
-import { type EntriesPage, MAX_ENTRIES_PAGE } from '../entries.service';
+import { MAX_ENTRIES_PAGE } from '../entries.service';
 import { type ConsistencyProof, type InclusionProof } from '../proofs.service';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -101,10 +101,6 @@ export class EntriesPageDto {
   @ApiProperty({ type: 'integer', description: 'Exclusive end of this page: continue from here.' }) end!: number;
   @ApiProperty({ type: 'integer', description: 'Tree size when the page was read.' }) treeSize!: number;
   @ApiProperty({ type: [EntryBytesDto] }) entries!: EntryBytesDto[];
-
-  static from(page: EntriesPage): EntriesPageDto {
-    return { start: page.start, end: page.end, treeSize: page.treeSize, entries: page.entries satisfies EntryBytesDto[] };
-  }
 }
 
 export class InclusionProofDto {

@@ -3,7 +3,7 @@ import { type Response } from 'express';
 /**
  * Writes chunks with back-pressure. On a failure midway the connection is destroyed instead of
  * ended, so the client sees a broken chunked response and never mistakes a truncated export for
- * a complete one.
+ * a complete one (the audit export, the log's entry pages).
  */
 export async function streamChunks(response: Response, chunks: AsyncIterable<string>, onError: (error: unknown) => void): Promise<void> {
   try {
