@@ -5,12 +5,12 @@ import { type Response } from 'express';
 import { Caller, type CallerContext } from '../../auth/caller-context';
 import { Roles } from '../../auth/decorators/roles.decorator';
 import { UnprocessableError } from '../../platform/errors/domain-error';
+import { streamChunks } from '../../platform/http/stream-chunks';
 import { type StoredEntry } from '../log/log-tree.repository';
 import { csvHeader, csvRow, ndjsonLine, toAuditRow } from './audit-format';
 import { type AuditFilters } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditEntryDto, AuditExportQueryDto, type AuditFiltersDto, AuditPageDto, AuditQueryDto } from './dto/audit.dto';
-import { streamChunks } from '../../platform/http/stream-chunks';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
