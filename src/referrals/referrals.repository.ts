@@ -114,7 +114,7 @@ export class ReferralsRepository {
   /** A page of the inbox or outbox, newest first; keyset on (created_at, id) so inserts never shift pages. */
   list(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralRow[]> {
     const party = filter.box === 'in' ? 'to_agency_id' : 'from_agency_id';
-    return manager.query(
+    return run(manager, statement(
       `SELECT ${COLUMNS} FROM referrals
         WHERE ${party} = $1
           AND ($2::text IS NULL OR status = $2)
@@ -123,7 +123,8 @@ export class ReferralsRepository {
         ORDER BY created_at DESC, id DESC
         LIMIT $6`,
       [filter.agencyId, filter.status ?? null, filter.since ?? null, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit],
-    );
+      rowsAs<ReferralRow>(),
+    ));
   }
 
   openUnderConsent(manager: EntityManager, consentId: string): Promise<ReferralRow[]> {

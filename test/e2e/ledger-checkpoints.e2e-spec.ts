@@ -137,9 +137,24 @@ describe('the disclosure log: checkpoints, entries and proofs', () => {
     expect(empty.body.proof).toEqual([]);
   });
 
+  it('proves up to the current tree size, beyond the latest checkpoint: the bound is read with the nodes', async () => {
+    await appendCaseEntries(3);
+    await publish();
+    await appendCaseEntries(3);
+    const leaves = await allLeafHashes();
+    const size = await log.treeSize();
+    expect(size).toBe(leaves.length);
+    const served = await t.http().get(`/ledger/proofs/inclusion?index=${size - 1}&size=${size}`).set('Authorization', worker.bearer).expect(200);
+    expect(served.body.treeSize).toBe(size);
+    expect(verifyInclusion(leaves[size - 1], size - 1, size, served.body.proof.map(b64), rootFromLeafHashes(leaves))).toBe(true);
+    const beyond = await t.http().get(`/ledger/proofs/consistency?from=1&to=${size + 1}`).set('Authorization', worker.bearer).expect(422);
+    expect(beyond.body.errors).toEqual([{ field: 'to', messages: [`to must not exceed the current tree size (${size})`] }]);
+  });
+
   it('refuses sizes and indices beyond the tree (422) and malformed numbers, naming the field', async () => {
     const size = await log.treeSize();
     const cases: [string, string][] = [
+      [`/ledger/proofs/inclusion?index=0&size=${size + 1}`, 'size'],
       [`/ledger/proofs/inclusion?index=0&size=${size + 5}`, 'size'],
       [`/ledger/proofs/inclusion?index=${size}&size=${size}`, 'index'],
       [`/ledger/proofs/consistency?from=${size}&to=1`, 'from'],

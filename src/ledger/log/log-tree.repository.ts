@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { statement, type Statement } from '../../database/statement';
+import { pipelined, run } from '../../database/transactions';
 import { type NodeCoord, nodeKey } from '../merkle';
 
 export interface TreeState {
@@ -34,8 +36,20 @@ export class LogTreeRepository {
    * of up to 64 hashes that node-postgres decodes in JavaScript: not worth it when unused.
    */
   async treeSize(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const rows: { tree_size: string }[] = await manager.query('SELECT tree_size FROM ledger_state WHERE id = 1');
-    return rows.length === 0 ? 0 : Number(rows[0].tree_size);
+    return run(manager, this.treeSizeStatement());
+  }
+
+  /**
+   * The current tree size and the planned nodes, in one round trip. The nodes are read after the
+   * size, so every node of a tree up to that size is there (the integration writes both at once).
+   */
+  async treeSizeAndNodes(coords: readonly NodeCoord[]): Promise<{ treeSize: number; nodes: Map<string, Buffer> }> {
+    const [treeSize, nodes] = await pipelined(this.dataSource.manager, [this.treeSizeStatement(), this.nodesStatement(coords)] as const);
+    return { treeSize, nodes };
+  }
+
+  private treeSizeStatement(): Statement<number> {
+    return statement('SELECT tree_size FROM ledger_state WHERE id = 1', [], (rows) => (rows.length === 0 ? 0 : Number(rows[0].tree_size)));
   }
 
   /** Tree size and frontier in one statement, so they always describe the same tree. */
@@ -50,17 +64,24 @@ export class LogTreeRepository {
    * A node that is not stored is simply absent; assembleProof() then refuses the plan.
    */
   async nodes(coords: readonly NodeCoord[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Buffer>> {
-    if (coords.length === 0) return new Map();
+    return coords.length === 0 ? new Map() : run(manager, this.nodesStatement(coords));
+  }
+
+  /**
+   * Prepared, like every statement of the hot paths: planning this union of index look-ups cost as
+   * much as running it (0.26 ms against 0.25 ms at a million entries).
+   */
+  private nodesStatement(coords: readonly NodeCoord[]): Statement<Map<string, Buffer>> {
     const leaves = coords.filter((node) => node.level === 0).map((node) => node.index);
     const inner = coords.filter((node) => node.level > 0);
-    const rows: { level: number; idx: string; hash: Buffer }[] = await manager.query(
+    return statement(
       `SELECT 0 AS level, e.idx, e.leaf_hash AS hash FROM ledger_entries e WHERE e.idx = ANY($1::bigint[])
        UNION ALL
        SELECT n.level, n.idx, n.hash
          FROM ledger_nodes n JOIN unnest($2::smallint[], $3::bigint[]) AS c(level, idx) ON n.level = c.level AND n.idx = c.idx`,
       [leaves, inner.map((node) => node.level), inner.map((node) => node.index)],
+      (rows) => new Map(rows.map((row) => [nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash as Buffer])),
     );
-    return new Map(rows.map((row) => [nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash]));
   }
 
   /**

@@ -31,18 +31,22 @@ export class ProofsService {
   ) {}
 
   async inclusion(index: number, size: number | undefined): Promise<InclusionProof> {
-    const treeSize = await this.sizeOrLatest(size, 'size');
-    if (index >= treeSize) throw new LogRangeError('index', `index must be below the tree size (${treeSize})`);
     const leaf: NodeCoord = { level: 0, index };
-    const [proof, [leafHash]] = await this.build([planInclusionProof(index, treeSize)], [leaf]);
-    return { index, treeSize, leafHash, proof: proof[0] };
+    const planned = await this.fetchPlanned(size, 'size', [leaf], (treeSize) => {
+      if (index >= treeSize) throw new LogRangeError('index', `index must be below the tree size (${treeSize})`);
+      return [planInclusionProof(index, treeSize)];
+    });
+    const [proof, [leafHash]] = assemble(planned.plans, [leaf], planned.nodes);
+    return { index, treeSize: planned.treeSize, leafHash, proof: proof[0] };
   }
 
   async consistency(from: number, to: number | undefined): Promise<ConsistencyProof> {
-    const treeSize = await this.sizeOrLatest(to, 'to');
-    if (from > treeSize) throw new LogRangeError('from', `from must not exceed to (${treeSize})`);
-    const [proofs] = await this.build([planConsistencyProof(from, treeSize)]);
-    return { from, to: treeSize, proof: proofs[0] };
+    const planned = await this.fetchPlanned(to, 'to', [], (treeSize) => {
+      if (from > treeSize) throw new LogRangeError('from', `from must not exceed to (${treeSize})`);
+      return [planConsistencyProof(from, treeSize)];
+    });
+    const [proofs] = assemble(planned.plans, [], planned.nodes);
+    return { from, to: planned.treeSize, proof: proofs[0] };
   }
 
   /**
@@ -50,21 +54,33 @@ export class ProofsService {
    * Throws if the storage lacks a planned node: the stored tree is damaged.
    */
   async build(plans: readonly ProofPlan[], loose: readonly NodeCoord[] = [], manager?: EntityManager): Promise<[Buffer[][], Buffer[]]> {
-    const coords = [...plans.flatMap((plan) => plan.nodes), ...loose];
-    const fetched = await this.tree.nodes(coords, manager);
-    const looseHashes = loose.map((node) => assembleProof({ nodes: [node], elements: [[node]] }, fetched)[0]);
-    return [plans.map((plan) => assembleProof(plan, fetched)), looseHashes];
+    return assemble(plans, loose, await this.tree.nodes(plannedNodes(plans, loose), manager));
   }
 
-  /** A requested size must exist in the tree; without one, the latest checkpoint's size. */
-  private async sizeOrLatest(size: number | undefined, field: string): Promise<number> {
+  /**
+   * The plans for a requested tree size (which must exist in the tree) or, without one, for the
+   * latest checkpoint's, with their nodes. A requested size is checked against the current tree
+   * size read in the nodes' round trip: nothing is assembled for a size beyond the tree.
+   */
+  private async fetchPlanned(size: number | undefined, field: string, loose: readonly NodeCoord[], planFor: (treeSize: number) => ProofPlan[]): Promise<{ treeSize: number; plans: ProofPlan[]; nodes: Map<string, Buffer> }> {
     if (size === undefined) {
       const latest = await this.checkpoints.latest();
       if (!latest) throw new CheckpointNotFoundError();
-      return latest.treeSize;
+      const plans = planFor(latest.treeSize);
+      return { treeSize: latest.treeSize, plans, nodes: await this.tree.nodes(plannedNodes(plans, loose)) };
     }
-    const treeSize = await this.tree.treeSize();
-    if (size > treeSize) throw new LogRangeError(field, `${field} must not exceed the current tree size (${treeSize})`);
-    return size;
+    const plans = planFor(size);
+    const current = await this.tree.treeSizeAndNodes(plannedNodes(plans, loose));
+    if (size > current.treeSize) throw new LogRangeError(field, `${field} must not exceed the current tree size (${current.treeSize})`);
+    return { treeSize: size, plans, nodes: current.nodes };
   }
+}
+
+function plannedNodes(plans: readonly ProofPlan[], loose: readonly NodeCoord[]): NodeCoord[] {
+  return [...plans.flatMap((plan) => plan.nodes), ...loose];
+}
+
+function assemble(plans: readonly ProofPlan[], loose: readonly NodeCoord[], fetched: ReadonlyMap<string, Buffer>): [Buffer[][], Buffer[]] {
+  const looseHashes = loose.map((node) => assembleProof({ nodes: [node], elements: [[node]] }, fetched)[0]);
+  return [plans.map((plan) => assembleProof(plan, fetched)), looseHashes];
 }
