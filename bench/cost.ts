@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
+import { postgresCpuMs, processCpuMs } from './lib/cpu';
 import { createBenchDatabase } from './lib/database';
 import { drive } from './lib/load';
 import { seedScale } from './lib/scale';
@@ -18,34 +18,6 @@ import { benchServiceEnv, type BenchWorld, buildWorld, checkpointNow, seedReferr
  * `--cpu-prof` writes the API's V8 profile to bench/results/profiles/ when it stops; `--entries n`
  * first seeds n log entries and n/10 consents, as the benchmark's "at scale" phase does.
  */
-
-const TICKS_PER_SECOND = 100;
-
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are fields 14 and 15 of stat; [0] here is field 3.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0; // the process ended between listing and reading
-  }
-}
-
-/** CPU time of every process named postgres (backends of processes that exit are lost, so runs keep their connections). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let name = '';
-    try {
-      name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (name === 'postgres') total += processCpuMs(Number(entry));
-  }
-  return total;
-}
 
 interface Cost {
   scenario: string;

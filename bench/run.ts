@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { runCryptoBench } from './crypto.bench';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
+import { countCores, type CoresUsed } from './lib/cpu';
 import { type BenchDatabase, createBenchDatabase, withClient } from './lib/database';
 import { appendThroughput, logDensity, proofLatency } from './lib/ledger-bench';
 import { drive, type LoadResult, record, type Recorded, summarize } from './lib/load';
@@ -167,33 +168,49 @@ async function verifyWhileSampling(api: ApiProcess, world: BenchWorld, auditors:
   return { ...verify, apiPeakRssMb: api.stopSampling() };
 }
 
-/** Two API processes against the one PostgreSQL: does throughput rise, and does the log stay dense? */
+/**
+ * Two API processes against the one PostgreSQL: does throughput rise, and does the log stay dense?
+ * The cores each part kept busy are counted in both runs: throughput can only rise while some of
+ * the machine is idle, and when it does not, they show which part took the machine.
+ */
 async function scaleOut(env: Record<string, string>, first: ApiProcess, world: BenchWorld, readable: string[], settings: Settings, database: BenchDatabase): Promise<Record<string, unknown>> {
   log('\n== scale-out: two API processes');
   await refreshTokens(world);
   const scenario = readReferral(world, readable);
+  const singleCores = countCores([apiPid(first)]);
   const single = await drive(first.url, { connections: settings.connections, seconds: settings.seconds, next: await scenario.prepare(0) });
+  const singleUsed = singleCores();
   const second = await ApiProcess.start(env);
   try {
     const half = Math.max(1, Math.floor(settings.connections / 2));
     const bothFor = (seconds: number) => Promise.all([first, second].map(async (api) => drive(api.url, { connections: half, seconds, next: await scenario.prepare(0) })));
     // The new process warms up (JIT, pool, prepared statements) as the first one did before its figure.
     await bothFor(settings.warmup);
+    const bothCores = countCores([apiPid(first), apiPid(second)]);
     const both = await bothFor(settings.seconds);
+    const bothUsed = bothCores();
     const combined = both.reduce((sum, result) => sum + result.requestsPerSecond, 0);
     const density = await logDensity(database.url);
-    log(`  read referral: one process ${single.requestsPerSecond} req/s; two processes ${combined} req/s; log dense: ${density.dense}`);
+    log(`  read referral: one process ${single.requestsPerSecond} req/s (${describeCores(singleUsed)}); two processes ${combined} req/s (${describeCores(bothUsed)}); log dense: ${density.dense}`);
     await refreshTokens(world);
     const verify = await measureVerify(first.url, world);
     return {
       scenario: scenario.name,
-      oneProcess: { requestsPerSecond: single.requestsPerSecond, p99: single.latencyMs.p99, errors: single.errors },
-      twoProcesses: { requestsPerSecond: combined, perProcess: both.map((result) => result.requestsPerSecond), errors: both.reduce((sum, result) => sum + result.errors, 0) },
+      oneProcess: { requestsPerSecond: single.requestsPerSecond, p99: single.latencyMs.p99, errors: single.errors, coresUsed: singleUsed },
+      twoProcesses: { requestsPerSecond: combined, perProcess: both.map((result) => result.requestsPerSecond), errors: both.reduce((sum, result) => sum + result.errors, 0), coresUsed: bothUsed },
       logAfter: { ...density, verified: verify.outcome },
     };
   } finally {
     await second.stop();
   }
+}
+
+function apiPid(api: ApiProcess): number {
+  return api.child.pid ?? 0;
+}
+
+function describeCores(used: CoresUsed): string {
+  return `cores busy: API ${used.api}, PostgreSQL ${used.postgres}, load generator ${used.loadGenerator}; ${used.total} of ${used.of}`;
 }
 
 async function serverVersion(url: string): Promise<string> {
