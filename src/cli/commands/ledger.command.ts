@@ -91,7 +91,7 @@ async function accounting(context: CliContext, options: AccountingOptions): Prom
     const response = await client.http.request<AccountingDto>({ method: 'GET', path: apiPath`/cases/${options.case}/accounting`, query: { format: 'json', since } });
     return response.body;
   });
-  const report = verifyAccounting(bundle, policy, previous);
+  const report = await verifyAccounting(bundle, policy, previous);
   if (options.out) await writeOutput(context.io, options.out, `${JSON.stringify(bundle, null, 2)}\n`);
   if (options.html) await writeOutput(context.io, options.html, renderAccountingHtml(bundle));
   const output = accountingReportOutput(report, options.case, bundle.summary);

@@ -39,5 +39,11 @@ export async function createNoteVerifier(vkey: string): Promise<NoteVerifier> {
 
 async function createEd25519Verifier(info: PublicKeyInfo): Promise<NoteVerifier> {
   await loadEd25519();
+  return ed25519NoteVerifier(info);
+}
+
+/** A verifier of plain Ed25519 note signatures (type 0x01) for a parsed key. Requires loadEd25519(). */
+export function ed25519NoteVerifier(info: PublicKeyInfo): NoteVerifier {
+  if (info.type !== SignatureType.Ed25519) throw new RangeError('not an Ed25519 (type 0x01) key');
   return { ...info, verify: (text, signature) => ed25519Verify(signature, text, info.publicKey) };
 }

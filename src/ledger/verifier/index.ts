@@ -4,7 +4,8 @@
  */
 export { type AccountingBundle, type AccountingReport, verifyAccounting } from './accounting-verifier';
 export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './checkpoint-checks';
-export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient } from './ledger-client';
+export { servedTransitions, type TrustedKeys, trustedKeys } from './key-checks';
+export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient, type LogKeysJson } from './ledger-client';
 export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
 export { describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
 export { parseTrustPolicy, TrustPolicyError, type TrustPolicyFile } from './trust-policy';
