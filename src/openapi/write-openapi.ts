@@ -8,7 +8,7 @@ import { buildOpenApiDocument } from './openapi';
 
 /** `npm run openapi`: regenerates docs/openapi.json from the code (the e2e suite checks drift). */
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { signingKeysUnused: true });
   const embedded = config.database.url
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort, onLog: () => undefined });

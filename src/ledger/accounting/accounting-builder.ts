@@ -32,6 +32,8 @@ export interface AccountingInputs {
   receipt: CosignedCheckpoint | null;
   origin: string;
   consistency: ConsistencyProof | null;
+  /** The log's key transitions (signed notes with their entry index). */
+  keyTransitions: { index: number; note: string }[];
   consents: ConsentVersionRow[];
   mandates: MandateRow[];
   linked: { from: CaseRow | null; to: CaseRow[] };
@@ -71,6 +73,7 @@ export function buildAccounting(inputs: AccountingInputs): AccountingDto {
     linkedTo: inputs.linked.to.map((row) => linkedView(row, ref)),
     receipt: inputs.receipt ? CheckpointDto.from(inputs.receipt, inputs.origin) : null,
     consistency: inputs.consistency ? ConsistencyProofDto.from(inputs.consistency) : null,
+    logKeyTransitions: inputs.keyTransitions.filter((transition) => !inputs.receipt || transition.index < inputs.receipt.checkpoint.treeSize),
     accountingEntryIndex: inputs.accountingEntryIndex,
     notices: ACCOUNTING_NOTICES,
   };

@@ -21,6 +21,7 @@ describe('the printable accounting', () => {
       linkedTo: [],
       receipt: null,
       consistency: null,
+      logKeyTransitions: [],
       accountingEntryIndex: 12,
       notices: ACCOUNTING_NOTICES,
     };

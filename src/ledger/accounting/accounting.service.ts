@@ -11,6 +11,7 @@ import { CaseNotFoundError, CheckpointNotFoundError, LedgerIntegrityError, LogRa
 import { hashesEqual, leafHash, planConsistencyProof, planInclusionProof, verifyInclusion } from '../merkle';
 import { CheckpointPublisher } from '../log/checkpoint-publisher';
 import { type CosignedCheckpoint, CheckpointsService } from '../log/checkpoints.service';
+import { LogKeysService } from '../log/log-keys.service';
 import { type StoredEntry } from '../log/log-tree.repository';
 import { ProofsService } from '../log/proofs.service';
 import { ReadLogger } from '../read-logger';
@@ -37,6 +38,7 @@ export class AccountingService {
     private readonly publisher: CheckpointPublisher,
     private readonly proofs: ProofsService,
     private readonly reads: ReadLogger,
+    private readonly logKeys: LogKeysService,
   ) {
     this.logger.setContext(AccountingService.name);
   }
@@ -51,6 +53,7 @@ export class AccountingService {
       if (!kase) throw new CaseNotFoundError();
       const links = this.verifiedChain(caseId, await this.accounting.caseEntries(manager, caseId));
       const consistency = await this.prove(links, receipt, since, manager);
+      const keyTransitions = await this.logKeys.transitions(manager);
       const consents = await this.accounting.consentHistory(manager, caseId);
       const mandates = await this.accounting.mandates(manager, caseId);
       const linked = await this.accounting.linkedCases(manager, caseId, kase.linkedFromCaseId);
@@ -63,7 +66,7 @@ export class AccountingService {
         case: caseId,
         detail: { format, entries: links.length, checkpoint: receipt?.checkpoint.treeSize ?? 0, since: since ?? null },
       });
-      return buildAccounting({ kase, generatedAt: new Date(), links, receipt, origin: this.config.ledger.origin, consistency, consents, mandates, linked, names, accountingEntryIndex });
+      return buildAccounting({ kase, generatedAt: new Date(), links, receipt, origin: this.config.ledger.origin, consistency, keyTransitions, consents, mandates, linked, names, accountingEntryIndex });
     });
   }
 
