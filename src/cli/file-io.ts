@@ -1,5 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CcrUsageError } from '../sdk';
 import type { CliIo } from './cli-io';
 
@@ -35,5 +36,42 @@ export async function writeOutput(io: CliIo, path: string, data: Uint8Array | st
     await handle.writeFile(data);
   } finally {
     await handle.close();
+  }
+}
+
+/** The file exists and the command was not told to replace it. */
+export class FileExistsError extends Error {
+  override readonly name = 'FileExistsError';
+
+  constructor(readonly path: string) {
+    super(`${path} exists already; pass --force to replace it`);
+  }
+}
+
+/**
+ * Writes a file whole or not at all: a temporary file beside it (synced), then linked into place
+ * — which fails if the file exists, unless `replace` — or renamed over it. A reader never sees half
+ * a file, and a crash leaves the old one.
+ */
+export async function writeFileAtomically(io: CliIo, path: string, data: string, options: { replace: boolean; mode?: number }): Promise<void> {
+  const target = resolve(io.cwd, path);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx', options.mode ?? 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  let renamed = false;
+  try {
+    if (options.replace) await rename(temporary, target);
+    else await link(temporary, target);
+    renamed = options.replace;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(path);
+    throw error;
+  } finally {
+    if (!renamed) await unlink(temporary).catch(() => undefined);
   }
 }

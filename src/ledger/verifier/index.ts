@@ -8,4 +8,4 @@ export { servedTransitions, type TrustedKeys, trustedKeys } from './key-checks';
 export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient, type LogKeysJson } from './ledger-client';
 export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
 export { describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
-export { parseTrustPolicy, TrustPolicyError, type TrustPolicyFile } from './trust-policy';
+export { formatTrustPolicyFile, parseTrustPolicy, readTrustPolicyFile, TrustPolicyError, type TrustPolicyFile, trustPolicyOf, withWitness } from './trust-policy';
