@@ -61,6 +61,25 @@ describe('key transition statement', () => {
     expect(() => parseKeyTransition(change(text))).toThrow(KeyTransitionFormatError);
   });
 
+  it('signs the example of docs/ledger-format.md §8.1 byte for byte (Ed25519 is deterministic)', async () => {
+    const origin = 'ccr-exchange.local/disclosures';
+    const [one, two] = await Promise.all([1, 2].map((fill) => createEd25519NoteSigner(origin, Buffer.alloc(32, fill))));
+    expect(signKeyTransition({ origin, oldKey: one.verifierKey, newKey: two.verifierKey, from: 58 }, one, two)).toBe(
+      [
+        'ccr-exchange/log-key-transition/v1',
+        'origin ccr-exchange.local/disclosures',
+        'old ccr-exchange.local/disclosures+0e281bf3+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c',
+        'new ccr-exchange.local/disclosures+dbeaa55c+AYE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU',
+        'from 58',
+        '',
+        '\u2014 ccr-exchange.local/disclosures Digb84C21mGwhA9xG+mTQhwDXa+/dauWE/wy7Is7BIR2xJ6NHpDtocfTrK8aWUvjmgg4eeFxGdAXVzOevHqhPEGpVAE=',
+        '\u2014 ccr-exchange.local/disclosures 2+qlXFd96t7QwrWxdFmdGoQt+eSnGAvDlSheK6MCweBYSzU1gS83F/C+3xrU/w92EatkuOe6ep5MBa7M2kVzjV/eVQs=',
+        '',
+      ].join('\n'),
+    );
+    expect(keyFingerprint('ccr-exchange.local/disclosures+eb177ddb+AfCKIWYYOeaALiaVAvw7nm/cjoXiM7JqrC4uddmRqvYs')).toBe('468f fc3b d981 77d7 0354 dcba ac91 1111');
+  });
+
   it('cannot pass for a checkpoint: its second line is not a tree size', () => {
     const note = transition(k0, k1, 58);
     expect(verifyCheckpointWithQuorum(note, policy)).toMatchObject({ ok: false, failure: { kind: 'malformed' } });
