@@ -9,8 +9,9 @@ export const CONFIG = Symbol('CCR_CONFIG');
 
 export interface LoadConfigOptions {
   /**
-   * For tools that build the application but never sign (the OpenAPI writer, migrations): signing
-   * keys the environment does not give are made up in memory instead of kept in the data folder.
+   * For tools that never start the application (migrations): signing keys the environment does not
+   * give are made up in memory instead of kept in the data folder. Never for anything that runs the
+   * application on a database: its checkpoint publisher would sign with a key the log does not have.
    */
   signingKeysUnused?: boolean;
 }
