@@ -65,7 +65,7 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(again.code).toBe(0);
   });
 
-  it('exits 6 naming the first bad index when a row was changed', async () => {
+  it('exits 6 naming the exact bad index, and saying it is exact, when a row was changed', async () => {
     const { rows } = await log.owner.query<{ idx: string; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE case_id = $1 ORDER BY idx LIMIT 1 OFFSET 1', [caseId]);
     const { idx, entry } = rows[0];
     const change = async (bytes: Buffer) => {
@@ -80,7 +80,8 @@ describe('ccrx ledger and ccrx witness', () => {
     try {
       const run = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
       expect(run.code).toBe(6);
-      expect(run.stdout).toContain(`first bad index: ${idx}`);
+      expect(run.stdout).toContain(`exact: entry ${idx} is the first bad one`);
+      expect(run.stderr).toContain(`exact: entry ${idx} was changed`);
       expect(run.stdout).toContain('leaf-hash-mismatch');
       const json = await runCli(['--json', '--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadIndex: Number(idx) });

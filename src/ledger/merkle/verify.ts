@@ -79,13 +79,20 @@ export function verifyConsistency(
   return roots !== null && hashesEqual(roots.oldRoot, oldRoot) && hashesEqual(roots.newRoot, newRoot);
 }
 
-/** RFC 9162 §2.1.4.2 steps 1-6 for 0 < oldSize < newSize; null if the proof has the wrong length. */
-function rootsFromConsistencyProof(
+/**
+ * RFC 9162 §2.1.4.2 steps 1-6 for 0 < oldSize < newSize: the old and new roots the proof implies
+ * (the old tree's root is taken as given when the proof omits it); null if the proof has the wrong
+ * length. A proof whose new root is a signed root proves what the signed tree's prefix of
+ * `oldSize` leaves hashed to — the tamper locator's evidence that a prefix differs.
+ */
+export function rootsFromConsistencyProof(
   oldSize: number,
   newSize: number,
   proof: readonly Uint8Array[],
   oldRoot: Uint8Array,
 ): { oldRoot: Buffer; newRoot: Buffer } | null {
+  if (!isIndex(oldSize) || !isIndex(newSize) || oldSize === 0 || oldSize >= newSize) return null;
+  if (!isHash(oldRoot) || !proof.every(isHash)) return null;
   if (proof.length === 0) return null; // step 1
   // Step 2: when the old tree is a perfect subtree, its root is the first element but is not sent.
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
