@@ -91,6 +91,7 @@ describe('ccrx ledger and ccrx witness', () => {
   });
 
   it("produces and verifies a case's accounting, prints it as HTML, and checks it against the receipt as the page tells", async () => {
+    await log.refuse(caseId, advocate, advocate.agencyId, 'no_consent'); // newer than every checkpoint: one is signed for the accounting
     const first = await runCli(
       ['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--html', folder.file('accounting.html'), '--save-receipt', folder.file('receipt.note')],
       asPerson(advocate),
@@ -119,6 +120,8 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(next.code).toBe(0);
     const saved = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--previous', folder.file('receipt.note')], asPerson(advocate));
     expect(saved.code).toBe(0);
+    // The witness's next round cosigns the checkpoints the accountings signed, as it would on its schedule.
+    expect((await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv)).code).toBe(0);
   });
 
   it('answers usage errors with exit 2 and an unknown case with exit 4', async () => {
