@@ -117,6 +117,7 @@ describe("the survivor's accounting tells what happened", () => {
       expect(html).toContain(instruction.text.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
     }
     expect(html).toContain(`Never share anything about this case with ${probationName}.`);
+    expect(html).toMatch(/<li class="deny">Never share anything about this case with /);
     const prosecutionVersions = json.consents.find((consent) => consent.consentId === toProsecution)?.versions ?? [];
     expect(prosecutionVersions.map((version) => version.denyAgencies)).toEqual([[{ id: probation.agencyId, name: probationName }], [{ id: probation.agencyId, name: probationName }]]);
   });

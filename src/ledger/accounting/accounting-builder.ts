@@ -71,7 +71,7 @@ export function buildAccounting(inputs: AccountingInputs): AccountingDto {
     },
     entries,
     consents: consentHistory(inputs.consents, ref, inputs.generatedAt),
-    denyInstructions: denyInstructions(inputs.consents, ref, inputs.generatedAt),
+    denyInstructions: denyInstructions(inputs.consents, ref),
     mandates: inputs.mandates.map((mandate) => mandateView(mandate, ref)),
     linkedFrom: inputs.linked.from ? linkedView(inputs.linked.from, ref) : null,
     linkedTo: inputs.linked.to.map((row) => linkedView(row, ref)),
@@ -213,20 +213,19 @@ function narrows(row: ConsentVersionRow, next: ConsentVersionRow): boolean {
 
 /**
  * The survivor's deny instructions ("never to this agency"), one per agency across the case's
- * releases, in force while a current version of a release in force states it.
+ * releases. As decide() applies them (rule 4): in force while the current version of any release
+ * of the case states it, whatever that release's status — revoking a release never re-opens a door
+ * she had closed; only an amendment that drops it lifts it.
  */
-function denyInstructions(rows: ConsentVersionRow[], ref: (id?: string | null) => AgencyRefDto | null, now: Date): DenyInstructionDto[] {
+function denyInstructions(rows: ConsentVersionRow[], ref: (id?: string | null) => AgencyRefDto | null): DenyInstructionDto[] {
   const byAgency = new Map<string, { statedIn: string[]; inForce: boolean }>();
-  for (const versions of byConsent(rows).values()) {
-    versions.forEach((row, i) => {
-      const current = versionFate(row, versions[i + 1] ?? null, now).code;
-      for (const agencyId of row.denyAgencyIds) {
-        const instruction = byAgency.get(agencyId) ?? { statedIn: [], inForce: false };
-        instruction.statedIn.push(`${row.consentId} v${row.version}`);
-        instruction.inForce ||= current === 'in_force' || current === 'not_yet_in_force';
-        byAgency.set(agencyId, instruction);
-      }
-    });
+  for (const row of rows) {
+    for (const agencyId of row.denyAgencyIds) {
+      const instruction = byAgency.get(agencyId) ?? { statedIn: [], inForce: false };
+      instruction.statedIn.push(`${row.consentId} v${row.version}`);
+      instruction.inForce ||= row.version === row.currentVersion;
+      byAgency.set(agencyId, instruction);
+    }
   }
   return [...byAgency.entries()].map(([agencyId, { statedIn, inForce }]) => {
     const agency = ref(agencyId) as AgencyRefDto;

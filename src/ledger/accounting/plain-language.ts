@@ -115,8 +115,8 @@ export function fateText(code: string, at: string | null, byVersion: number | nu
 export function denyText(agencyName: string | null, inForce: boolean): string {
   const agency = agencyName ?? 'an agency no longer in the directory';
   return inForce
-    ? `Never share anything about this case with ${agency}. This holds whatever any other release says.`
-    : `The survivor had said never to share with ${agency}; the release that said so has ended.`;
+    ? `Never share anything about this case with ${agency}. This holds whatever any release or order says, even after the release that states it has ended.`
+    : `The survivor had said never to share with ${agency}; a later version of that release dropped the instruction.`;
 }
 
 export interface Parties {

@@ -96,7 +96,7 @@ export class ConsentVersionDto {
 
 export class DenyInstructionDto {
   @ApiProperty({ type: AgencyRefDto, description: 'The agency the survivor said must never receive anything of this case.' }) agency!: AgencyRefDto;
-  @ApiProperty({ description: 'True while a release version in force states it. Deny instructions bind every disclosure of the case, whatever other release or order exists.' })
+  @ApiProperty({ description: 'True while the current version of any release of the case states it, whatever that release\'s status (as decide() applies it): it binds every disclosure of the case, consent or mandate.' })
   inForce!: boolean;
   @ApiProperty({ type: [String], description: 'Where it was stated: "<consent id> v<version>".' }) statedIn!: string[];
   @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
