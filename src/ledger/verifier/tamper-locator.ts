@@ -34,6 +34,7 @@ export interface Disagreement {
 interface ReadEntry {
   readonly leafHash: Buffer;
   readonly caseId: string | null;
+  readonly caseSeq: number | null;
   /** The leaf hash this entry commits to for its case's previous entry. */
   readonly casePrev: Buffer | null;
 }
@@ -149,7 +150,11 @@ async function verdictOf(client: LedgerClient, entries: readonly ReadEntry[], ma
   return hashesEqual(signedHash, at(position).leafHash) ? 'intact' : 'changed';
 }
 
-/** The casePrev of the next entry of `position`'s case within the signed range, if that entry is proven intact. */
+/**
+ * The casePrev of the next entry of `position`'s case within the signed range, if that entry is
+ * proven intact and is the very next of the case (caseSeq one more): only then does its casePrev
+ * speak of this entry, and not of one that was taken out of the case between them.
+ */
 async function signedLeafHashFromCase(
   entries: readonly ReadEntry[],
   matchedSize: number,
@@ -157,12 +162,12 @@ async function signedLeafHashFromCase(
   position: number,
   provenIntact: (position: number) => Promise<boolean>,
 ): Promise<Buffer | null> {
-  const caseId = entries[position - matchedSize].caseId;
-  if (caseId === null) return null;
+  const { caseId, caseSeq } = entries[position - matchedSize];
+  if (caseId === null || caseSeq === null) return null;
   for (let next = position + 1; next < signedSize; next += 1) {
     const entry = entries[next - matchedSize];
     if (entry.caseId !== caseId) continue;
-    return entry.casePrev !== null && (await provenIntact(next)) ? entry.casePrev : null;
+    return entry.casePrev !== null && entry.caseSeq === caseSeq + 1 && (await provenIntact(next)) ? entry.casePrev : null;
   }
   return null;
 }
@@ -180,9 +185,9 @@ function readEntry(bytes: Uint8Array): ReadEntry {
   try {
     const entry = parseEntry(bytes);
     const prev = typeof entry.casePrev === 'string' ? Buffer.from(entry.casePrev, 'hex') : null;
-    return { leafHash: hash, caseId: entry.case ?? null, casePrev: prev };
+    return { leafHash: hash, caseId: entry.case ?? null, caseSeq: entry.caseSeq ?? null, casePrev: prev };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { leafHash: hash, caseId: null, casePrev: null };
+    if (error instanceof EntryFormatError) return { leafHash: hash, caseId: null, caseSeq: null, casePrev: null };
     throw error;
   }
 }
