@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CUSTODIAN_PURPOSE } from '../consent/consent.vocabulary';
 import { type CallerContext } from '../auth/caller-context';
 import { type Statement } from '../database/statement';
 import { inTransaction } from '../database/transactions';
@@ -23,7 +24,7 @@ export interface CasePage {
 }
 
 /** The purpose logged when the custodian's own staff open the survivor profile. */
-export const CUSTODIAN_CASE_WORK = 'custodian_case_work';
+export const CUSTODIAN_CASE_WORK = CUSTODIAN_PURPOSE;
 
 const DEFAULT_PAGE_SIZE = 50;
 

@@ -122,4 +122,14 @@ export class NotesRepository {
     );
   }
 
+
+  /** The coded purpose of a release of the agency's case (current version), or null: what a wrap naming it asks under. */
+  async releasePurpose(manager: EntityManager, consentId: string, caseId: string, custodianAgencyId: string): Promise<string | null> {
+    const rows: { purpose: string }[] = await manager.query(
+      `SELECT v.purpose FROM consents c JOIN consent_versions v ON v.consent_id = c.id AND v.version = c.current_version
+        WHERE c.id = $1 AND c.case_id = $2 AND c.custodian_agency_id = $3`,
+      [consentId, caseId, custodianAgencyId],
+    );
+    return rows[0]?.purpose ?? null;
+  }
 }

@@ -187,17 +187,19 @@ export class ReferralsService {
           recipient: caller.principal.agencyId,
           records: [referral.outcomeRecordId],
           categories: ['outcome'],
+          purpose: referral.purpose,
           reason: decision.reason,
         });
         throw new ReferralNotFoundError();
       }
     }
-    return this.records.deliver(caller, referral.outcomeRecordId, 'share_back', {
+    // Shared back under the release the referral rests on: the entry carries that release's purpose.
+    return this.records.deliver(caller, referral.outcomeRecordId, referral.purpose, {
       case: referral.toCaseId,
       discloser: referral.toAgencyId,
       recipient: caller.principal.agencyId,
       categories: ['outcome'],
-      purpose: 'share_back',
+      purpose: referral.purpose,
     });
   }
 
@@ -337,6 +339,7 @@ export class ReferralsService {
       discloser: referral.toAgencyId,
       recipient: referral.fromAgencyId,
       categories: ['outcome'],
+      purpose: referral.purpose,
       reason,
       detail: { attempted: 'outcome_share', referral: id },
     });

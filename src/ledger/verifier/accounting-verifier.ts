@@ -12,6 +12,8 @@ export interface AccountingBundle {
   entries: { index: number; caseSeq: number; kind: string; time: string; leafHash: string; bytes: string; inclusionProof: string[] | null }[];
   receipt: { note: string } | null;
   consistency: { from: number; to: number; proof: string[] } | null;
+  /** When the receipt (signed for the accounting) has no cosignature yet: the witnessed checkpoint it extends. */
+  witnessed?: { checkpoint: { note: string }; consistency: { from: number; to: number; proof: string[] } } | null;
 }
 
 export interface AccountingReport {
@@ -24,6 +26,8 @@ export interface AccountingReport {
   /** Entries newer than the receipt (proved by the next accounting). */
   pending: number;
   witnesses: WitnessSeen[];
+  /** Set when the witnesses vouch for the receipt through the witnessed checkpoint it extends: that checkpoint's size. */
+  witnessedSize: number | null;
   failures: VerificationFailure[];
   firstBadIndex: number | null;
 }
@@ -36,7 +40,7 @@ export interface AccountingReport {
  */
 export function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, previousNote?: string): AccountingReport {
   const failures: VerificationFailure[] = [];
-  const opened = bundle.receipt ? verifyCheckpointWithQuorum(bundle.receipt.note, policy) : null;
+  const opened = bundle.receipt ? openReceipt(bundle, policy) : null;
   if (opened && !opened.ok) failures.push({ code: 'checkpoint', message: `the receipt does not verify: ${opened.message}` });
   if (!opened && bundle.entries.length > 0) failures.push({ code: 'bundle', message: 'the accounting has entries but no receipt to prove them against' });
   const receipt = opened?.ok ? opened.checkpoint : null;
@@ -51,10 +55,35 @@ export function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, 
     entries: bundle.entries.length,
     proved: receipt ? bundle.entries.filter((entry) => entry.index < receipt.treeSize).length : 0,
     pending: receipt ? bundle.entries.filter((entry) => entry.index >= receipt.treeSize).length : bundle.entries.length,
-    witnesses: opened?.ok ? opened.cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp })) : [],
+    witnesses: opened?.ok ? opened.witnesses : [],
+    witnessedSize: opened?.ok ? opened.witnessedSize : null,
     failures,
     firstBadIndex: firstBadIndex(failures),
   };
+}
+
+type OpenedReceipt = { ok: true; checkpoint: Checkpoint; witnesses: WitnessSeen[]; witnessedSize: number | null } | { ok: false; message: string };
+
+/**
+ * The receipt must carry the log's signature and meet the witness quorum — by its own
+ * cosignatures, or, when it was signed for this accounting and has none yet, through the witnessed
+ * checkpoint it provably extends (RFC 9162 consistency): what the witnesses saw, it only grew.
+ */
+function openReceipt(bundle: AccountingBundle, policy: TrustPolicy): OpenedReceipt {
+  const note = (bundle.receipt as { note: string }).note;
+  const direct = verifyCheckpointWithQuorum(note, policy);
+  const seen = (cosignatures: readonly { name: string; timestamp: number }[]) => cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp }));
+  if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, witnesses: seen(direct.cosignatures), witnessedSize: null };
+  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 });
+  if (!signed.ok || !bundle.witnessed) return { ok: false, message: direct.message };
+  const anchor = verifyCheckpointWithQuorum(bundle.witnessed.checkpoint.note, policy);
+  if (!anchor.ok) return { ok: false, message: `${direct.message}; the witnessed checkpoint it extends does not verify either: ${anchor.message}` };
+  const served = bundle.witnessed.consistency;
+  const proof = served.from === anchor.checkpoint.treeSize && served.to === signed.checkpoint.treeSize ? decodeProof(served.proof) : null;
+  if (anchor.checkpoint.treeSize > signed.checkpoint.treeSize || appendOnlyFailure(anchor.checkpoint, signed.checkpoint, proof)) {
+    return { ok: false, message: `${direct.message}, and it is not an extension of the witnessed checkpoint of size ${anchor.checkpoint.treeSize}` };
+  }
+  return { ok: true, checkpoint: signed.checkpoint, witnesses: seen(anchor.cosignatures), witnessedSize: anchor.checkpoint.treeSize };
 }
 
 function checkEntries(bundle: AccountingBundle, receipt: Checkpoint | null, failures: VerificationFailure[]): ChainLink[] {

@@ -1,4 +1,4 @@
-import { CaseChains, describeChainBreak } from '../case-chain';
+import { type ChainBreak, CaseChains } from '../case-chain';
 import { EntryFormatError, parseEntry } from '../entry-format';
 import { type VerificationFailure } from './report';
 
@@ -12,7 +12,8 @@ export class EntryChecks {
   private readonly chains = new CaseChains();
   private previousTime: string | null = null;
   formatFailure: VerificationFailure | null = null;
-  chainFailure: VerificationFailure | null = null;
+  /** The first break of any case's chain, located later against the signed tree (log-verifier). */
+  chainBreak: ChainBreak | null = null;
   /** The first position whose entry is newer than the next one, if any. */
   firstDisorder: number | null = null;
 
@@ -28,6 +29,6 @@ export class EntryChecks {
     if (this.previousTime !== null && entry.time < this.previousTime) this.firstDisorder ??= index - 1;
     this.previousTime = entry.time;
     const broken = this.chains.accept({ index, leafHash: recomputedLeafHash, entry });
-    if (broken) this.chainFailure ??= { code: 'case-chain', index: broken.index, message: describeChainBreak(broken) };
+    if (broken) this.chainBreak ??= broken;
   }
 }

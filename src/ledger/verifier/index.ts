@@ -6,5 +6,6 @@ export { type AccountingBundle, type AccountingReport, verifyAccounting } from '
 export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './checkpoint-checks';
 export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient } from './ledger-client';
 export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
-export { describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
+export { bestLocation, describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
+export { describeLocation, type Location } from './tamper-locator';
 export { parseTrustPolicy, TrustPolicyError, type TrustPolicyFile } from './trust-policy';

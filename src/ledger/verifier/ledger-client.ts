@@ -39,11 +39,17 @@ export interface ConsistencyJson extends ProofJson {
   to: number;
 }
 
+export interface InclusionJson extends ProofJson {
+  index: number;
+  treeSize: number;
+}
+
 export interface LedgerClient {
   latestCheckpoint(): Promise<CheckpointJson>;
   checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }>;
   entries(start: number, end: number): Promise<EntriesPageJson>;
   consistency(from: number, to: number): Promise<ConsistencyJson>;
+  inclusion(index: number, treeSize: number): Promise<InclusionJson>;
   postCosignature(treeSize: number, cosignature: string): Promise<void>;
 }
 
@@ -64,6 +70,10 @@ export class HttpLedgerClient implements LedgerClient {
 
   async consistency(from: number, to: number): Promise<ConsistencyJson> {
     return (await this.http.request<ConsistencyJson>({ method: 'GET', path: '/ledger/proofs/consistency', query: { from, to } })).body;
+  }
+
+  async inclusion(index: number, treeSize: number): Promise<InclusionJson> {
+    return (await this.http.request<InclusionJson>({ method: 'GET', path: '/ledger/proofs/inclusion', query: { index, size: treeSize } })).body;
   }
 
   async postCosignature(treeSize: number, cosignature: string): Promise<void> {

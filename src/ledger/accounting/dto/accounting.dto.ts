@@ -66,6 +66,20 @@ export class AccountingEntryDto {
   inclusionProof!: string[] | null;
 }
 
+export const VERSION_FATES = ['in_force', 'not_yet_in_force', 'amended', 'narrowed', 'revoked', 'expired'] as const;
+export type VersionFate = (typeof VERSION_FATES)[number];
+
+export class VersionFateDto {
+  @ApiProperty({
+    enum: VERSION_FATES,
+    description: 'What became of this version, from the data: still in force, not started yet, replaced by the next version (amended), ended by a next version that shares less (narrowed), withdrawn by the survivor (revoked), or past its end (expired).',
+  })
+  code!: VersionFate;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When it ended (or, in force, until when).' }) at!: string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The version that replaced it (amended, narrowed).' }) byVersion!: number | null;
+  @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
+}
+
 export class ConsentVersionDto {
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
@@ -76,6 +90,22 @@ export class ConsentVersionDto {
   @ApiProperty() captureMode!: string;
   @ApiProperty() language!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: [AgencyRefDto], description: "The survivor's deny instructions in this version: never to these agencies." }) denyAgencies!: AgencyRefDto[];
+  @ApiProperty({ type: VersionFateDto }) fate!: VersionFateDto;
+}
+
+export class DenyInstructionDto {
+  @ApiProperty({ type: AgencyRefDto, description: 'The agency the survivor said must never receive anything of this case.' }) agency!: AgencyRefDto;
+  @ApiProperty({ description: 'True while the current version of any release of the case states it, whatever that release\'s status (as decide() applies it): it binds every disclosure of the case, consent or mandate.' })
+  inForce!: boolean;
+  @ApiProperty({ type: [String], description: 'Where it was stated: "<consent id> v<version>".' }) statedIn!: string[];
+  @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
+}
+
+export class WitnessedAnchorDto {
+  @ApiProperty({ type: CheckpointDto, description: 'The newest checkpoint witnesses had cosigned when the receipt (signed for this accounting) had no cosignature yet.' })
+  checkpoint!: CheckpointDto;
+  @ApiProperty({ type: ConsistencyProofDto, description: 'From that checkpoint to the receipt: the receipt extends what the witnesses saw.' }) consistency!: ConsistencyProofDto;
 }
 
 export class ConsentHistoryDto {
@@ -110,7 +140,7 @@ export class AccountingSummaryDto {
   @ApiProperty({ type: 'integer', description: 'Attempts that were refused.' }) refused!: number;
   @ApiProperty({ type: 'integer', description: 'Times the custodian\'s own staff opened records.' }) internalAccess!: number;
   @ApiProperty({ type: 'integer', description: 'Entries in the chain.' }) entries!: number;
-  @ApiProperty({ type: 'integer', description: 'Entries newer than the receipt (no proof yet).' }) pending!: number;
+  @ApiProperty({ type: 'integer', description: 'Entries newer than the receipt (no proof yet): 0, the receipt is signed to cover them all.' }) pending!: number;
 }
 
 export class AccountingDto {
@@ -121,10 +151,18 @@ export class AccountingDto {
   @ApiProperty({ type: AccountingSummaryDto }) summary!: AccountingSummaryDto;
   @ApiProperty({ type: [AccountingEntryDto], description: "Every entry of the case's chain, oldest first." }) entries!: AccountingEntryDto[];
   @ApiProperty({ type: [ConsentHistoryDto] }) consents!: ConsentHistoryDto[];
+  @ApiProperty({ type: [DenyInstructionDto], description: "The survivor's deny instructions across all releases of the case." }) denyInstructions!: DenyInstructionDto[];
   @ApiProperty({ type: [MandateDto] }) mandates!: MandateDto[];
   @ApiPropertyOptional({ type: LinkedCaseDto, nullable: true, description: 'The case this one was opened from by a referral.' }) linkedFrom!: LinkedCaseDto | null;
   @ApiProperty({ type: [LinkedCaseDto], description: 'Cases other agencies opened from this one by referral.' }) linkedTo!: LinkedCaseDto[];
-  @ApiPropertyOptional({ type: CheckpointDto, nullable: true, description: 'The receipt: keep it and pass its treeSize as `since` next time.' }) receipt!: CheckpointDto | null;
+  @ApiPropertyOptional({
+    type: CheckpointDto,
+    nullable: true,
+    description: 'The receipt: a checkpoint covering every entry listed (signed for this accounting if needed). Keep its note as a file and pass it to `ccrx ledger accounting --previous <file>` next time (the API takes its treeSize as `since`).',
+  })
+  receipt!: CheckpointDto | null;
+  @ApiPropertyOptional({ type: WitnessedAnchorDto, nullable: true, description: 'When the receipt has no witness cosignature yet: the witnessed checkpoint it extends.' })
+  witnessed!: WitnessedAnchorDto | null;
   @ApiPropertyOptional({ type: ConsistencyProofDto, nullable: true, description: 'From `since` to the receipt.' }) consistency!: ConsistencyProofDto | null;
   @ApiProperty({ type: 'integer', description: 'Log index of the accounting_provided entry written for this accounting.' }) accountingEntryIndex!: number;
   @ApiProperty({ type: [String], description: 'Plain-language notes every accounting carries.' }) notices!: string[];
