@@ -43,6 +43,23 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/**
+ * A string no route accepts (NUL, an unpaired surrogate) or a member named `__proto__`,
+ * `constructor` or `prototype`, refused at the edge. The detail names the fields too, because the
+ * token endpoint's RFC 6749 errors carry only a description.
+ */
+export class UnacceptableInputError extends UnprocessableError {
+  constructor(errors: FieldProblem[]) {
+    const named = errors.slice(0, 3).map((problem) => `${shorten(problem.field)}: ${problem.messages.join(', ')}`);
+    const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+    super(errors, `Not accepted: ${named.join('; ')}${more}.`);
+  }
+}
+
+function shorten(field: string): string {
+  return field.length > 80 ? `${field.slice(0, 80)}…` : field;
+}
+
 /** Missing or another agency's object: the two must look the same. */
 export class NotFoundError extends DomainError {
   readonly status = 404;

@@ -18,3 +18,14 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly slug = 'unsupported-media-type';
   readonly title = 'Unsupported media type';
 }
+
+/** The body nests deeper than any route accepts: refused before it is parsed (decision 0047). */
+export class BodyTooDeepError extends DomainError {
+  readonly status = 400;
+  readonly slug = 'body-too-deep';
+  readonly title = 'Body nested too deeply';
+
+  constructor(maxDepth: number) {
+    super(`The request body nests arrays or objects deeper than ${maxDepth} levels.`, { maxDepth });
+  }
+}

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { requestIdOf } from '../http/request-id';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { classify, toProblemDetails } from './to-problem';
+import { isTokenEndpoint, oauthEquivalent, sendOAuthError } from './token-endpoint-errors';
 
 /** The one place where errors become HTTP responses: RFC 9457 problem+json, always. */
 @Catch()
@@ -19,6 +20,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (shape.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
     if (response.headersSent) {
       response.end();
+      return;
+    }
+    const oauth = isTokenEndpoint(request) ? oauthEquivalent(shape.status) : undefined;
+    if (oauth) {
+      sendOAuthError(response, oauth.status, { error: oauth.error, error_description: shape.detail }, shape.headers);
       return;
     }
     const body = toProblemDetails(shape, request.path, requestIdOf(request));
