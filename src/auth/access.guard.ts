@@ -26,11 +26,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ADMITTED_ROLES, targets);
     if (!admitted) {
       this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
-      throw new RoleNotAdmittedError();
+      throw new RoleNotAdmittedError([]);
     }
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: AuthenticatedPrincipal }>().user;
-    if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError();
+    if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError(admitted);
     return true;
   }
 
