@@ -34,8 +34,15 @@ export class AccessGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  /**
+   * Passport reports a token that does not verify as "no principal"; `error` is only what the
+   * principal lookup threw — the database being away, say — which says nothing about the token.
+   * It goes on as it is (503 for an outage), so a client keeps a valid token instead of dropping it.
+   */
   override handleRequest<T>(error: unknown, principal: T | false): T {
-    if (error || !principal) throw new UnauthenticatedError();
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrown as the lookup raised it
+    if (error) throw error;
+    if (!principal) throw new UnauthenticatedError();
     return principal;
   }
 }

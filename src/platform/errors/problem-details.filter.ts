@@ -17,7 +17,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const shape = classify(exception);
-    if (shape.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    // An outage (the database away) is not a bug: a warning per request, its cause's kind and SQLSTATE.
+    if (shape.status === 503) this.logger.warn({ err: exception }, 'service unavailable');
+    else if (shape.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
     if (response.headersSent) {
       response.end();
       return;
