@@ -99,7 +99,7 @@ describe('PostgreSQL stopped and restarted while clients write', () => {
 
     // No request of the whole run answered 401 or 500; the clients saw 503s at most.
     const statuses = accessLogStatuses(app.t.logs.slice(logLinesAtStop));
-    expect(statuses.filter((status) => status === 401 || status >= 500 && status !== 503)).toEqual([]);
+    expect(statuses.filter((status) => status === 401 || (status >= 500 && status !== 503))).toEqual([]);
     expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
     expect(failures.filter((error) => !(error instanceof CcrApiError && error.status === 503))).toEqual([]);
     // The SDK kept its tokens: none was requested again after the outage began.
