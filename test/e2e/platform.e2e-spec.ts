@@ -157,9 +157,18 @@ describe('platform: input no route accepts is refused at the edge (decision 0047
     expect(proto.body.errors[0].field).toBe('__proto__');
   });
 
+  it('refuses bytes that are not UTF-8, in the body (400) and percent-encoded in the query (422)', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","kind":"advocacy","regime":"none"}')]);
+    // The identity serializer sends the bytes as they are (superagent would JSON-encode a Buffer).
+    const raw = await t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json').serialize((bytes: string) => bytes).send(body).expect(400);
+    expect(raw.body).toMatchObject({ type: 'urn:ccr-exchange:problem:malformed-body', detail: 'The request body is not valid UTF-8.' });
+    const query = await t.http().get('/agencies?name=%ED%A0%80').set('Authorization', admin.bearer).expect(422);
+    expect(query.body.errors).toEqual([{ field: 'name', messages: ['is not valid UTF-8 once percent-decoded'] }]);
+  });
+
   it('answers JSON in a charset other than UTF-8 with 415', async () => {
     const body = Buffer.from('{"name":"x"}', 'utf16le');
-    await t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json; charset=utf-16le').send(body).expect(415);
+    await t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json; charset=utf-16le').serialize((bytes: string) => bytes).send(body).expect(415);
   });
 
   it('refuses null in an optional member (422 naming it) instead of passing it on as absent', async () => {

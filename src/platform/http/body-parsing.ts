@@ -1,9 +1,10 @@
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import express from 'express';
+import { isUtf8 } from 'node:buffer';
 import { UnacceptableInputError } from '../errors/domain-error';
 import { BodyTooDeepError, MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/http-errors';
 import { type FieldProblem } from '../errors/problem-details';
-import { findUnacceptableFormFields, findUnacceptableInput, MAX_JSON_DEPTH, nestsDeeperThan } from './input-safety';
+import { findUnacceptableEncodedPairs, findUnacceptableInput, MAX_JSON_DEPTH, nestsDeeperThan } from './input-safety';
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
@@ -31,7 +32,7 @@ export function requireSupportedContentType(request: Request, _response: Respons
 /** Thrown from body-parser's `verify` hook (which runs before parsing); body-parser keeps `type`. */
 class RefusedBody extends Error {
   constructor(
-    readonly type: 'entity.too.deep' | 'entity.unacceptable' | 'charset.unsupported',
+    readonly type: 'entity.too.deep' | 'entity.unacceptable' | 'entity.not.utf8' | 'charset.unsupported',
     readonly problems: FieldProblem[] = [],
   ) {
     super(type);
@@ -45,6 +46,8 @@ function translateParserError(error: unknown, limitBytes: number): unknown {
       return new BodyTooDeepError(MAX_JSON_DEPTH);
     case 'entity.unacceptable':
       return new UnacceptableInputError((error as RefusedBody).problems);
+    case 'entity.not.utf8':
+      return new MalformedBodyError('The request body is not valid UTF-8.');
     case 'entity.parse.failed':
       return new MalformedBodyError('The request body is not well-formed.');
     case 'entity.too.large':
@@ -71,12 +74,15 @@ function withTranslatedErrors(parser: RequestHandler, limitBytes: number): Reque
  */
 function checkJsonText(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
   if (encoding.toLowerCase() !== 'utf-8') throw new RefusedBody('charset.unsupported');
+  // The decoder would turn bytes that are not UTF-8 into U+FFFD and hand the handler other text than was sent.
+  if (!isUtf8(body)) throw new RefusedBody('entity.not.utf8');
   if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new RefusedBody('entity.too.deep');
 }
 
 /** Form fields are checked raw: the form parser silently drops a `__proto__` field. */
 function checkFormText(_request: unknown, _response: unknown, body: Buffer): void {
-  const problems = findUnacceptableFormFields(body.toString('utf8'));
+  if (!isUtf8(body)) throw new RefusedBody('entity.not.utf8');
+  const problems = findUnacceptableEncodedPairs(body.toString('utf8'));
   if (problems.length > 0) throw new RefusedBody('entity.unacceptable', problems);
 }
 
@@ -95,6 +101,8 @@ export function formBodyParser(limitBytes: number): RequestHandler {
  * named `__proto__`, `constructor` or `prototype` — 422 naming each field, before any handler.
  */
 export function refuseUnacceptableInput(request: Request, _response: Response, next: NextFunction): void {
-  const problems = [...findUnacceptableInput(request.query), ...findUnacceptableInput(request.body as unknown)];
+  const url = request.originalUrl ?? request.url;
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const problems = [...findUnacceptableEncodedPairs(query), ...findUnacceptableInput(request.body as unknown)];
   next(problems.length > 0 ? new UnacceptableInputError(problems) : undefined);
 }

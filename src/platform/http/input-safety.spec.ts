@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findUnacceptableFormFields, findUnacceptableInput, nestsDeeperThan, unacceptableText } from './input-safety';
+import { findUnacceptableEncodedPairs, findUnacceptableInput, nestsDeeperThan, unacceptableText } from './input-safety';
 
 function depthOf(value: unknown): number {
   if (Array.isArray(value)) return 1 + Math.max(0, ...value.map(depthOf));
@@ -66,12 +66,20 @@ describe('findUnacceptableInput', () => {
   });
 });
 
-describe('findUnacceptableFormFields', () => {
+describe('findUnacceptableEncodedPairs', () => {
   it('checks raw pairs, so a __proto__ field the parser would drop is refused', () => {
-    expect(findUnacceptableFormFields('grant_type=password&__proto__=x&username=a%00b')).toEqual([
+    expect(findUnacceptableEncodedPairs('grant_type=password&__proto__=x&username=a%00b')).toEqual([
       { field: '__proto__', messages: ['a member named __proto__ is not accepted'] },
       { field: 'username', messages: ['must not contain U+0000 (NUL)'] },
     ]);
-    expect(findUnacceptableFormFields('grant_type=client_credentials&client_id=x')).toEqual([]);
+    expect(findUnacceptableEncodedPairs('grant_type=client_credentials&client_id=x+y&scope=&flag')).toEqual([]);
+  });
+
+  it('refuses percent-encoded bytes that are not UTF-8 (an encoded surrogate, a cut sequence), which parsers turn into U+FFFD', () => {
+    expect(findUnacceptableEncodedPairs('box=%ED%A0%80&cursor=%E0%A4&ok=%F0%9F%98%80')).toEqual([
+      { field: 'box', messages: ['is not valid UTF-8 once percent-decoded'] },
+      { field: 'cursor', messages: ['is not valid UTF-8 once percent-decoded'] },
+    ]);
+    expect(findUnacceptableEncodedPairs('%FF=1')).toEqual([{ field: '\ufffd', messages: ['the name is not valid UTF-8 once percent-decoded'] }]);
   });
 });

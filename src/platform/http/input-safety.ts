@@ -98,17 +98,39 @@ function memberProblem(member: string, path: string): FieldProblem | undefined {
   return reason ? { field: path || '(body)', messages: [`a member name ${reason}`] } : undefined;
 }
 
-/** Form fields (application/x-www-form-urlencoded), checked as raw pairs: parsers drop `__proto__` silently. */
-export function findUnacceptableFormFields(form: string): FieldProblem[] {
+function decoded(component: string): string | undefined {
+  try {
+    return decodeURIComponent(component.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Percent-encoded pairs (a query string, an application/x-www-form-urlencoded body), checked raw:
+ * parsers silently drop a `__proto__` field and turn bytes that are not UTF-8 into U+FFFD.
+ */
+export function findUnacceptableEncodedPairs(encoded: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [name, value] of new URLSearchParams(form)) {
-    const problem = memberProblem(name, '');
+  for (const pair of encoded.split('&')) {
+    if (pair === '') continue;
+    const separator = pair.indexOf('=');
+    const [rawName, rawValue] = separator < 0 ? [pair, ''] : [pair.slice(0, separator), pair.slice(separator + 1)];
+    const name = decoded(rawName);
+    const value = decoded(rawValue);
+    // A name that does not decode is named as the lenient decoder reads it (U+FFFD for bad bytes).
+    const field = name ?? new URLSearchParams(`${rawName}=`).keys().next().value ?? '(unnamed)';
+    const problem =
+      name === undefined
+        ? { field, messages: ['the name is not valid UTF-8 once percent-decoded'] }
+        : (memberProblem(name, '') ??
+          (value === undefined ? { field, messages: ['is not valid UTF-8 once percent-decoded'] } : reasonProblem(field, unacceptableText(value))));
     if (problem) problems.push(problem);
-    else {
-      const reason = unacceptableText(value);
-      if (reason) problems.push({ field: name, messages: [reason] });
-    }
     if (problems.length >= MAX_PROBLEMS) break;
   }
   return problems;
+}
+
+function reasonProblem(field: string, reason: string | undefined): FieldProblem | undefined {
+  return reason ? { field, messages: [reason] } : undefined;
 }
