@@ -36,7 +36,7 @@ describe('reportError', () => {
 
   it('says the service is away, and when to try again, on a 503', () => {
     const unavailable = new CcrApiError({ status: 503, type: 'urn:ccr-exchange:problem:database-unavailable', title: 'Database unavailable', detail: 'd', requestId: 'r-2' }, 2);
-    expect(reportError(unavailable)).toMatchObject({ exitCode: EXIT.failure, hint: expect.stringContaining('try again in 2 s') });
+    expect(reportError(unavailable)).toMatchObject({ exitCode: EXIT.unreachable, hint: expect.stringContaining('try again in 2 s') });
   });
 
   it('tells a person what to do about a pin violation, with both fingerprints', () => {
