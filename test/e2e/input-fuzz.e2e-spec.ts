@@ -27,6 +27,8 @@ const RUNS_PER_ROUTE = 40;
 const MUTATIONS_PER_BODY = 100;
 const TOKEN_RUNS = 150;
 const SEED = Number(process.env.CCR_FUZZ_SEED ?? Date.now() % 2 ** 31);
+/** Generous: the build machine is shared, and a loaded one runs these several times slower. */
+const LONG = 300_000;
 
 /** Tables that refusals write to on purpose. */
 const REFUSAL_RECORDS = /^(ledger_|agency_events$|token_failures$)/;
@@ -65,7 +67,7 @@ describe('fuzzing every write route and the token endpoint (decision 0047)', () 
 
     routes = declaredRoutes(t.app).filter((route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method));
     shapes = bodyShapes(buildOpenApiDocument(t.app) as unknown as OpenApi);
-  });
+  }, LONG);
   afterAll(async () => {
     await owner.end();
     await t.close();
@@ -110,7 +112,7 @@ describe('fuzzing every write route and the token endpoint (decision 0047)', () 
         { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
       );
     }
-  });
+  }, LONG);
 
   it('answers valid bodies broken in one place (envelopes, signed terms, key registrations) without a 5xx, writing nothing it refused', async () => {
     const officer = await ccr.service(await ccr.agency('law_enforcement', 'criminal_justice'));
@@ -151,7 +153,7 @@ describe('fuzzing every write route and the token endpoint (decision 0047)', () 
         { numRuns: MUTATIONS_PER_BODY, seed: SEED, endOnFailure: true },
       );
     }
-  });
+  }, LONG);
 
   it('refuses hostile bodies on every write route before authentication, without a 5xx', async () => {
     await fc.assert(
@@ -164,7 +166,7 @@ describe('fuzzing every write route and the token endpoint (decision 0047)', () 
       }),
       { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
     );
-  });
+  }, LONG);
 
   it('answers the token endpoint in RFC 6749 terms, never 5xx, for hostile forms, Basic credentials and JSON', async () => {
     const service = actors.get('service') as Actor;
@@ -196,7 +198,7 @@ describe('fuzzing every write route and the token endpoint (decision 0047)', () 
       }),
       { numRuns: TOKEN_RUNS, seed: SEED, endOnFailure: true },
     );
-  });
+  }, LONG);
 
   function send(method: string, path: string, body: string) {
     const verb = method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete';

@@ -26,27 +26,41 @@ const CLOSE_OBJECT = 0x7d;
 
 /**
  * True when the UTF-8 JSON text nests arrays or objects deeper than `limit`. One pass, no
- * recursion, no allocation: brackets inside strings are skipped, and a multi-byte UTF-8 sequence
- * never contains an ASCII byte, so scanning bytes is exact. Malformed text is left to the parser.
+ * recursion, no allocation: a string is skipped with indexOf to its closing quote (bodies are
+ * mostly base64 strings), and a multi-byte UTF-8 sequence never contains an ASCII byte, so
+ * scanning bytes is exact. Malformed text is left to the parser.
  */
 export function nestsDeeperThan(json: Uint8Array, limit: number): boolean {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i += 1) {
+  let i = 0;
+  while (i < json.length) {
     const byte = json[i];
-    if (inString) {
-      if (byte === BACKSLASH) i += 1;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
-      inString = true;
-    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+    if (byte === QUOTE) {
+      i = afterString(json, i + 1);
+      continue;
+    }
+    if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
       depth += 1;
       if (depth > limit) return true;
     } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
       depth -= 1;
     }
+    i += 1;
   }
   return false;
+}
+
+/** The index after the quote that closes the string whose content starts at `from` (or the end). */
+function afterString(json: Uint8Array, from: number): number {
+  let searchFrom = from;
+  for (;;) {
+    const quote = json.indexOf(QUOTE, searchFrom);
+    if (quote < 0) return json.length;
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= searchFrom && json[quote - backslashes - 1] === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    searchFrom = quote + 1;
+  }
 }
 
 /** Why a string is refused, or undefined when it is acceptable. */
