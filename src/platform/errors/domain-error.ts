@@ -3,7 +3,7 @@ import { type FieldProblem } from './problem-details';
 /**
  * Base of every typed error a module raises. Each subclass states its own HTTP mapping, so the
  * mapping to problem+json is exhaustive by construction: an error that is not a DomainError is a
- * bug and becomes a generic 500.
+ * bug and becomes a generic 500 — unless it says the database is away, which is a 503 (0048).
  *
  * `detail` is shown to the client: it must never carry survivor data, tokens, keys or raw driver
  * messages — only ids the caller already sent and fixed wording.
