@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Client } from 'pg';
+import { generateAgencyKeyEpoch, signKeyRegistration } from '../../src/crypto';
 import { buildOpenApiDocument } from '../../src/openapi/openapi';
 import { type Role } from '../../src/principals/principal.vocabulary';
 import { startTestApp, type TestApp } from '../support/app';
@@ -8,7 +9,6 @@ import { type Actor, TestCcr } from '../support/ccr';
 import { type BodyShape, mutatedBody, nastyString, requestBody } from '../support/json-fuzz';
 import { concretePath, declaredRoutes, type DeclaredRoute } from '../support/routes';
 import { type AgencyKeys, consentBody, registerAgencyKeys, sealAs } from '../support/sealing';
-import { generateAgencyKeyEpoch, signKeyRegistration } from '../../src/crypto';
 
 /**
  * No input answers 5xx, and a refused request writes nothing (decision 0047). One fast-check
@@ -31,7 +31,7 @@ const SEED = Number(process.env.CCR_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const LONG = 300_000;
 
 /** Tables that refusals write to on purpose. */
-const REFUSAL_RECORDS = /^(ledger_|agency_events$|token_failures$)/;
+const REFUSAL_RECORDS = /^(ledger_|token_failures$)/;
 const SHAPE_REFUSALS = new Set([400, 413, 415, 422]);
 const ROLE_PREFERENCE: Role[] = ['advocate', 'service', 'agency_worker', 'admin', 'auditor'];
 
