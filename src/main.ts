@@ -7,13 +7,14 @@ import { ConfigError } from './config/config.errors';
 import { type AppConfig } from './config/config.types';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateUp } from './database/migrator';
+import { serializeError } from './platform/logging/error-serializer';
 
 /** EX_CONFIG from sysexits.h: the configuration is wrong, retrying will not help. */
 const EXIT_BAD_CONFIG = 78;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = pino({ level: config.logging.level, base: { context: 'bootstrap' } });
+  const log = pino({ level: config.logging.level, base: { context: 'bootstrap' }, serializers: { err: serializeError } });
   warnAboutEphemeralKeys(config, log);
 
   let embedded: EmbeddedDatabase | undefined;

@@ -52,6 +52,11 @@ describe('access control on every route', () => {
       const admitted = route.roles?.includes(role) ?? false;
       const outcome = admitted ? (response.status === 401 || response.status === 403 ? 'refused' : 'admitted') : response.status === 403 ? 'refused' : `status ${response.status}`;
       expect({ route: route.handler, outcome }).toEqual({ route: route.handler, outcome: admitted ? 'admitted' : 'refused' });
+      if (!admitted) {
+        // A 403 names the roles the route admits, so the integrator knows which credentials to use.
+        expect({ route: route.handler, admittedRoles: response.body.admittedRoles }).toEqual({ route: route.handler, admittedRoles: route.roles });
+        expect(response.body.detail).toBe(`Your role does not allow this action: this route admits ${route.roles?.join(', ')}.`);
+      }
     }
   });
 

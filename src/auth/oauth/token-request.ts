@@ -1,3 +1,4 @@
+import { unacceptableText } from '../../platform/http/input-safety';
 import { OAuthError } from './oauth.errors';
 
 export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
@@ -36,11 +37,18 @@ function parseBasic(authorization: string): { clientId: string; secret: string }
   const decoded = Buffer.from(authorization.slice('Basic '.length), 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
   if (separator < 1) throw OAuthError.invalidClient(true);
+  let credentials: { clientId: string; secret: string };
   try {
-    return { clientId: decodeURIComponent(decoded.slice(0, separator)), secret: decodeURIComponent(decoded.slice(separator + 1)) };
+    credentials = { clientId: decodeURIComponent(decoded.slice(0, separator)), secret: decodeURIComponent(decoded.slice(separator + 1)) };
   } catch {
     throw OAuthError.invalidClient(true);
   }
+  // The client id goes to SQL: PostgreSQL refuses NUL in text, so it is refused here (decision 0047).
+  for (const [name, value] of [['client_id', credentials.clientId], ['client_secret', credentials.secret]] as const) {
+    const reason = unacceptableText(value);
+    if (reason) throw OAuthError.invalidRequest(`The ${name} of the Basic credentials ${reason}.`);
+  }
+  return credentials;
 }
 
 function parseClientAuthentication(body: Record<string, unknown>, authorization: string | undefined): ClientAuthentication {

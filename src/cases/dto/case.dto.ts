@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type CaseRow } from '../cases.repository';
 import { SealedRecordProperty } from './sealed-record.dto';
 
@@ -12,7 +13,7 @@ export class OpenCaseDto {
     format: 'uuid',
     description: 'The new case handle (lowercase UUID). Required with a profile, whose sealed header names the case; otherwise the server picks one.',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(LOWERCASE_UUID, { message: 'caseId must be a lowercase UUID' })
   caseId?: string;
 
@@ -29,7 +30,7 @@ export class ReplaceProfileDto {
 
 export class ListCasesQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -37,7 +38,7 @@ export class ListCasesQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   cursor?: string;
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { NOTE_CATEGORIES, type NoteCategory } from '../../consent/consent.vocabulary';
 import { type NoteWithRecipients } from '../notes.service';
 import { type NoteRow } from '../notes.repository';
 
 export class AddNoteDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Choose the id yourself to make a retry safe (a repeat is 409).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsUUID()
   noteId?: string;
 
@@ -38,13 +39,13 @@ export class ShareRecordDto {
 
 export class SharedNotesQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { PURPOSE_CODES, type PurposeCode } from '../../consent/consent.vocabulary';
 import {
   ALL_STATUS_REASONS,
@@ -49,12 +50,12 @@ export class ChangeReferralStatusDto {
   status!: ReferralStatus;
 
   @ApiPropertyOptional({ enum: ALL_STATUS_REASONS, description: 'Required for rejected, cancelled, on_hold, failed, entered_in_error.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(ALL_STATUS_REASONS)
   reason?: StatusReason;
 
   @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, description: 'The receiver\'s coded outcome for the survivor (kept apart from status).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(REFERRAL_OUTCOMES)
   outcome?: ReferralOutcome;
 
@@ -85,24 +86,24 @@ export class ReferralListQueryDto {
   box!: 'in' | 'out';
 
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only referrals created at or after this time.' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Date)
   @IsDate()
   since?: Date;
 
   @ApiPropertyOptional({ description: 'Cursor from the previous page.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -145,7 +146,7 @@ export class ReferralDto {
 
 export class ReferralReadQueryDto {
   @ApiPropertyOptional({ enum: ['content', 'metadata'], default: 'content', description: 'metadata: status, history and ids only — no content, no disclosure.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['content', 'metadata'])
   include?: 'content' | 'metadata';
 }

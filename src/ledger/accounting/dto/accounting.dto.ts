@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
 import { LogNumber } from '../../dto/log-number';
 import { CheckpointDto, ConsistencyProofDto } from '../../log/dto/log.dto';
 
@@ -8,7 +9,7 @@ export type AccountingFormat = (typeof ACCOUNTING_FORMATS)[number];
 
 export class AccountingQueryDto {
   @ApiPropertyOptional({ enum: ACCOUNTING_FORMATS, description: 'json (default) or a printable html page; the Accept header decides when absent.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(ACCOUNTING_FORMATS)
   format?: AccountingFormat;
 
