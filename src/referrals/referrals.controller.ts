@@ -7,9 +7,9 @@ import { IdParam } from '../platform/http/id-param';
 import {
   ChangeReferralStatusDto,
   CreateReferralDto,
-  DeliveredRecordDto,
   ReferralDto,
   ReferralListQueryDto,
+  ReferralOutcomeRecordDto,
   ReferralPageDto,
   ReferralReadQueryDto,
   ReferralWithContentDto,
@@ -79,9 +79,9 @@ export class ReferralsController {
 
   @Get(':referralId/outcome')
   @Roles(...ROLES)
-  @ApiOkResponse({ type: DeliveredRecordDto, description: 'The sealed outcome note with only your key wrap. A logged disclosure.' })
-  async readOutcome(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string): Promise<DeliveredRecordDto> {
+  @ApiOkResponse({ type: ReferralOutcomeRecordDto, description: 'The sealed outcome note with only your key wrap. A logged disclosure.' })
+  async readOutcome(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string): Promise<ReferralOutcomeRecordDto> {
     const delivered = await this.referrals.readOutcome(caller, referralId);
-    return { record: delivered.record as unknown as Record<string, unknown>, share: delivered.share as unknown as Record<string, unknown> | null };
+    return { record: delivered.record, share: delivered.share as unknown as Record<string, unknown> | null };
   }
 }

@@ -11,7 +11,7 @@ import {
   type BasisDto,
   type ConsentHistoryDto,
   type LinkedCaseDto,
-  type MandateDto,
+  type AccountingMandateDto,
 } from './dto/accounting.dto';
 import { categoryLabel, describeEntry, notificationLabel, purposeLabel, reasonText } from './plain-language';
 
@@ -122,7 +122,7 @@ function basisView(entry: LedgerEntryV1, mandate: MandateRow | undefined): Basis
   };
 }
 
-function notificationView(mandate: MandateRow): MandateDto['notification'] {
+function notificationView(mandate: MandateRow): AccountingMandateDto['notification'] {
   return {
     status: mandate.survivorNotification,
     notifiedAt: mandate.survivorNotifiedAt?.toISOString() ?? null,
@@ -157,7 +157,7 @@ function consentHistory(rows: ConsentVersionRow[], ref: (id?: string | null) => 
   });
 }
 
-function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): MandateDto {
+function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): AccountingMandateDto {
   return {
     mandateId: mandate.id,
     recipient: ref(mandate.recipientAgencyId) as AgencyRefDto,

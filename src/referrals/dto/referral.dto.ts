@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { DeliveredEnvelopeDto } from '../../cases/dto/sealed-record.dto';
 import { PURPOSE_CODES, type PurposeCode } from '../../consent/consent.vocabulary';
 import {
   ALL_STATUS_REASONS,
@@ -162,7 +163,10 @@ export class ReferralPageDto {
   @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
 }
 
-export class DeliveredRecordDto {
-  @ApiProperty({ type: 'object', additionalProperties: true }) record!: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) share!: Record<string, unknown> | null;
+/** The receiver's outcome note as the sender reads it back. */
+export class ReferralOutcomeRecordDto {
+  @ApiProperty({ type: DeliveredEnvelopeDto, description: 'The sealed outcome note with only your agency\'s key wrap (others as hashes).' })
+  record!: DeliveredEnvelopeDto;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A custodian\'s share that grants your agency the key, when the record\'s own wraps do not.' })
+  share!: Record<string, unknown> | null;
 }

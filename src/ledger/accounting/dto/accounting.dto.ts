@@ -66,7 +66,7 @@ export class AccountingEntryDto {
   inclusionProof!: string[] | null;
 }
 
-export class ConsentVersionDto {
+export class AccountingConsentVersionDto {
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
   @ApiProperty({ type: [String] }) actions!: string[];
@@ -84,10 +84,10 @@ export class ConsentHistoryDto {
   @ApiProperty({ enum: ['active', 'pending', 'revoked', 'expired'] }) status!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) revocationChannel!: string | null;
-  @ApiProperty({ type: [ConsentVersionDto] }) versions!: ConsentVersionDto[];
+  @ApiProperty({ type: [AccountingConsentVersionDto] }) versions!: AccountingConsentVersionDto[];
 }
 
-export class MandateDto {
+export class AccountingMandateDto {
   @ApiProperty({ format: 'uuid' }) mandateId!: string;
   @ApiProperty({ type: AgencyRefDto }) recipient!: AgencyRefDto;
   @ApiProperty({ enum: ['court_order', 'statute'] }) basis!: string;
@@ -121,7 +121,7 @@ export class AccountingDto {
   @ApiProperty({ type: AccountingSummaryDto }) summary!: AccountingSummaryDto;
   @ApiProperty({ type: [AccountingEntryDto], description: "Every entry of the case's chain, oldest first." }) entries!: AccountingEntryDto[];
   @ApiProperty({ type: [ConsentHistoryDto] }) consents!: ConsentHistoryDto[];
-  @ApiProperty({ type: [MandateDto] }) mandates!: MandateDto[];
+  @ApiProperty({ type: [AccountingMandateDto] }) mandates!: AccountingMandateDto[];
   @ApiPropertyOptional({ type: LinkedCaseDto, nullable: true, description: 'The case this one was opened from by a referral.' }) linkedFrom!: LinkedCaseDto | null;
   @ApiProperty({ type: [LinkedCaseDto], description: 'Cases other agencies opened from this one by referral.' }) linkedTo!: LinkedCaseDto[];
   @ApiPropertyOptional({ type: CheckpointDto, nullable: true, description: 'The receipt: keep it and pass its treeSize as `since` next time.' }) receipt!: CheckpointDto | null;
