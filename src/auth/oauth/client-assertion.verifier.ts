@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeJwt, importJWK, jwtVerify } from 'jose';
+import { decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
 import { type PrincipalEntity } from '../../principals/principal.entity';
 import { PrincipalsService } from '../../principals/principals.service';
 import { AssertionReplayRepository } from './assertion-replay.repository';
+import { acceptedAssertionAudiences } from './endpoints';
 import { OAuthError } from './oauth.errors';
 
 /**
  * RFC 7523 client authentication (private_key_jwt): a JWT signed with the key registered for the
- * service account, iss = sub = client_id, aud = this service's issuer identifier, short-lived,
- * with a jti that is accepted once.
+ * service account, iss = sub = client_id, aud = this service's issuer identifier or its token
+ * endpoint URL (RFC 7523 §3), short-lived, with a jti that is accepted once. Only a wrong audience
+ * is named in the answer (the accepted ones are public); every other failure stays generic.
  */
 @Injectable()
 export class ClientAssertionVerifier {
@@ -28,16 +30,19 @@ export class ClientAssertionVerifier {
 
     const algorithm = principal.clientJwk.kty === 'OKP' ? 'EdDSA' : 'ES256';
     const maxAge = this.config.auth.clientAssertionMaxAgeSeconds;
+    const audiences = acceptedAssertionAudiences(this.config);
     const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithm), {
       algorithms: [algorithm],
       issuer: clientId,
       subject: clientId,
-      audience: this.config.auth.issuer,
+      audience: audiences,
       maxTokenAge: maxAge,
       requiredClaims: ['jti', 'exp', 'iat'],
     }).then(
       (verified) => verified.payload,
-      () => {
+      (error: unknown) => {
+        // jose checks the signature before any claim: a signed assertion that only missed the audience.
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw OAuthError.wrongAssertionAudience(audiences);
         throw OAuthError.invalidClient();
       },
     );

@@ -1,7 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
+import { CONFIG } from '../../config/config';
+import { type AppConfig } from '../../config/config.types';
 import { Public } from '../decorators/public.decorator';
+import { supportedGrantTypes } from './endpoints';
 import { OAuthErrorFilter } from './oauth-error.filter';
 import { OAuthError } from './oauth.errors';
 import { TokenResponseDto } from './token-response.dto';
@@ -13,7 +16,10 @@ import { TokenService } from './token.service';
 @Public()
 @UseFilters(OAuthErrorFilter)
 export class OAuthController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('token')
   @HttpCode(200)
@@ -40,7 +46,7 @@ export class OAuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenResponseDto> {
     if (!request.is('application/x-www-form-urlencoded')) throw OAuthError.invalidRequest('Send the token request as application/x-www-form-urlencoded.');
-    const issued = await this.tokens.grant(parseTokenRequest(body, authorization), request.ip ?? 'unknown');
+    const issued = await this.tokens.grant(parseTokenRequest(body, authorization, supportedGrantTypes(this.config)), request.ip ?? 'unknown');
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
     return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn };
