@@ -33,7 +33,7 @@ export class WellKnownController {
       grant_types_supported: supportedGrantTypes(this.config),
       response_types_supported: [],
       token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
-      token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'ES256'],
+      token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'Ed25519', 'ES256'],
       service_documentation: publicEndpoint(this.config, '/docs'),
     };
   }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 type ClassType = abstract new (...args: never[]) => unknown;
 interface SchemaNaming {
-  getSchemaMetadata(this: unknown, type: ClassType): { schemaName: string };
+  getSchemaMetadata: (this: unknown, type: ClassType) => { schemaName: string };
 }
 
 /** Two different classes would be published under one schema name: one of them would be documented wrongly. */

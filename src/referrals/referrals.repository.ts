@@ -136,13 +136,13 @@ export class ReferralsRepository {
 
   /** Answers the row's new updated_at, so the caller's answer shows the time of this change. */
   async applyStatusChange(manager: EntityManager, change: StatusChange): Promise<Date> {
-    const [updated] = (await manager.query(
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
       `WITH changed AS (
          UPDATE referrals SET status = $2, status_reason = $3, outcome = coalesce($4, outcome), version = $5, updated_at = now()
           WHERE id = $1 AND version = $5 - 1 RETURNING updated_at)
        SELECT updated_at AS "updatedAt" FROM changed`,
       [change.referralId, change.toStatus, change.reason, change.outcome, change.version],
-    )) as { updatedAt: Date }[];
+    );
     await manager.query(
       `INSERT INTO referral_status_changes (referral_id, version, from_status, to_status, reason, outcome, side, principal_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -153,11 +153,11 @@ export class ReferralsRepository {
 
   /** Answers the row's new updated_at. */
   async setOutcomeRecord(manager: EntityManager, referralId: string, recordId: string, version: number): Promise<Date> {
-    const [updated] = (await manager.query(
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
       `WITH changed AS (UPDATE referrals SET outcome_record_id = $2, version = $3, updated_at = now() WHERE id = $1 RETURNING updated_at)
        SELECT updated_at AS "updatedAt" FROM changed`,
       [referralId, recordId, version],
-    )) as { updatedAt: Date }[];
+    );
     return updated.updatedAt;
   }
 

@@ -77,9 +77,9 @@ describe('POST /oauth/token', () => {
       await ccr.createPrincipal(agencyId, { kind: 'service', username: clientId, displayName: clientId, roles: ['service'], clientJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
     });
 
-    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: KeyLike; subject?: string } = {}) =>
+    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: KeyLike; subject?: string; alg?: string } = {}) =>
       new SignJWT({})
-        .setProtectedHeader({ alg: 'EdDSA' })
+        .setProtectedHeader({ alg: overrides.alg ?? 'EdDSA' })
         .setIssuer(clientId)
         .setSubject(overrides.subject ?? clientId)
         .setAudience(overrides.audience ?? t.config.auth.issuer)
@@ -94,6 +94,10 @@ describe('POST /oauth/token', () => {
     it('issues a token for a valid assertion', async () => {
       const response = await withAssertion(await assertion()).expect(200);
       await t.http().get('/principals/me').set('Authorization', `Bearer ${response.body.access_token}`).expect(200);
+    });
+
+    it('accepts the fully-specified algorithm name Ed25519 (RFC 9864) as well as EdDSA', async () => {
+      await withAssertion(await assertion({ alg: 'Ed25519' })).expect(200);
     });
 
     it('refuses a replayed assertion (same jti)', async () => {
@@ -168,7 +172,7 @@ describe('POST /oauth/token', () => {
         grant_types_supported: ['client_credentials', 'password'],
         response_types_supported: [],
         token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
-        token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'ES256'],
+        token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'Ed25519', 'ES256'],
         service_documentation: 'http://127.0.0.1:3000/docs',
       });
     });

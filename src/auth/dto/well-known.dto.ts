@@ -39,7 +39,7 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ type: [String], example: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'] })
   token_endpoint_auth_methods_supported!: string[];
 
-  @ApiProperty({ type: [String], example: ['EdDSA', 'ES256'], description: 'Algorithms of private_key_jwt client assertions.' })
+  @ApiProperty({ type: [String], example: ['EdDSA', 'Ed25519', 'ES256'], description: 'Algorithms of private_key_jwt client assertions (Ed25519 keys: EdDSA or its fully-specified name Ed25519, RFC 9864).' })
   token_endpoint_auth_signing_alg_values_supported!: string[];
 
   @ApiProperty({ format: 'uri', example: 'https://ccr.example.org/docs' })

@@ -28,11 +28,12 @@ export class ClientAssertionVerifier {
     const principal = await this.principals.findActiveByUsername(clientId);
     if (!principal || principal.kind !== 'service' || !principal.clientJwk) throw OAuthError.invalidClient();
 
-    const algorithm = principal.clientJwk.kty === 'OKP' ? 'EdDSA' : 'ES256';
+    // RFC 9864's fully-specified "Ed25519" (what openid-client 6 signs with) or the older "EdDSA".
+    const algorithms = principal.clientJwk.kty === 'OKP' ? ['EdDSA', 'Ed25519'] : ['ES256'];
     const maxAge = this.config.auth.clientAssertionMaxAgeSeconds;
     const audiences = acceptedAssertionAudiences(this.config);
-    const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithm), {
-      algorithms: [algorithm],
+    const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithms[0]), {
+      algorithms,
       issuer: clientId,
       subject: clientId,
       audience: audiences,

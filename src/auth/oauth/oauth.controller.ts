@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
@@ -7,7 +7,9 @@ import { Public } from '../decorators/public.decorator';
 import { supportedGrantTypes } from './endpoints';
 import { OAuthErrorFilter } from './oauth-error.filter';
 import { OAuthError } from './oauth.errors';
-import { TokenResponseDto } from './token-response.dto';
+import { ApiProblems } from '../../platform/errors/api-problems';
+import { PROBLEM_CONTENT_TYPE } from '../../platform/errors/problem-details';
+import { OAuthErrorDto, TokenResponseDto } from './token-response.dto';
 import { parseTokenRequest } from './token-request';
 import { TokenService } from './token.service';
 
@@ -37,8 +39,18 @@ export class OAuthController {
       ),
     },
   })
-  @ApiOkResponse({ type: TokenResponseDto, description: 'Errors follow RFC 6749 §5.2: { error, error_description }.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures from this client or address: problem+json with Retry-After.' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiExtraModels(OAuthErrorDto)
+  @ApiResponse({
+    status: 400,
+    description: 'RFC 6749 §5.2 error (invalid_request, invalid_grant, unsupported_grant_type), or a problem+json when the body is not well-formed.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } },
+      [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    },
+  })
+  @ApiResponse({ status: 401, description: 'RFC 6749 §5.2 invalid_client, with WWW-Authenticate.', content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } } })
+  @ApiProblems(413, 415, 429)
   async token(
     @Body() body: Record<string, unknown>,
     @Headers('authorization') authorization: string | undefined,
