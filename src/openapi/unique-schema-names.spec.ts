@@ -64,7 +64,7 @@ describe('unique schema names in the OpenAPI document', () => {
   it('builds the document when every class name is unique, and leaves the factory as it found it', async () => {
     const app = await appWith(NoClash);
     const document = buildOpenApiDocument(app);
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(['RecordDto', 'UniqueDto']);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(['ProblemDetails', 'RecordDto', 'UniqueDto']);
     expect(buildOpenApiDocument(app)).toEqual(document);
     await app.close();
   });
