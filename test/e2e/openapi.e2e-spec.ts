@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import express from 'express';
 import { type OpenAPIV3 } from 'openapi-types';
+import request from 'supertest';
 import { buildOpenApiDocument } from '../../src/openapi/openapi';
-import { startTestApp, type TestApp } from '../support/app';
+import { ContractChecks, startTestApp, type TestApp } from '../support/app';
 import { type ObservedResponse, OpenApiContract } from '../support/openapi-contract';
 import { declaredRoutes } from '../support/routes';
 
@@ -109,6 +111,35 @@ describe('OpenAPI document', () => {
       ['an unknown route answered with anything but a problem', answer(200, {}, { url: '/no-such-route' }), /no operation of the document matches/],
     ])('refuses %s', (_case, observed, expected) => {
       expect(contract.violation(observed)).toMatch(expected);
+    });
+  });
+
+  describe('the harness', () => {
+    /** A stand-in server that answers GET /agencies/{id} with a body the document does not describe. */
+    function misbehavingServer(checks: ContractChecks) {
+      const server = express();
+      server.use(checks.middleware());
+      server.get('/agencies/:id', (_request, response) => void response.status(200).json({ id: 'not-a-uuid', share: true }));
+      return server;
+    }
+
+    it('fails the supertest request that received an answer the document does not describe', async () => {
+      const checks = new ContractChecks();
+      checks.use(new OpenApiContract(served));
+      const failed = await checks.supertest(request(misbehavingServer(checks))).get(`/agencies/${randomUUID()}`).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+      expect(failed).toMatch(/does not match the served OpenAPI document: the body does not match the documented schema/);
+      expect(() => checks.throwUnclaimed()).not.toThrow();
+    });
+
+    it('fails the test for an answer to other clients (the SDK, the CLI) that the document does not describe', async () => {
+      const checks = new ContractChecks();
+      checks.use(new OpenApiContract(served));
+      await request(misbehavingServer(checks)).get(`/agencies/${randomUUID()}`).expect(200);
+      expect(() => checks.throwUnclaimed()).toThrow(/answers the OpenAPI document does not describe:[\s\S]*GET \/agencies\//);
+      expect(() => checks.throwUnclaimed()).not.toThrow();
     });
   });
 });

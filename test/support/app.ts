@@ -62,7 +62,7 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'h
  * itself on a violation; any other violation fails the test during which it happened (afterEach
  * below), or the suite's close.
  */
-class ContractChecks {
+export class ContractChecks {
   private contract?: OpenApiContract;
   private readonly verdicts = new Map<string, string>();
   private unclaimed: string[] = [];
