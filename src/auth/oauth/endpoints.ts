@@ -3,7 +3,6 @@ import { GRANT_CLIENT_CREDENTIALS, GRANT_JWT_BEARER, GRANT_PASSWORD } from './to
 
 export const TOKEN_PATH = '/oauth/token';
 export const JWKS_PATH = '/.well-known/jwks.json';
-export const METADATA_PATH = '/.well-known/oauth-authorization-server';
 
 /** An absolute URL under the service's configured public URL (RFC 8414 metadata must be absolute). */
 export function publicEndpoint(config: AppConfig, path: string): string {
