@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(config.auth.signingKeysAreEphemeral).toBe(true);
     expect(config.ledger.signingKeyIsEphemeral).toBe(true);
     expect(config.http.corsOrigins).toEqual([]);
+    expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.auth.issuer).toBe('http://127.0.0.1:3000');
   });
 
   it.each([
@@ -51,12 +53,41 @@ describe('loadConfig', () => {
     expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL', 'CONSENT_MAX_DAYS']);
   });
 
-  it('requires real signing keys in production', () => {
+  it('requires real signing keys and the public URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems).toEqual([
       expect.stringMatching(/^JWT_SIGNING_KEYS is required when NODE_ENV=production/),
       expect.stringMatching(/^LEDGER_SIGNING_KEY is required when NODE_ENV=production/),
+      expect.stringMatching(/^PUBLIC_URL is required when NODE_ENV=production/),
     ]);
+  });
+
+  it.each([
+    ['https://ccr.example.org', 'https://ccr.example.org'],
+    ['https://ccr.example.org/', 'https://ccr.example.org'],
+    ['https://ccr.example.org:8443', 'https://ccr.example.org:8443'],
+    ['http://127.0.0.1:4000', 'http://127.0.0.1:4000'],
+    ['http://localhost:4000/', 'http://localhost:4000'],
+    ['http://[::1]:4000', 'http://[::1]:4000'],
+  ])('takes PUBLIC_URL %s as the issuer %s', (value, issuer) => {
+    const config = loadConfig({ PUBLIC_URL: value });
+    expect(config.auth.issuer).toBe(issuer);
+    expect(config.http.publicUrl).toBe(issuer);
+  });
+
+  it.each([
+    ['http://ccr.example.org', 'plain http off loopback'],
+    ['https://ccr.example.org/ccr', 'a path'],
+    ['https://ccr.example.org/?x=1', 'a query'],
+    ['https://ccr.example.org/#top', 'a fragment'],
+    ['https://user:pass@ccr.example.org', 'credentials'],
+    ['ccr-exchange', 'not a URL'],
+  ])('refuses PUBLIC_URL %s (%s)', (value) => {
+    expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an https:\/\/ origin/)]);
+  });
+
+  it('names JWT_ISSUER, which PUBLIC_URL replaced, instead of ignoring it', () => {
+    expect(problemsOf({ JWT_ISSUER: 'ccr-exchange' })).toEqual([expect.stringMatching(/^JWT_ISSUER is no longer read: .*set PUBLIC_URL/)]);
   });
 
   it('accepts configured signing keys, current key first', () => {
@@ -66,6 +97,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       JWT_SIGNING_KEYS: JSON.stringify([jwk('2026-11'), jwk('2026-10')]),
       LEDGER_SIGNING_KEY: seed,
+      PUBLIC_URL: 'https://ccr.example.org',
     });
     expect(config.auth.signingKeys.map((key) => key.kid)).toEqual(['2026-11', '2026-10']);
     expect(config.auth.signingKeysAreEphemeral).toBe(false);

@@ -134,10 +134,13 @@ export class ReferralsRepository {
     ]);
   }
 
-  async applyStatusChange(manager: EntityManager, change: StatusChange): Promise<void> {
-    await manager.query(
-      `UPDATE referrals SET status = $2, status_reason = $3, outcome = coalesce($4, outcome), version = $5, updated_at = now()
-        WHERE id = $1 AND version = $5 - 1`,
+  /** Answers the row's new updated_at, so the caller's answer shows the time of this change. */
+  async applyStatusChange(manager: EntityManager, change: StatusChange): Promise<Date> {
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
+      `WITH changed AS (
+         UPDATE referrals SET status = $2, status_reason = $3, outcome = coalesce($4, outcome), version = $5, updated_at = now()
+          WHERE id = $1 AND version = $5 - 1 RETURNING updated_at)
+       SELECT updated_at AS "updatedAt" FROM changed`,
       [change.referralId, change.toStatus, change.reason, change.outcome, change.version],
     );
     await manager.query(
@@ -145,10 +148,17 @@ export class ReferralsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [change.referralId, change.version, change.fromStatus, change.toStatus, change.reason, change.outcome, change.side, change.principalId],
     );
+    return updated.updatedAt;
   }
 
-  async setOutcomeRecord(manager: EntityManager, referralId: string, recordId: string, version: number): Promise<void> {
-    await manager.query(`UPDATE referrals SET outcome_record_id = $2, version = $3, updated_at = now() WHERE id = $1`, [referralId, recordId, version]);
+  /** Answers the row's new updated_at. */
+  async setOutcomeRecord(manager: EntityManager, referralId: string, recordId: string, version: number): Promise<Date> {
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
+      `WITH changed AS (UPDATE referrals SET outcome_record_id = $2, version = $3, updated_at = now() WHERE id = $1 RETURNING updated_at)
+       SELECT updated_at AS "updatedAt" FROM changed`,
+      [referralId, recordId, version],
+    );
+    return updated.updatedAt;
   }
 
   /** The status history of a referral the agency is a party to (empty otherwise). */

@@ -165,9 +165,9 @@ export class ReferralsService {
         );
         await this.records.store(manager, caller, verified, (agencyId) => (agencyId === referral.toAgencyId ? CUSTODIAN : basis));
         const version = referral.version + 1;
-        await this.referrals.setOutcomeRecord(manager, referral.id, verified.recordId, version);
+        const updatedAt = await this.referrals.setOutcomeRecord(manager, referral.id, verified.recordId, version);
         await this.events.publish(manager, { agencyId: referral.fromAgencyId, type: 'referral.outcome_shared', referralId: referral.id, recordId: verified.recordId });
-        return this.view({ ...referral, outcomeRecordId: verified.recordId, version }, 'receiver', null);
+        return this.view({ ...referral, outcomeRecordId: verified.recordId, version, updatedAt }, 'receiver', null);
       });
     } catch (error) {
       if (error instanceof WrapNotCoveredError) await this.logRefusedOutcome(caller, id, error.reason);

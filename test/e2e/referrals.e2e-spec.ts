@@ -102,6 +102,21 @@ describe('closed-loop referrals', () => {
     expect((await entries('referral_status_changed')).filter((entry) => (entry.detail as { referral: string }).referral === referral.id)).toHaveLength(4);
   });
 
+  it('answers a status change and an outcome note with the time of that change, as a second read shows', async () => {
+    const { referral, consentId } = await sendReferral();
+    const received = await move(intake, referral.id, 'received', referral.version).expect(200);
+    const afterReceipt = await as(intake).get(`/referrals/${referral.id}?include=metadata`).expect(200);
+    expect(received.body.updatedAt).toBe(afterReceipt.body.updatedAt);
+    expect(Date.parse(received.body.updatedAt)).toBeGreaterThan(Date.parse(referral.updatedAt));
+
+    const accepted = await move(intake, referral.id, 'accepted', received.body.version).expect(200);
+    const outcome = await sealAs(advocacy, { caseId: afterReceipt.body.caseId, category: 'outcome', body: 'Called back.', recipients: [{ agency: police, consentId }] });
+    const shared = await as(intake).post(`/referrals/${referral.id}/outcome`, { content: outcome, version: accepted.body.version }).expect(200);
+    const afterOutcome = await as(intake).get(`/referrals/${referral.id}?include=metadata`).expect(200);
+    expect(shared.body.updatedAt).toBe(afterOutcome.body.updatedAt);
+    expect(Date.parse(shared.body.updatedAt)).toBeGreaterThan(Date.parse(accepted.body.updatedAt));
+  });
+
   it('creates a referral in 14 statements, the caller lookup, BEGIN, COMMIT and the log integration included (decisions 0030, 0036)', async () => {
     const caseId = await openPoliceCase();
     const body = await referralBody(caseId, await release(caseId));

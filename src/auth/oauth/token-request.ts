@@ -5,6 +5,7 @@ export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
 export const GRANT_PASSWORD = 'password';
 export const GRANT_JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const CLIENT_ASSERTION_TYPE_JWT = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const ALL_GRANTS: readonly string[] = [GRANT_CLIENT_CREDENTIALS, GRANT_PASSWORD, GRANT_JWT_BEARER];
 
 export type ClientAuthentication =
   | { method: 'private_key_jwt'; clientId?: string; assertion: string }
@@ -69,8 +70,9 @@ function parseClientAuthentication(body: Record<string, unknown>, authorization:
 }
 
 /** Parses and checks the shape of a token request; credentials are verified later. */
-export function parseTokenRequest(body: Record<string, unknown>, authorization: string | undefined): TokenRequest {
+export function parseTokenRequest(body: Record<string, unknown>, authorization: string | undefined, supportedGrants: readonly string[] = ALL_GRANTS): TokenRequest {
   const grantType = required(body, 'grant_type');
+  if (!supportedGrants.includes(grantType)) throw OAuthError.unsupportedGrantType(supportedGrants);
   switch (grantType) {
     case GRANT_CLIENT_CREDENTIALS:
       return { grant: 'client_credentials', client: parseClientAuthentication(body, authorization) };
@@ -79,6 +81,6 @@ export function parseTokenRequest(body: Record<string, unknown>, authorization: 
     case GRANT_JWT_BEARER:
       return { grant: 'jwt_bearer', assertion: required(body, 'assertion') };
     default:
-      throw OAuthError.unsupportedGrantType();
+      throw OAuthError.unsupportedGrantType(supportedGrants);
   }
 }

@@ -12,7 +12,7 @@ import {
   type ConsentHistoryDto,
   type DenyInstructionDto,
   type LinkedCaseDto,
-  type MandateDto,
+  type AccountingMandateDto,
   type VersionFate,
   type VersionFateDto,
 } from './dto/accounting.dto';
@@ -129,7 +129,7 @@ function basisView(entry: LedgerEntryV1, mandate: MandateRow | undefined): Basis
   };
 }
 
-function notificationView(mandate: MandateRow): MandateDto['notification'] {
+function notificationView(mandate: MandateRow): AccountingMandateDto['notification'] {
   return {
     status: mandate.survivorNotification,
     notifiedAt: mandate.survivorNotifiedAt?.toISOString() ?? null,
@@ -233,7 +233,7 @@ function denyInstructions(rows: ConsentVersionRow[], ref: (id?: string | null) =
   });
 }
 
-function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): MandateDto {
+function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): AccountingMandateDto {
   return {
     mandateId: mandate.id,
     recipient: ref(mandate.recipientAgencyId) as AgencyRefDto,

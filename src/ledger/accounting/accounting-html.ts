@@ -1,4 +1,4 @@
-import { type AccountingDto, type AccountingEntryDto, type AgencyRefDto, type ConsentHistoryDto, type DenyInstructionDto, type MandateDto } from './dto/accounting.dto';
+import { type AccountingDto, type AccountingEntryDto, type AgencyRefDto, type ConsentHistoryDto, type DenyInstructionDto, type AccountingMandateDto } from './dto/accounting.dto';
 
 /**
  * The printable accounting: one self-contained page, plain language, no scripts, no external
@@ -56,7 +56,7 @@ function disclosureTable(entries: AccountingEntryDto[]): string {
   return table(['Date', 'Received by', 'What', 'Why', 'Allowed by'], rows);
 }
 
-function mandateTable(mandates: MandateDto[]): string {
+function mandateTable(mandates: AccountingMandateDto[]): string {
   const rows = mandates.map(
     (mandate) => `<tr class="compelled">
 <td>${esc(mandate.basis === 'court_order' ? 'Court order' : 'A law (statutory duty)')}</td>

@@ -56,7 +56,7 @@ export class SharedNotesQueryDto {
 export class NoteRecipientDto {
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty({ enum: ['custodian', 'consent', 'mandate'] }) basisKind!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) basisId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) basisId!: string | null;
   @ApiProperty({ description: 'False once the wrap was deleted (revocation, narrower consent).' }) canRead!: boolean;
 }
 
@@ -104,7 +104,7 @@ export class NoteWithContentDto extends NoteDto {
 
 export class SharedNotePageDto {
   @ApiProperty({ type: [NoteDto] }) items!: NoteDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class RecordShareDto {

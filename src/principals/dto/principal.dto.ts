@@ -77,7 +77,7 @@ export class PrincipalDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ enum: PRINCIPAL_STATUSES }) status!: PrincipalStatus;
   @ApiProperty({ enum: ['secret', 'private_key_jwt', 'none'] }) authentication!: 'secret' | 'private_key_jwt' | 'none';
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) credentialsRotatedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) credentialsRotatedAt!: string | null;
 
   static from(principal: PrincipalEntity): PrincipalDto {
     return {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { DeliveredEnvelopeDto } from '../../cases/dto/sealed-record.dto';
 import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { PURPOSE_CODES, type PurposeCode } from '../../consent/consent.vocabulary';
 import {
@@ -115,8 +116,8 @@ export class ReferralStatusChangeDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES, nullable: true }) fromStatus!: ReferralStatus | null;
   @ApiProperty({ enum: REFERRAL_STATUSES }) toStatus!: ReferralStatus;
-  @ApiPropertyOptional({ nullable: true }) reason!: StatusReason | null;
-  @ApiPropertyOptional({ nullable: true }) outcome!: ReferralOutcome | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: StatusReason | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcome!: ReferralOutcome | null;
   @ApiProperty({ enum: ['sender', 'receiver', 'system'] }) side!: 'sender' | 'receiver' | 'system';
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
@@ -132,12 +133,12 @@ export class ReferralDto {
   @ApiProperty({ enum: PURPOSE_CODES }) purpose!: PurposeCode;
   @ApiProperty({ enum: REFERRAL_PRIORITIES }) priority!: ReferralPriority;
   @ApiProperty({ enum: REFERRAL_STATUSES, description: 'Always visible to both sides.' }) status!: ReferralStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'Shown to the sender only where the consent grants share_status_back.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Shown to the sender only where the consent grants share_status_back.' })
   statusReason!: StatusReason | null;
   @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, nullable: true, description: 'As statusReason.' }) outcome!: ReferralOutcome | null;
   @ApiProperty({ format: 'uuid', description: 'The sealed content record (check the opened record is this one).' }) contentRecordId!: string;
   @ApiProperty({ description: 'Whether a sealed outcome note is available to you (GET /referrals/{id}/outcome).' }) outcomeAvailable!: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The sealed outcome note record, when it is available to you.' }) outcomeRecordId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The sealed outcome note record, when it is available to you.' }) outcomeRecordId!: string | null;
   @ApiProperty({ description: 'Whether status details (reason, outcome) are shared back with the sender.' }) statusDetailsShared!: boolean;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -160,10 +161,13 @@ export class ReferralWithContentDto extends ReferralDto {
 
 export class ReferralPageDto {
   @ApiProperty({ type: [ReferralDto] }) items!: ReferralDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-export class DeliveredRecordDto {
-  @ApiProperty({ type: 'object', additionalProperties: true }) record!: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) share!: Record<string, unknown> | null;
+/** The receiver's outcome note as the sender reads it back. */
+export class ReferralOutcomeRecordDto {
+  @ApiProperty({ type: DeliveredEnvelopeDto, description: 'The sealed outcome note with only your agency\'s key wrap (others as hashes).' })
+  record!: DeliveredEnvelopeDto;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A custodian\'s share that grants your agency the key, when the record\'s own wraps do not.' })
+  share!: Record<string, unknown> | null;
 }

@@ -19,7 +19,7 @@ export class AccountingQueryDto {
 
 export class AgencyRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'From the CCR directory; null if the agency is unknown to it.' }) name!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'From the CCR directory; null if the agency is unknown to it.' }) name!: string | null;
 }
 
 export class CodeLabelDto {
@@ -29,16 +29,16 @@ export class CodeLabelDto {
 
 export class NotificationDto {
   @ApiProperty({ enum: ['notified', 'pending', 'delayed', 'withheld'] }) status!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) notifiedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) notifiedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
 }
 
 export class BasisDto {
   @ApiProperty({ enum: ['custodian', 'consent', 'mandate'] }) kind!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) consentId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) consentId!: string | null;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) consentVersion!: number | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) mandateId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) mandateId!: string | null;
   @ApiProperty({ description: 'True for a compelled disclosure (court order or statute), shown prominently.' }) compelled!: boolean;
   @ApiPropertyOptional({ type: NotificationDto, nullable: true, description: 'For compelled disclosures: whether the survivor was told.' })
   notification!: NotificationDto | null;
@@ -51,7 +51,7 @@ export class AccountingEntryDto {
   @ApiProperty() kind!: string;
   @ApiProperty({ description: 'What happened, in plain language.' }) description!: string;
   @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) actorAgency!: AgencyRefDto | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The staff account or system that acted (resolvable by the custodian for insider reviews).' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The staff account or system that acted (resolvable by the custodian for insider reviews).' })
   actorPrincipal!: string | null;
   @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) discloser!: AgencyRefDto | null;
   @ApiPropertyOptional({ type: AgencyRefDto, nullable: true }) recipient!: AgencyRefDto | null;
@@ -59,8 +59,8 @@ export class AccountingEntryDto {
   @ApiPropertyOptional({ type: CodeLabelDto, nullable: true }) purpose!: CodeLabelDto | null;
   @ApiPropertyOptional({ type: BasisDto, nullable: true }) basis!: BasisDto | null;
   @ApiPropertyOptional({ enum: ['permitted', 'denied'], nullable: true }) outcome!: string | null;
-  @ApiPropertyOptional({ nullable: true }) reasonCode!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Why it was or was not shared, in plain language.' }) reasonText!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reasonCode!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it was or was not shared, in plain language.' }) reasonText!: string | null;
   @ApiProperty({ description: 'base64 leaf hash (SHA-256 of 0x00 and the entry bytes).' }) leafHash!: string;
   @ApiProperty({ description: 'base64 of the exact entry bytes, so anyone can recompute the leaf hash.' }) bytes!: string;
   @ApiPropertyOptional({ type: [String], nullable: true, description: 'Inclusion proof against the receipt; null if the entry is newer than the receipt (proved by the next accounting).' })
@@ -81,7 +81,7 @@ export class VersionFateDto {
   @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
 }
 
-export class ConsentVersionDto {
+export class AccountingConsentVersionDto {
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
   @ApiProperty({ type: [String] }) actions!: string[];
@@ -113,19 +113,19 @@ export class ConsentHistoryDto {
   @ApiProperty({ format: 'uuid' }) consentId!: string;
   @ApiProperty({ type: AgencyRefDto }) recipient!: AgencyRefDto;
   @ApiProperty({ enum: ['active', 'pending', 'revoked', 'expired'] }) status!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) revocationChannel!: string | null;
-  @ApiProperty({ type: [ConsentVersionDto] }) versions!: ConsentVersionDto[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) revocationChannel!: string | null;
+  @ApiProperty({ type: [AccountingConsentVersionDto] }) versions!: AccountingConsentVersionDto[];
 }
 
-export class MandateDto {
+export class AccountingMandateDto {
   @ApiProperty({ format: 'uuid' }) mandateId!: string;
   @ApiProperty({ type: AgencyRefDto }) recipient!: AgencyRefDto;
   @ApiProperty({ enum: ['court_order', 'statute'] }) basis!: string;
   @ApiProperty({ type: [CodeLabelDto] }) categories!: CodeLabelDto[];
   @ApiProperty({ format: 'date-time' }) validFrom!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) validUntil!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) withdrawnAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) validUntil!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) withdrawnAt!: string | null;
   @ApiProperty({ type: NotificationDto }) notification!: NotificationDto;
 }
 
@@ -153,7 +153,7 @@ export class AccountingDto {
   @ApiProperty({ type: [AccountingEntryDto], description: "Every entry of the case's chain, oldest first." }) entries!: AccountingEntryDto[];
   @ApiProperty({ type: [ConsentHistoryDto] }) consents!: ConsentHistoryDto[];
   @ApiProperty({ type: [DenyInstructionDto], description: "The survivor's deny instructions across all releases of the case." }) denyInstructions!: DenyInstructionDto[];
-  @ApiProperty({ type: [MandateDto] }) mandates!: MandateDto[];
+  @ApiProperty({ type: [AccountingMandateDto] }) mandates!: AccountingMandateDto[];
   @ApiPropertyOptional({ type: LinkedCaseDto, nullable: true, description: 'The case this one was opened from by a referral.' }) linkedFrom!: LinkedCaseDto | null;
   @ApiProperty({ type: [LinkedCaseDto], description: 'Cases other agencies opened from this one by referral.' }) linkedTo!: LinkedCaseDto[];
   @ApiPropertyOptional({
