@@ -50,6 +50,11 @@ export class OAuthController {
     },
   })
   @ApiResponse({ status: 401, description: 'RFC 6749 §5.2 invalid_client, with WWW-Authenticate.', content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } } })
+  @ApiResponse({
+    status: 503,
+    description: 'RFC 6749 temporarily_unavailable, with Retry-After: the database is unreachable; nothing was issued.',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } },
+  })
   @ApiProblems(413, 415, 429)
   async token(
     @Body() body: Record<string, unknown>,

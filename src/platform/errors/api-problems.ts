@@ -61,13 +61,10 @@ export const ACCESS_PROBLEMS = [401, 403] as const satisfies readonly ProblemSta
  */
 export function ApiProblems(...statuses: readonly (ProblemStatus | readonly ProblemStatus[])[]): MethodDecorator & ClassDecorator {
   const unique = [...new Set(statuses.flat())].sort();
-  return applyDecorators(
-    ...unique.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status],
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } },
-      }),
-    ),
-  );
+  return applyDecorators(...unique.map((status) => ApiResponse({ status, ...ApiProblemsResponse(status) })));
+}
+
+/** The OpenAPI response object of one problem status. */
+export function ApiProblemsResponse(status: ProblemStatus): { description: string; content: Record<string, { schema: { $ref: string } }> } {
+  return { description: DESCRIPTIONS[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } } };
 }

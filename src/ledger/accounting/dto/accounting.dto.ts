@@ -76,7 +76,7 @@ export class VersionFateDto {
     description: 'What became of this version, from the data: still in force, not started yet, replaced by the next version (amended), ended by a next version that shares less (narrowed), withdrawn by the survivor (revoked), or past its end (expired).',
   })
   code!: VersionFate;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When it ended (or, in force, until when).' }) at!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When it ended (or, in force, until when).' }) at!: string | null;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The version that replaced it (amended, narrowed).' }) byVersion!: number | null;
   @ApiProperty({ description: 'Plain-language statement.' }) text!: string;
 }
