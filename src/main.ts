@@ -7,6 +7,7 @@ import { ConfigError } from './config/config.errors';
 import { type AppConfig } from './config/config.types';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateUp } from './database/migrator';
+import { explainStartupFailure } from './startup-failure';
 
 /** EX_CONFIG from sysexits.h: the configuration is wrong, retrying will not help. */
 const EXIT_BAD_CONFIG = 78;
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     log.info({ host: config.http.host, port: config.http.port, embeddedDatabase: Boolean(embedded) }, 'listening');
     shutDownGracefullyOnSignals(app, stopEmbedded, config, log);
   } catch (error) {
-    log.fatal({ err: error }, 'start-up failed');
+    const failure = explainStartupFailure(error, config);
+    log.fatal(failure.logError ? { err: error } : {}, failure.message);
     await stopEmbedded();
     process.exit(1);
   }
@@ -84,6 +86,22 @@ function shutDownGracefullyOnSignals(
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, (name) => void shutdown(name));
+  if (process.env.npm_lifecycle_event) stopWhenParentExits(() => void shutdown('parent exited'));
+}
+
+/**
+ * Run by npm (`npm start`), the service lives and dies with npm: npm forwards SIGTERM and SIGINT
+ * to it, and if npm itself is killed outright the service is re-parented, which this notices, and
+ * stops in order rather than run on (with its PostgreSQL) as an orphan nobody will stop.
+ */
+function stopWhenParentExits(stop: () => void): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, 500);
+  watch.unref();
 }
 
 function drainHttp(server: Server, graceMs: number): Promise<void> {
