@@ -90,8 +90,9 @@ describe('every cursor-paginated listing, through rows that share a millisecond'
         .get(path)
         .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
         .expect(200);
-      seen.push(...response.body.items.map((item: { id: string }) => item.id));
-      cursor = response.body.nextCursor;
+      const body = response.body as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((item) => item.id));
+      cursor = body.nextCursor;
       if (cursor === null) break;
     }
     expect(cursor).toBeNull();
