@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino({ level: config.logging.level, base: { context: 'bootstrap' } });
   warnAboutEphemeralKeys(config, log);
+  const stopRequests = holdStopRequestsUntilStarted();
 
   let embedded: EmbeddedDatabase | undefined;
   const stopEmbedded = async () => embedded?.stop();
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     const app = await createApp(config, databaseUrl);
     await app.listen(config.http.port, config.http.host);
     log.info({ host: config.http.host, port: config.http.port, embeddedDatabase: Boolean(embedded) }, 'listening');
-    shutDownGracefullyOnSignals(app, stopEmbedded, config, log);
+    stopRequests.handOver(gracefulShutdown(app, stopEmbedded, config, log));
   } catch (error) {
     const failure = explainStartupFailure(error, config);
     log.fatal(failure.logError ? { err: error } : {}, failure.message);
@@ -61,21 +62,39 @@ async function startEmbedded(config: AppConfig, log: Logger): Promise<EmbeddedDa
     dataDir: config.database.dataDir,
     port: config.database.embeddedPort,
     onLog: (line) => log.debug({ component: 'embedded-postgres' }, line),
+    callerHandlesSignals: true,
   });
 }
 
+type StopReason = NodeJS.Signals | 'parent exited';
+
 /**
- * SIGTERM/SIGINT: stop accepting connections, let requests in flight finish (up to the grace
- * period), close the pool, then stop the embedded cluster so no PostgreSQL process is left behind.
+ * SIGTERM, SIGINT, SIGHUP — and, run by npm, npm's exit — ask the service to stop. One that comes
+ * while the service is still starting is kept and acted on as soon as it can stop in order (a
+ * start that fails stops the embedded cluster anyway): dying at once by the signal's default
+ * action would leave the PostgreSQL it had just started running.
  */
-function shutDownGracefullyOnSignals(
-  app: NestExpressApplication,
-  stopEmbedded: () => Promise<void>,
-  config: AppConfig,
-  log: Logger,
-): void {
+function holdStopRequestsUntilStarted(): { handOver(stop: (reason: StopReason) => void): void } {
+  let pending: StopReason | null = null;
+  let stop: ((reason: StopReason) => void) | null = null;
+  const request = (reason: StopReason) => (stop ? stop(reason) : (pending ??= reason));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, request);
+  if (process.env.npm_lifecycle_event) stopWhenParentExits(() => request('parent exited'));
+  return {
+    handOver(next) {
+      stop = next;
+      if (pending) next(pending);
+    },
+  };
+}
+
+/**
+ * Stop accepting connections, let requests in flight finish (up to the grace period), close the
+ * pool, then stop the embedded cluster so no PostgreSQL process is left behind. Once.
+ */
+function gracefulShutdown(app: NestExpressApplication, stopEmbedded: () => Promise<void>, config: AppConfig, log: Logger): (reason: StopReason) => void {
   let shuttingDown = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: StopReason) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
@@ -85,8 +104,7 @@ function shutDownGracefullyOnSignals(
     log.info('stopped');
     process.exit(0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, (name) => void shutdown(name));
-  if (process.env.npm_lifecycle_event) stopWhenParentExits(() => void shutdown('parent exited'));
+  return (reason) => void shutdown(reason);
 }
 
 /**

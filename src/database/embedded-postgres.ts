@@ -28,11 +28,17 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog: (line: string) => void;
+  /**
+   * The caller already handles SIGTERM/SIGINT and stops the cluster itself (the service): the
+   * package's own exit hooks are removed before the start, not after it.
+   */
+  callerHandlesSignals?: boolean;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = join(options.dataDir, 'postgres');
   await prepareDataDir(options.dataDir);
   const password = await readOrCreatePassword(join(options.dataDir, 'postgres.password'));
   const EmbeddedPostgres = loadEmbeddedPostgres();
+  if (options.callerHandlesSignals) releaseExitHooksToTheService();
   const output = new RecentOutput();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -22,6 +22,27 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
+/** Every process spawned here that has not exited yet, so a failed test leaves none behind. */
+const running = new Set<ServiceProcess>();
+
+function track(service: ServiceProcess): ServiceProcess {
+  running.add(service);
+  void service.exited.then(() => running.delete(service));
+  return service;
+}
+
+/** SIGTERM to whatever a test started and left running (a test that failed half-way); SIGKILL after 30 s. */
+export async function stopLeftovers(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (service) => {
+      service.child.kill('SIGTERM');
+      const killer = setTimeout(() => service.child.kill('SIGKILL'), 30_000);
+      await service.exited;
+      clearTimeout(killer);
+    }),
+  );
+}
+
 /**
  * Runs src/main.ts as a real process (through ts-node, so no build is needed), with exactly the
  * given environment plus PATH: no DATABASE_URL unless the test passes one.
@@ -36,7 +57,7 @@ export function spawnService(env: Record<string, string>): ServiceProcess {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return track({ child, output: () => output, exited });
 }
 
 /**
@@ -53,7 +74,7 @@ export function spawnNpmStart(env: Record<string, string>): ServiceProcess {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return track({ child, output: () => output, exited });
 }
 
 /** Every process below `pid` (children, grandchildren, …), from ps. */
