@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { EventFeedQueryDto, EventPageDto } from './dto/events.dto';
-import { encodeCursor, EventsService } from './events.service';
+import { eventCursor, EventsService } from './events.service';
 import { ApiProblems, ACCESS_PROBLEMS } from '../platform/errors/api-problems';
 
 @ApiTags('events')
@@ -21,7 +21,7 @@ export class EventsController {
     const page = await this.events.feed(caller, query.after, query.limit ?? 100);
     return {
       events: page.events.map((event) => ({
-        cursor: encodeCursor(event),
+        cursor: eventCursor(event),
         type: event.type,
         referralId: event.referralId,
         consentId: event.consentId,

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { IdParam } from '../platform/http/id-param';
-import { decodeReferralCursor as decodeCursor, encodeReferralCursor as encodeCursor } from '../referrals/referral-cursor';
 import { AddNoteDto, AmendNoteDto, NoteDto, NoteWithContentDto, NoteWithRecipientsDto, RecordShareDto, SharedNotePageDto, SharedNotesQueryDto, ShareRecordDto } from './dto/note.dto';
 import { NotesService } from './notes.service';
 import { RecordSharesService } from './record-shares.service';
@@ -42,11 +41,8 @@ export class NotesController {
   @ApiOkResponse({ type: SharedNotePageDto, description: 'Notes of other agencies currently shared with yours, newest first.' })
   @ApiProblems(422)
   async sharedWithMe(@Caller() caller: CallerContext, @Query() query: SharedNotesQueryDto): Promise<SharedNotePageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.notes.listSharedWithMe(caller, query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return { items: items.map((note) => NoteDto.from(note)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    const page = await this.notes.listSharedWithMe(caller, query.cursor, query.limit ?? 50);
+    return { items: page.items.map((note) => NoteDto.from(note)), nextCursor: page.nextCursor };
   }
 
   @Get('notes/:noteId')

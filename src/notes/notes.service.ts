@@ -13,6 +13,7 @@ import { EventsService } from '../events/events.service';
 import { EnvelopeVerifier, type PrefetchedFacts } from '../keys/envelope-verifier';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { type LedgerFields } from '../ledger/ledger.vocabulary';
+import { cursorCodec } from '../platform/paging/cursor';
 import { RecordNoLongerAvailableError, RecordNotFoundError } from '../records/records.errors';
 import { type DeliveredRecord, RecordsService } from '../records/records.service';
 import { NoteWraps } from './note-wraps';
@@ -32,6 +33,9 @@ interface NewVersion {
   /** The key directory read already done for this content, if any. */
   directory?: PrefetchedFacts;
 }
+
+/** Notes shared with the caller's agency, newest first: (created_at, id) descending. */
+export const SHARED_NOTE_CURSOR = cursorCodec('notes', { time: 'time', id: 'uuid' });
 
 /**
  * Case notes: sealed by the author's SDK, wrapped for exactly the agencies whose consent covers
@@ -100,8 +104,13 @@ export class NotesService {
     return notes.map((note) => ({ ...note, recipients: recipients.filter((recipient) => recipient.noteId === note.id) }));
   }
 
-  listSharedWithMe(caller: CallerContext, after: { createdAt: Date; id: string } | null, limit: number): Promise<NoteRow[]> {
-    return this.notes.listSharedWith(this.dataSource.manager, caller.principal.agencyId, after, limit);
+  /** Notes of other agencies whose current version is wrapped for the caller's, newest first. */
+  async listSharedWithMe(caller: CallerContext, cursor: string | undefined, limit: number): Promise<{ items: NoteRow[]; nextCursor: string | null }> {
+    const after = cursor === undefined ? null : SHARED_NOTE_CURSOR.decode(cursor);
+    const rows = await this.notes.listSharedWith(this.dataSource.manager, caller.principal.agencyId, after, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? SHARED_NOTE_CURSOR.encode({ time: last.position, id: last.id }) : null };
   }
 
   /**

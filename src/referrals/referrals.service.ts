@@ -10,17 +10,20 @@ import { inTransaction, pipelined } from '../database/transactions';
 import { EventsService } from '../events/events.service';
 import { EnvelopeVerifier, type PrefetchedFacts } from '../keys/envelope-verifier';
 import { actorOf, LedgerWriter } from '../ledger/ledger-writer';
+import { cursorCodec } from '../platform/paging/cursor';
 import { EnvelopeRejectedError, RecordAlreadyExistsError } from '../records/records.errors';
 import { type RecipientBasis } from '../records/records.repository';
 import { type DeliveredRecord, RecordsService } from '../records/records.service';
 import { type CreateReferralDto } from './dto/referral.dto';
-import { decodeReferralCursor, encodeReferralCursor } from './referral-cursor';
 import { type ReferralDecisions, ReferralPolicy } from './referral-policy';
 import { ReferralStatusService, type StatusMove } from './referral-status.service';
 import { isTerminal } from './referral-transitions';
 import { type ReferralStatus } from './referral.vocabulary';
 import { IdempotencyKeyReusedError, IdempotencyKeyTakenError, ReferralFieldError, ReferralNotFoundError, ReferralVersionConflictError, WrongSideError } from './referrals.errors';
 import { type ReferralRow, ReferralsRepository, type StatusChange } from './referrals.repository';
+
+/** Inbox and outbox, newest first: (created_at, id) descending. */
+export const REFERRAL_CURSOR = cursorCodec('referrals', { time: 'time', id: 'uuid' });
 
 export interface ReferralView {
   referral: ReferralRow;
@@ -107,7 +110,7 @@ export class ReferralsService {
       box,
       status: filter.status,
       since: filter.since,
-      after: filter.cursor ? decodeReferralCursor(filter.cursor) : undefined,
+      after: filter.cursor ? REFERRAL_CURSOR.decode(filter.cursor) : undefined,
       limit: filter.limit + 1,
     });
     const page = rows.slice(0, filter.limit);
@@ -115,7 +118,7 @@ export class ReferralsService {
     const decisions = side === 'sender' ? await this.policy.aboutEach(manager, page) : new Map<string, ReferralDecisions>();
     const items = page.map((row) => this.view(row, side, decisions.get(row.id) ?? null));
     const last = page.at(-1);
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeReferralCursor(last) : null };
+    return { items, nextCursor: rows.length > filter.limit && last ? REFERRAL_CURSOR.encode({ time: last.position, id: last.id }) : null };
   }
 
   /** Status, history and ids only: no content, so no disclosure (both sides, even after revocation). */

@@ -230,7 +230,36 @@ describe('closed-loop referrals', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('refuses content wrapped for a third agency, or sealed for another case', async () => {
+  it('refuses content wrapped for a third agency as well (a referral is sealed for exactly sender and receiver), storing nothing', async () => {
+    const prosecution = await registerAgencyKeys(t, outsider);
+    const caseId = await openPoliceCase();
+    const consentId = await release(caseId);
+    const content = await sealAs(police, {
+      caseId,
+      category: 'referral',
+      body: 'Lethality screen: screened in.',
+      recipients: [
+        { agency: advocacy, consentId },
+        { agency: prosecution, consentId },
+      ],
+    });
+    const body = { toAgencyId: advocacy.agencyId, fromCaseId: caseId, consentId, purpose: 'advocacy_services', priority: 'urgent', content };
+    const refused = await as(officer).post('/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(422);
+    expect(refused.body).toMatchObject({
+      type: 'urn:ccr-exchange:problem:envelope-rejected',
+      reason: 'referral_recipients',
+      errors: [{ field: 'content.wraps', messages: ['a referral record is wrapped for exactly the sender and the receiver'] }],
+    });
+    const { rows } = await owner.query(`SELECT (SELECT count(*)::int FROM referrals WHERE from_case_id = $1) AS referrals, (SELECT count(*)::int FROM records WHERE id = $2) AS records`, [
+      caseId,
+      content.recordId,
+    ]);
+    expect(rows[0]).toEqual({ referrals: 0, records: 0 });
+    const inbox = await as(outsider).get('/referrals?box=in').expect(200);
+    expect(inbox.body.items).toEqual([]);
+  });
+
+  it('refuses content sealed for another case (422), and a case that is not yours (404)', async () => {
     const caseId = await openPoliceCase();
     const consentId = await release(caseId);
     const otherCase = await openPoliceCase();
