@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importJWK, type KeyLike, SignJWT } from 'jose';
+import { type CryptoKey, importJWK, SignJWT } from 'jose';
 import { getSodium } from '../../crypto';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -23,7 +23,7 @@ export async function publicClientJwk(signPublicKey: Uint8Array): Promise<Public
  * with: the JWK's `d` is the 32-byte seed (RFC 8037). The seed is encoded with libsodium's
  * constant-time codec and the intermediate copy wiped.
  */
-export async function importEd25519SigningKey(signSecretKey: Uint8Array): Promise<KeyLike> {
+export async function importEd25519SigningKey(signSecretKey: Uint8Array): Promise<CryptoKey> {
   const sodium = await getSodium();
   const seed = sodium.crypto_sign_ed25519_sk_to_seed(signSecretKey);
   const publicKey = sodium.crypto_sign_ed25519_sk_to_pk(signSecretKey);
@@ -32,7 +32,7 @@ export async function importEd25519SigningKey(signSecretKey: Uint8Array): Promis
       ...(await publicClientJwk(publicKey)),
       d: sodium.to_base64(seed, sodium.base64_variants.URLSAFE_NO_PADDING),
     };
-    return (await importJWK(jwk, 'EdDSA')) as KeyLike;
+    return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
   } finally {
     sodium.memzero(seed);
   }
@@ -42,7 +42,7 @@ export async function importEd25519SigningKey(signSecretKey: Uint8Array): Promis
  * RFC 7523 client assertion: iss = sub = client id, aud = the server's issuer identifier, a
  * unique jti (the server refuses a replay) and a short life (the server allows at most 5 min).
  */
-export function signClientAssertion(key: KeyLike, clientId: string, audience: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+export function signClientAssertion(key: CryptoKey, clientId: string, audience: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setIssuer(clientId)

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { KeyLike } from 'jose';
+import type { CryptoKey } from 'jose';
 import { CcrUsageError } from '../errors';
 import { CLIENT_ASSERTION_TYPE, importEd25519SigningKey, signClientAssertion } from './client-assertion';
 
@@ -55,7 +55,7 @@ export abstract class Credentials {
 export class PrivateKeyJwtCredentials extends Credentials {
   readonly kind = 'private_key_jwt';
   readonly #signSecretKey: Uint8Array;
-  #signingKey: Promise<KeyLike> | undefined;
+  #signingKey: Promise<CryptoKey> | undefined;
 
   constructor(
     readonly name: string,
