@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type CryptoKey, importJWK, SignJWT } from 'jose';
 import { getSodium } from '../../crypto';
+import { newUuid } from '../ids';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -48,7 +48,7 @@ export function signClientAssertion(key: CryptoKey, clientId: string, audience: 
     .setIssuer(clientId)
     .setSubject(clientId)
     .setAudience(audience)
-    .setJti(randomUUID())
+    .setJti(newUuid())
     .setIssuedAt(nowSeconds)
     .setExpirationTime(nowSeconds + ASSERTION_LIFETIME_SECONDS)
     .sign(key);

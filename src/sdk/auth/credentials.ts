@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { INSPECT_CUSTOM } from '../inspect';
 import type { CryptoKey } from 'jose';
 import { CcrUsageError } from '../errors';
 import { CLIENT_ASSERTION_TYPE, importEd25519SigningKey, signClientAssertion } from './client-assertion';
@@ -47,7 +47,7 @@ export abstract class Credentials {
     return `${this.constructor.name}(${this.name})`;
   }
 
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `${this.constructor.name} { kind: '${this.kind}', name: '${this.name}', secret: [redacted] }`;
   }
 }

@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { INSPECT_CUSTOM } from '../inspect';
 import {
   type AgencyKeyEpoch,
   createKeystore,
@@ -22,7 +22,8 @@ import { CcrUsageError, KeystoreFileError } from '../errors';
 import { isUuid } from '../ids';
 import { kdfStrengthOf } from './kdf-strength';
 import { type ClientKey, parseExtra, type SdkExtra, serializeExtra } from './keystore-extra';
-import { isReadableByOthers, readTextIfExists, withFileLock, writeFileAtomically } from './keystore-files';
+import { writeFileAtomically } from '../files/atomic-file';
+import { isReadableByOthers, readTextIfExists, withFileLock } from './keystore-files';
 import { mergeEpochs, mergePins } from './keystore-merge';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -233,7 +234,7 @@ export class AgencyKeystore {
     return { path: this.path, agencyId: this.agencyId, epochs: this.#state.epochs.map((e) => e.epoch), clientId: this.#state.extra.client?.clientId ?? null };
   }
 
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `AgencyKeystore ${JSON.stringify(this.toJSON())}`;
   }
 
