@@ -32,7 +32,7 @@ export async function importEd25519SigningKey(signSecretKey: Uint8Array): Promis
       ...(await publicClientJwk(publicKey)),
       d: sodium.to_base64(seed, sodium.base64_variants.URLSAFE_NO_PADDING),
     };
-    return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+    return await importJWK(jwk, 'EdDSA'); // awaited: the seed is wiped only after the import
   } finally {
     sodium.memzero(seed);
   }
