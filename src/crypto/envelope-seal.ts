@@ -85,7 +85,7 @@ export function encryptBody(sodium: Sodium, body: Uint8Array, header: Uint8Array
   }
 }
 
-export function sealWrap(sodium: Sodium, recordId: string, recipient: RecipientInput, dek: Uint8Array) {
+export function sealWrap(sodium: Sodium, recordId: string, recipient: RecipientInput, dek: Uint8Array): { entry: Omit<WrapEntryV1, 'wrap'>; bytes: Uint8Array } {
   const entry = { agencyId: recipient.agencyId, epoch: recipient.epoch, consentId: recipient.consentId };
   const plaintext = wrapPlaintext(recordId, entry, dek);
   try {

@@ -4,7 +4,7 @@ import { generateAgencyKeyEpoch, KeystoreError } from '../../crypto';
 import type { AgencyPin } from '../directory/pins';
 import { CcrUsageError, KeystoreFileError } from '../errors';
 import { createTestKeystore, newAgencyId, TempFolder, TEST_PASSPHRASE } from '../testing/fixtures';
-import { AgencyKeystore } from './agency-keystore';
+import { AgencyKeystore } from './file-keystore';
 import { writeFileAtomically } from '../files/atomic-file';
 import { withFileLock } from './keystore-files';
 

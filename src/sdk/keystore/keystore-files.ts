@@ -1,6 +1,28 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { KeystoreFileError } from '../errors';
-import { PRIVATE_FILE_MODE } from '../files/atomic-file';
+import { PRIVATE_FILE_MODE, writeFileAtomically } from '../files/atomic-file';
+import type { KeystoreStorage } from './keystore-storage';
+
+/** A keystore file (Node only): written atomically, saved under `<file>.lock`. */
+export class FileKeystoreStorage implements KeystoreStorage {
+  constructor(readonly location: string) {}
+
+  read(): Promise<string | undefined> {
+    return readTextIfExists(this.location);
+  }
+
+  write(text: string): Promise<void> {
+    return writeFileAtomically(this.location, text);
+  }
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return withFileLock(this.location, work);
+  }
+
+  readableByOthers(): Promise<boolean> {
+    return isReadableByOthers(this.location);
+  }
+}
 
 /** The file's text, or undefined when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
