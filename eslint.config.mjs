@@ -29,7 +29,7 @@ const NODE_ONLY_SDK = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.data/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'coverage/**', 'node_modules/**', '.data/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
