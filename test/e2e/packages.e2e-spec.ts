@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, packageProblems, packPackages, tarballFiles } from '../support/packages';
+import { REPO_ROOT } from '../support/service-process';
 import { type ListeningApp, startListeningApp, uniqueName } from '../support/sdk';
 
 /**
@@ -107,6 +108,20 @@ describe('the installable packages (@ccr-exchange/sdk, @ccr-exchange/ccrx)', () 
     });
   });
 
+  it.each([
+    ['node16', 'node16'],
+    ['bundler', 'esnext'],
+  ])('its declarations type-check a consumer (moduleResolution %s), the Node and the browser entry', async (resolution, module) => {
+    await writeFile(join(project, 'consumer.ts'), TYPED_CONSUMER);
+    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    const options = ['--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', 'false', '--target', 'es2022', '--types', 'node'];
+    const checked = await command(process.execPath, [tsc, ...options, '--typeRoots', join(REPO_ROOT, 'node_modules/@types'), '--moduleResolution', resolution, '--module', module, 'consumer.ts'], {
+      cwd: project,
+    });
+    expect(checked.stdout).toBe('');
+    expect(checked.code).toBe(0);
+  });
+
   it('resolves the browser entry for browser bundlers and the Node entry for Node, from the installed package', async () => {
     await writeFile(join(project, 'app.js'), "import { AgencyKeystore, MemoryKeystoreStorage } from '@ccr-exchange/sdk';\nexport const keystore = (text) => AgencyKeystore.open(new MemoryKeystoreStorage(text), 'pass');\n");
     const bundle = (platform: 'browser' | 'node') =>
@@ -119,6 +134,18 @@ describe('the installable packages (@ccr-exchange/sdk, @ccr-exchange/ccrx)', () 
     expect(node).not.toContain('node_modules/@ccr-exchange/sdk/dist/browser.mjs');
   });
 });
+
+// Checked with the shipped declarations only (skipLibCheck off): a wrong path or a type the
+// package does not carry fails here.
+const TYPED_CONSUMER = `import { AgencyKeystore, CcrClient, Credentials, passphraseFromEnvironment, type ReleaseTerms } from '@ccr-exchange/sdk';
+import { AgencyKeystore as PortableKeystore, MemoryKeystoreStorage } from '@ccr-exchange/sdk/browser';
+export async function connect(path: string): Promise<CcrClient> {
+  const keystore = await AgencyKeystore.open(path, (await passphraseFromEnvironment()) ?? '');
+  return CcrClient.connect({ baseUrl: 'https://ccr.example.org', credentials: Credentials.fromKeystore(keystore), keystore });
+}
+export const inMemory = (text: string): Promise<PortableKeystore> => PortableKeystore.open(new MemoryKeystoreStorage(text), 'a passphrase');
+export const purpose: ReleaseTerms['purpose'] = 'advocacy_services';
+`;
 
 // One integrator's script, written once: police seal and send, advocacy opens. Only the installed
 // package is imported; keys are registered (a no-op once done) and pinned on first use.

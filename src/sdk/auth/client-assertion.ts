@@ -1,4 +1,6 @@
-import { type CryptoKey, importJWK, SignJWT } from 'jose';
+// resolution-mode: jose is ESM only; CommonJS consumers of these declarations need it to read its types.
+import type { CryptoKey } from 'jose' with { 'resolution-mode': 'import' };
+import { importJWK, SignJWT } from 'jose';
 import { getSodium } from '../../crypto';
 import { newUuid } from '../ids';
 

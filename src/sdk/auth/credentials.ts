@@ -1,5 +1,6 @@
 import { INSPECT_CUSTOM } from '../inspect';
-import type { CryptoKey } from 'jose';
+// resolution-mode: jose is ESM only; CommonJS consumers of these declarations need it to read its types.
+import type { CryptoKey } from 'jose' with { 'resolution-mode': 'import' };
 import { CcrUsageError } from '../errors';
 import { CLIENT_ASSERTION_TYPE, importEd25519SigningKey, signClientAssertion } from './client-assertion';
 
