@@ -19,7 +19,6 @@ import { buildAccounting, type VerifiedLink } from './accounting-builder';
 import { AccountingRepository } from './accounting.repository';
 import { type AccountingDto, type AccountingFormat } from './dto/accounting.dto';
 
-
 /**
  * The survivor's accounting of disclosures (HIPAA 164.528, DESIGN §5): produced for an advocate of
  * the custodian agency, from the case's chain verified here first, every entry proved against the
