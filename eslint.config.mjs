@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import globals from 'globals';
@@ -6,8 +7,33 @@ import local from './eslint-rules/index.cjs';
 
 const SPEC_FILES = ['**/*.spec.ts', 'test/**/*.e2e-spec.ts', 'test/**/*.int-spec.ts'];
 
+// What the SDK's browser entry (src/sdk/browser.ts) reaches: no Node built-in, no Node global.
+// The Node-only files of the SDK (files, the environment) are listed apart and reached only from
+// src/sdk/index.ts. test/unit/sdk-browser-bundle.spec.ts bundles the entry for browsers as well.
+const BROWSER_REACHABLE = [
+  'src/sdk/**/*.ts',
+  'src/crypto/**/*.ts',
+  'src/consent/consent.vocabulary.ts',
+  'src/consent/consent-terms.ts',
+  'src/consent/policy/**/*.ts',
+  'src/referrals/referral.vocabulary.ts',
+  'src/events/event.vocabulary.ts',
+  'src/agencies/agency.vocabulary.ts',
+];
+const NODE_ONLY_SDK = [
+  'src/sdk/index.ts',
+  'src/sdk/files/**',
+  'src/sdk/keystore/file-keystore.ts',
+  'src/sdk/keystore/keystore-files.ts',
+  'src/sdk/keystore/passphrase-source.ts',
+  'src/sdk/testing/**',
+  'src/crypto/testing/**',
+  'src/crypto/vectors/**',
+  '**/*.spec.ts',
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.data/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'coverage/**', 'node_modules/**', '.data/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,6 +58,20 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    files: BROWSER_REACHABLE,
+    ignores: NODE_ONLY_SDK,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: 'the SDK browser entry reaches this file: no Node built-ins (move it to a Node-only file)' })),
+          patterns: [{ group: ['node:*'], message: 'the SDK browser entry reaches this file: no Node built-ins (move it to a Node-only file)' }],
+        },
+      ],
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: 'not in browsers: the SDK browser entry reaches this file' }))],
     },
   },
   {

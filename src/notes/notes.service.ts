@@ -19,6 +19,7 @@ import { type DeliveredRecord, RecordsService } from '../records/records.service
 import { NoteWraps } from './note-wraps';
 import { NoteAlreadyExistsError, NoteNotFoundError, NoteVersionConflictError } from './notes.errors';
 import { type NoteRecipientRow, type NoteRow, NotesRepository } from './notes.repository';
+import { isUuid } from '../crypto/identifiers';
 
 export interface NoteWithRecipients extends NoteRow {
   recipients: NoteRecipientRow[];
@@ -195,12 +196,10 @@ export class NotesService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The consent id the (already refused) envelope's wrap for `agencyId` names, if it is well formed. */
 function consentNamedFor(content: unknown, agencyId: string): string | null {
   const wraps = (content as { wraps?: unknown } | null)?.wraps;
   if (!Array.isArray(wraps)) return null;
   const wrap = wraps.find((each: unknown) => (each as { agencyId?: unknown } | null)?.agencyId === agencyId) as { consentId?: unknown } | undefined;
-  return typeof wrap?.consentId === 'string' && UUID.test(wrap.consentId) ? wrap.consentId : null;
+  return isUuid(wrap?.consentId) ? wrap.consentId : null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr, uniqueName } from '../support/ccr';
 import { withAdminClient } from '../support/database';
@@ -67,7 +67,7 @@ describe('POST /oauth/token', () => {
 
   describe('client_credentials with private_key_jwt (RFC 7523)', () => {
     let clientId: string;
-    let privateKey: KeyLike;
+    let privateKey: CryptoKey;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
@@ -77,7 +77,7 @@ describe('POST /oauth/token', () => {
       await ccr.createPrincipal(agencyId, { kind: 'service', username: clientId, displayName: clientId, roles: ['service'], clientJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
     });
 
-    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: KeyLike; subject?: string; alg?: string } = {}) =>
+    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: CryptoKey; subject?: string; alg?: string } = {}) =>
       new SignJWT({})
         .setProtectedHeader({ alg: overrides.alg ?? 'EdDSA' })
         .setIssuer(clientId)
@@ -226,7 +226,7 @@ describe('token back-off', () => {
 
 describe('an external OpenID Connect provider', () => {
   let jwksServer: Server;
-  let issuerKey: KeyLike;
+  let issuerKey: CryptoKey;
   let t: TestApp;
   let ccr: TestCcr;
   const issuer = 'https://idp.ccr-county.example';
@@ -251,7 +251,7 @@ describe('an external OpenID Connect provider', () => {
     await new Promise((resolve) => jwksServer.close(resolve));
   });
 
-  const idToken = (claims: Record<string, unknown>, options: { audience?: string; key?: KeyLike } = {}) =>
+  const idToken = (claims: Record<string, unknown>, options: { audience?: string; key?: CryptoKey } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
       .setIssuer(issuer)

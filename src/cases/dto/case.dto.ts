@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { LOWERCASE_UUID } from '../../crypto/identifiers';
 import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type CaseRow } from '../cases.repository';
 import { SealedRecordProperty } from './sealed-record.dto';
-
-/** Lowercase canonical UUIDs: ids appear in signed headers and statements, one spelling each. */
-export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OpenCaseDto {
   @ApiPropertyOptional({

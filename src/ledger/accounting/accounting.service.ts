@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type CallerContext } from '../../auth/caller-context';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
+import { isUuid } from '../../crypto/identifiers';
 import { inTransaction } from '../../database/transactions';
 import { checkCaseChain, describeChainBreak } from '../case-chain';
 import { EntryFormatError, parseEntry } from '../entry-format';
@@ -16,8 +17,6 @@ import { ReadLogger } from '../read-logger';
 import { buildAccounting, type VerifiedLink } from './accounting-builder';
 import { AccountingRepository } from './accounting.repository';
 import { type AccountingDto, type AccountingFormat } from './dto/accounting.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The survivor's accounting of disclosures (HIPAA 164.528, DESIGN §5): produced for an advocate of
@@ -56,7 +55,7 @@ export class AccountingService {
       const agencyIds = [kase.custodianAgencyId, ...links.flatMap((link) => [link.entry.actor?.agency, link.entry.discloser, link.entry.recipient])];
       agencyIds.push(...consents.flatMap((row) => [row.recipientAgencyId, ...row.denyAgencyIds]), ...mandates.map((row) => row.recipientAgencyId));
       agencyIds.push(...[linked.from, ...linked.to].flatMap((row) => (row ? [row.custodianAgencyId] : [])));
-      const names = await this.accounting.agencyNames(manager, [...new Set(agencyIds.filter((id): id is string => typeof id === 'string' && UUID.test(id)))]);
+      const names = await this.accounting.agencyNames(manager, [...new Set(agencyIds.filter(isUuid))]);
       // Last, so the log's lock is held briefly: HIPAA 164.528(d) documentation of the accounting given.
       const accountingEntryIndex = await this.reads.record(manager, caller, 'accounting_provided', {
         case: caseId,

@@ -1,3 +1,5 @@
+import { decodeBase64 } from '../checkpoint/encoding';
+
 /**
  * The log's HTTP API as the offline verifier and the witness see it. Only transport: nothing
  * the server says is trusted until checked against the caller's own trust policy.
@@ -83,9 +85,8 @@ export class HttpLedgerClient implements LedgerClient {
 
 /** Strict base64 of a 32-byte hash, or null. */
 export function decodeHash(text: unknown): Buffer | null {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(text)) return null;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.length === 32 && bytes.toString('base64') === text ? bytes : null;
+  const bytes = typeof text === 'string' ? decodeBase64(text) : null;
+  return bytes?.length === 32 ? bytes : null;
 }
 
 /** Decodes a proof; null if any element is not a canonical base64 32-byte hash. */

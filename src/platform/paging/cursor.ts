@@ -1,4 +1,5 @@
 import { UnprocessableError } from '../errors/domain-error';
+import { isUuid } from '../../crypto/identifiers';
 
 /**
  * The one cursor format of every cursor-paginated listing (cases, referrals, shared notes,
@@ -34,7 +35,6 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** Exactly what the repositories' exact-time SQL answers: UTC, six fractional digits. */
 const TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{3})\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BIGINT = /^(0|[1-9]\d{0,18})$/;
 
 const VALID: Record<CursorField, (value: string) => boolean> = {
@@ -46,7 +46,7 @@ const VALID: Record<CursorField, (value: string) => boolean> = {
     const parsed = new Date(millis);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === millis;
   },
-  uuid: (value) => UUID.test(value),
+  uuid: (value) => isUuid(value),
   bigint: (value) => BIGINT.test(value) && BigInt(value) <= MAX_BIGINT,
 };
 
