@@ -1,8 +1,15 @@
 // Three tiers. Unit tests are pure; integration and e2e get a real PostgreSQL: the one named by
 // DATABASE_URL, or an embedded one started once by the global setup (see test/setup).
 // Tests are transpiled file by file (fast); `npm run build` and `npm run lint` do the type checking.
+// jose 6 is ESM only: Jest's CommonJS runtime cannot require() it (Node can, Jest cannot before
+// Node 24.9), so ts-jest transpiles its files too (allowJs in tsconfig.spec.json); cached after the first run.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json' }];
-const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/jose/.+\\.js$': tsJest },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

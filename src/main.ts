@@ -7,14 +7,17 @@ import { ConfigError } from './config/config.errors';
 import { type AppConfig } from './config/config.types';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateUp } from './database/migrator';
+import { serializeError } from './platform/logging/error-serializer';
+import { explainStartupFailure } from './startup-failure';
 
 /** EX_CONFIG from sysexits.h: the configuration is wrong, retrying will not help. */
 const EXIT_BAD_CONFIG = 78;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = pino({ level: config.logging.level, base: { context: 'bootstrap' } });
+  const log = pino({ level: config.logging.level, base: { context: 'bootstrap' }, serializers: { err: serializeError } });
   sayWhereKeysAreKept(config, log);
+  const stopRequests = holdStopRequestsUntilStarted();
 
   let embedded: EmbeddedDatabase | undefined;
   const stopEmbedded = async () => embedded?.stop();
@@ -26,9 +29,10 @@ async function main(): Promise<void> {
     const app = await createApp(config, databaseUrl);
     await app.listen(config.http.port, config.http.host);
     log.info({ host: config.http.host, port: config.http.port, embeddedDatabase: Boolean(embedded) }, 'listening');
-    shutDownGracefullyOnSignals(app, stopEmbedded, config, log);
+    stopRequests.handOver(gracefulShutdown(app, stopEmbedded, config, log));
   } catch (error) {
-    log.fatal({ err: error }, 'start-up failed');
+    const failure = explainStartupFailure(error, config);
+    log.fatal(failure.logError ? { err: error } : {}, failure.message);
     await stopEmbedded();
     process.exit(1);
   }
@@ -63,21 +67,39 @@ async function startEmbedded(config: AppConfig, log: Logger): Promise<EmbeddedDa
     dataDir: config.database.dataDir,
     port: config.database.embeddedPort,
     onLog: (line) => log.debug({ component: 'embedded-postgres' }, line),
+    callerHandlesSignals: true,
   });
 }
 
+type StopReason = NodeJS.Signals | 'parent exited';
+
 /**
- * SIGTERM/SIGINT: stop accepting connections, let requests in flight finish (up to the grace
- * period), close the pool, then stop the embedded cluster so no PostgreSQL process is left behind.
+ * SIGTERM, SIGINT, SIGHUP — and, run by npm, npm's exit — ask the service to stop. One that comes
+ * while the service is still starting is kept and acted on as soon as it can stop in order (a
+ * start that fails stops the embedded cluster anyway): dying at once by the signal's default
+ * action would leave the PostgreSQL it had just started running.
  */
-function shutDownGracefullyOnSignals(
-  app: NestExpressApplication,
-  stopEmbedded: () => Promise<void>,
-  config: AppConfig,
-  log: Logger,
-): void {
+function holdStopRequestsUntilStarted(): { handOver(stop: (reason: StopReason) => void): void } {
+  let pending: StopReason | null = null;
+  let stop: ((reason: StopReason) => void) | null = null;
+  const request = (reason: StopReason) => (stop ? stop(reason) : (pending ??= reason));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, request);
+  if (process.env.npm_lifecycle_event) stopWhenParentExits(() => request('parent exited'));
+  return {
+    handOver(next) {
+      stop = next;
+      if (pending) next(pending);
+    },
+  };
+}
+
+/**
+ * Stop accepting connections, let requests in flight finish (up to the grace period), close the
+ * pool, then stop the embedded cluster so no PostgreSQL process is left behind. Once.
+ */
+function gracefulShutdown(app: NestExpressApplication, stopEmbedded: () => Promise<void>, config: AppConfig, log: Logger): (reason: StopReason) => void {
   let shuttingDown = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: StopReason) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
@@ -87,7 +109,22 @@ function shutDownGracefullyOnSignals(
     log.info('stopped');
     process.exit(0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, (name) => void shutdown(name));
+  return (reason) => void shutdown(reason);
+}
+
+/**
+ * Run by npm (`npm start`), the service lives and dies with npm: npm forwards SIGTERM and SIGINT
+ * to it, and if npm itself is killed outright the service is re-parented, which this notices, and
+ * stops in order rather than run on (with its PostgreSQL) as an orphan nobody will stop.
+ */
+function stopWhenParentExits(stop: () => void): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, 500);
+  watch.unref();
 }
 
 function drainHttp(server: Server, graceMs: number): Promise<void> {

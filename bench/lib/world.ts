@@ -166,6 +166,9 @@ export function benchServiceEnv(databaseUrl: string): Record<string, string> {
     JWT_SIGNING_KEYS: JSON.stringify([jwk]),
     LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
     NODE_ENV: 'production',
+    // One issuer for every API process of the run (a token of one is accepted by the other, as behind
+    // a load balancer); clients discover it, so it need not name a port.
+    PUBLIC_URL: 'http://127.0.0.1',
     BENCH_BASELINE_ROUTE: 'true',
     LEDGER_CHECKPOINT_INTERVAL_MS: '3600000',
     DATABASE_POOL_SIZE: '10',

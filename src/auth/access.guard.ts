@@ -26,16 +26,23 @@ export class AccessGuard extends AuthGuard('jwt') {
     const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ADMITTED_ROLES, targets);
     if (!admitted) {
       this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
-      throw new RoleNotAdmittedError();
+      throw new RoleNotAdmittedError([]);
     }
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: AuthenticatedPrincipal }>().user;
-    if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError();
+    if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError(admitted);
     return true;
   }
 
+  /**
+   * Passport reports a token that does not verify as "no principal"; `error` is only what the
+   * principal lookup threw — the database being away, say — which says nothing about the token.
+   * It goes on as it is (503 for an outage), so a client keeps a valid token instead of dropping it.
+   */
   override handleRequest<T>(error: unknown, principal: T | false): T {
-    if (error || !principal) throw new UnauthenticatedError();
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrown as the lookup raised it
+    if (error) throw error;
+    if (!principal) throw new UnauthenticatedError();
     return principal;
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../platform/errors/domain-error';
+import { type Role } from '../principals/principal.vocabulary';
 
 /**
  * Any authentication failure. Deliberately says nothing about why (expired, bad signature,
@@ -18,13 +19,20 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
+/**
+ * The caller's roles are not among those the route admits. Saying which roles it admits tells an
+ * integrator what credentials to use; the roles of every route are public in the API document.
+ */
 export class RoleNotAdmittedError extends DomainError {
   readonly status = 403;
   readonly slug = 'forbidden';
   readonly title = 'Forbidden';
 
-  constructor() {
-    super('Your role does not allow this action.');
+  constructor(admittedRoles: readonly Role[]) {
+    super(
+      admittedRoles.length > 0 ? `Your role does not allow this action: this route admits ${admittedRoles.join(', ')}.` : 'This route admits no role.',
+      { admittedRoles: [...admittedRoles] },
+    );
   }
 }
 

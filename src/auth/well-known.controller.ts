@@ -3,8 +3,9 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CONFIG } from '../config/config';
 import { type AppConfig } from '../config/config.types';
 import { Public } from './decorators/public.decorator';
-import { GRANT_CLIENT_CREDENTIALS, GRANT_JWT_BEARER, GRANT_PASSWORD } from './oauth/token-request';
-import { type PublishedJwk, TokenKeyRing } from './token-keys';
+import { AuthorizationServerMetadataDto, JwksDto } from './dto/well-known.dto';
+import { JWKS_PATH, publicEndpoint, supportedGrantTypes, TOKEN_PATH } from './oauth/endpoints';
+import { TokenKeyRing } from './token-keys';
 
 @ApiTags('auth')
 @Controller('.well-known')
@@ -16,21 +17,24 @@ export class WellKnownController {
   ) {}
 
   @Get('jwks.json')
-  @ApiOkResponse({ description: 'Public keys that verify access tokens (current and not yet retired).' })
-  jwks(): { keys: PublishedJwk[] } {
-    return this.keys.jwks();
+  @ApiOkResponse({ type: JwksDto, description: 'Public keys that verify access tokens (current and not yet retired).' })
+  jwks(): JwksDto {
+    return this.keys.jwks() as JwksDto;
   }
 
+  /** RFC 8414: absolute URLs under the configured public URL, which is also the issuer. */
   @Get('oauth-authorization-server')
-  @ApiOkResponse({ description: 'RFC 8414 authorization server metadata (paths relative to this service).' })
-  metadata(): Record<string, unknown> {
+  @ApiOkResponse({ type: AuthorizationServerMetadataDto, description: 'RFC 8414 authorization server metadata.' })
+  metadata(): AuthorizationServerMetadataDto {
     return {
       issuer: this.config.auth.issuer,
-      token_endpoint: '/oauth/token',
-      jwks_uri: '/.well-known/jwks.json',
-      grant_types_supported: [GRANT_CLIENT_CREDENTIALS, GRANT_PASSWORD, ...(this.config.auth.oidc ? [GRANT_JWT_BEARER] : [])],
+      token_endpoint: publicEndpoint(this.config, TOKEN_PATH),
+      jwks_uri: publicEndpoint(this.config, JWKS_PATH),
+      grant_types_supported: supportedGrantTypes(this.config),
+      response_types_supported: [],
       token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
-      token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'ES256'],
+      token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'Ed25519', 'ES256'],
+      service_documentation: publicEndpoint(this.config, '/docs'),
     };
   }
 }

@@ -40,8 +40,3 @@ export class CaseIdRequiredError extends UnprocessableError {
   }
 }
 
-export class InvalidCursorError extends UnprocessableError {
-  constructor() {
-    super([{ field: 'cursor', messages: ['cursor is not one this service issued'] }]);
-  }
-}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { exactTime, orderBy, pastPosition } from '../database/keyset';
 import { firstRowAs, nothing, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 
@@ -20,15 +21,15 @@ export interface NewCase {
   profileRecordId: string | null;
 }
 
-/** Keyset position of a case in its agency's list: newest first. */
+/** Keyset position of a case in its agency's list (newest first): created_at to the microsecond, id. */
 export interface CasePosition {
-  position: string;
+  time: string;
   id: string;
 }
 
 const COLUMNS = `id, custodian_agency_id AS "custodianAgencyId", linked_from_case_id AS "linkedFromCaseId",
   profile_record_id AS "profileRecordId", created_at AS "createdAt",
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position`;
+  ${exactTime('created_at')} AS position`;
 
 /** Cases, always read through the custodian agency: another agency's case is invisible here. */
 @Injectable()
@@ -62,9 +63,9 @@ export class CasesRepository {
   listOwned(manager: EntityManager, agencyId: string, limit: number, after: CasePosition | null): Promise<CaseRow[]> {
     return manager.query(
       `SELECT ${COLUMNS} FROM cases
-        WHERE custodian_agency_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [agencyId, after?.position ?? null, after?.id ?? null, limit],
+        WHERE custodian_agency_id = $1 AND ${pastPosition('created_at', 'id', 'newest_first', 2, 3)}
+        ${orderBy('created_at', 'id', 'newest_first')} LIMIT $4`,
+      [agencyId, after?.time ?? null, after?.id ?? null, limit],
     );
   }
 

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CUSTODIAN_PURPOSE } from '../consent/consent.vocabulary';
 import { type CallerContext } from '../auth/caller-context';
 import { type Statement } from '../database/statement';
 import { inTransaction } from '../database/transactions';
 import { actorOf, LedgerWriter } from '../ledger/ledger-writer';
+import { cursorCodec } from '../platform/paging/cursor';
 import { type DeliveredRecord, RecordsService } from '../records/records.service';
-import { decodeCaseCursor, encodeCaseCursor } from './case-cursor';
 import { onDuplicate } from './duplicates';
 import { CaseAlreadyExistsError, CaseIdRequiredError, CaseNotFoundError, ProfileNotFoundError, ProfileVersionConflictError } from './cases.errors';
 import { type CaseRow, CasesRepository } from './cases.repository';
 import { CustodianRecords } from './custodian-records';
+
+/** Newest first: (created_at, id) descending. */
+export const CASE_CURSOR = cursorCodec('cases', { time: 'time', id: 'uuid' });
 
 export interface OpenCase {
   caseId?: string;
@@ -23,7 +27,7 @@ export interface CasePage {
 }
 
 /** The purpose logged when the custodian's own staff open the survivor profile. */
-export const CUSTODIAN_CASE_WORK = 'custodian_case_work';
+export const CUSTODIAN_CASE_WORK = CUSTODIAN_PURPOSE;
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -94,11 +98,11 @@ export class CasesService {
   }
 
   async list(caller: CallerContext, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<CasePage> {
-    const after = cursor === undefined ? null : decodeCaseCursor(cursor);
+    const after = cursor === undefined ? null : CASE_CURSOR.decode(cursor);
     const rows = await this.cases.listOwned(this.dataSource.manager, caller.principal.agencyId, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCaseCursor(last) : null };
+    return { items, nextCursor: rows.length > limit && last ? CASE_CURSOR.encode({ time: last.position, id: last.id }) : null };
   }
 
   get(caller: CallerContext, caseId: string): Promise<CaseRow> {

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { isUuid } from '../crypto/identifiers';
 import type { CliContext, CommandOutput } from './cli-context';
 
 /** Builds the context of the command being run (global options merged with its own). */
@@ -15,11 +16,9 @@ export function action<O>(contextOf: ContextOf, work: (context: CliContext, opti
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Commander argument parser for ids: lowercase UUIDs only, as the API and envelope require. */
 export function uuidArgument(value: string): string {
-  if (!UUID.test(value)) throw new InvalidArgumentError('expected a lowercase UUID.');
+  if (!isUuid(value)) throw new InvalidArgumentError('expected a lowercase UUID.');
   return value;
 }
 

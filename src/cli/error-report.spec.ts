@@ -34,6 +34,11 @@ describe('reportError', () => {
     expect(reportError(new Error('connection string postgres://user:pw@db')).message).not.toContain('pw@db');
   });
 
+  it('says the service is away, and when to try again, on a 503', () => {
+    const unavailable = new CcrApiError({ status: 503, type: 'urn:ccr-exchange:problem:database-unavailable', title: 'Database unavailable', detail: 'd', requestId: 'r-2' }, 2);
+    expect(reportError(unavailable)).toMatchObject({ exitCode: EXIT.unreachable, hint: expect.stringContaining('try again in 2 s') });
+  });
+
   it('tells a person what to do about a pin violation, with both fingerprints', () => {
     const report = reportError(new KeyPinViolation('agency-1', 'key_substituted', 2, 'other keys', 'fp-pinned', 'fp-presented'));
     expect(report.message).toContain('REFUSED');

@@ -77,6 +77,9 @@ function apiReport(error: CcrApiError): ErrorReport {
     return { exitCode: EXIT.refused, message, hint: error.retryAfterSeconds ? `try again in ${error.retryAfterSeconds} s` : undefined, details };
   }
   if (error.status >= 400 && error.status < 500) return { exitCode: EXIT.refused, message, details };
+  if (error.status === 503) {
+    return { exitCode: EXIT.unreachable, message, hint: `the service is unavailable for now (its database is away); try again${error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} s` : ' later'}`, details };
+  }
   return { exitCode: EXIT.failure, message, hint: `quote request id ${error.requestId} to the CCR administrators`, details };
 }
 

@@ -13,7 +13,7 @@ export const EXIT = {
   refused: 5,
   /** Cryptographic verification failed: key pin violation, a record or registration that does not verify, a damaged keystore. */
   verification: 6,
-  /** The API could not be reached or did not answer in time (retrying later may help). */
+  /** The API could not be reached, did not answer in time, or answered 503 (retrying later may help). */
   unreachable: 7,
 } as const;
 

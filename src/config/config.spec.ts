@@ -36,6 +36,8 @@ describe('loadConfig', () => {
     expect(config.auth.signingKeysFile).toMatch(/keys\/token-signing-keys\.json$/);
     expect(config.ledger.keyFolder).toMatch(/keys$/);
     expect(config.http.corsOrigins).toEqual([]);
+    expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.auth.issuer).toBe('http://127.0.0.1:3000');
   });
 
   it.each([
@@ -65,12 +67,41 @@ describe('loadConfig', () => {
     expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL', 'CONSENT_MAX_DAYS']);
   });
 
-  it('requires real signing keys in production', () => {
+  it('requires real signing keys and the public URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems).toEqual([
       expect.stringMatching(/^JWT_SIGNING_KEYS is required when NODE_ENV=production/),
       expect.stringMatching(/^LEDGER_SIGNING_KEY is required when NODE_ENV=production/),
+      expect.stringMatching(/^PUBLIC_URL is required when NODE_ENV=production/),
     ]);
+  });
+
+  it.each([
+    ['https://ccr.example.org', 'https://ccr.example.org'],
+    ['https://ccr.example.org/', 'https://ccr.example.org'],
+    ['https://ccr.example.org:8443', 'https://ccr.example.org:8443'],
+    ['http://127.0.0.1:4000', 'http://127.0.0.1:4000'],
+    ['http://localhost:4000/', 'http://localhost:4000'],
+    ['http://[::1]:4000', 'http://[::1]:4000'],
+  ])('takes PUBLIC_URL %s as the issuer %s', (value, issuer) => {
+    const config = loadConfig({ PUBLIC_URL: value });
+    expect(config.auth.issuer).toBe(issuer);
+    expect(config.http.publicUrl).toBe(issuer);
+  });
+
+  it.each([
+    ['http://ccr.example.org', 'plain http off loopback'],
+    ['https://ccr.example.org/ccr', 'a path'],
+    ['https://ccr.example.org/?x=1', 'a query'],
+    ['https://ccr.example.org/#top', 'a fragment'],
+    ['https://user:pass@ccr.example.org', 'credentials'],
+    ['ccr-exchange', 'not a URL'],
+  ])('refuses PUBLIC_URL %s (%s)', (value) => {
+    expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an https:\/\/ origin/)]);
+  });
+
+  it('names JWT_ISSUER, which PUBLIC_URL replaced, instead of ignoring it', () => {
+    expect(problemsOf({ JWT_ISSUER: 'ccr-exchange' })).toEqual([expect.stringMatching(/^JWT_ISSUER is no longer read: .*set PUBLIC_URL/)]);
   });
 
   it('accepts configured signing keys, current key first', () => {
@@ -80,6 +111,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       JWT_SIGNING_KEYS: JSON.stringify([jwk('2026-11'), jwk('2026-10')]),
       LEDGER_SIGNING_KEY: seed,
+      PUBLIC_URL: 'https://ccr.example.org',
     });
     expect(config.auth.signingKeys.map((key) => key.kid)).toEqual(['2026-11', '2026-10']);
     expect(config.auth.signingKeysFile).toBeNull();
@@ -109,8 +141,9 @@ describe('loadConfig', () => {
       const first = loadConfig({}, dataDir);
       const keys = join(dataDir, 'keys');
       expect(statSync(keys).mode & 0o777).toBe(0o700);
-      expect(readdirSync(keys).sort()).toEqual(['ledger-signing.key', 'token-signing-keys.json']);
-      for (const file of readdirSync(keys)) expect(statSync(join(keys, file)).mode & 0o777).toBe(0o600);
+      const files = readdirSync(keys).sort();
+      expect(files).toEqual(['ledger-signing.key', 'token-signing-keys.json']);
+      expect(files.map((file) => statSync(join(keys, file)).mode & 0o777)).toEqual([0o600, 0o600]);
       const second = loadConfig({ NODE_ENV: 'test' }, dataDir);
       expect(Buffer.from(second.ledger.signingSeed)).toEqual(Buffer.from(first.ledger.signingSeed));
       expect(second.auth.signingKeys.map((key) => key.kid)).toEqual(first.auth.signingKeys.map((key) => key.kid));
@@ -150,7 +183,7 @@ describe('loadConfig', () => {
       const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'k' };
       loadConfig({ JWT_SIGNING_KEYS: JSON.stringify([jwk]), LEDGER_SIGNING_KEY: randomBytes(32).toString('base64') }, dataDir);
       expect(existsSync(join(dataDir, 'keys'))).toBe(false);
-      expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toHaveLength(2);
+      expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://ccr.example.org', DATA_DIR: dataDir })).toEqual([expect.stringContaining('JWT_SIGNING_KEYS is required'), expect.stringContaining('LEDGER_SIGNING_KEY is required')]);
       expect(existsSync(join(dataDir, 'keys'))).toBe(false);
     });
 

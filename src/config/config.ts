@@ -31,6 +31,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 
   const signing = readTokenSigningKeys(read, keys);
   const ledgerKey = readLedgerSigningSeeds(read, keys);
+  const publicUrl = readPublicUrl(read, production);
   const config: AppConfig = {
     env: nodeEnv,
     http: {
@@ -40,6 +41,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       corsOrigins: read.list('CORS_ORIGINS'),
       trustProxy: read.bool('TRUST_PROXY', false),
       shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 600_000 }),
+      publicUrl,
     },
     database: {
       url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -51,7 +53,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     logging: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
     auth: {
-      issuer: read.string('JWT_ISSUER', 'ccr-exchange'),
+      issuer: publicUrl,
       audience: read.string('JWT_AUDIENCE', 'ccr-exchange-api'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 60, max: 3600 }),
       signingKeys: signing.keys,
@@ -165,7 +167,12 @@ function readLedgerSigningSeeds(read: EnvReader, source: KeySource): LedgerSeeds
   };
 }
 
-/** Exported for the data folder's key files: a seed as LEDGER_SIGNING_KEY spells it. */
+/**
+ * Exported for the data folder's key files: a seed as LEDGER_SIGNING_KEY spells it (canonical
+ * base64 of 32 bytes). A secret, so not crypto/base64.ts's decoder, which is for public wire data
+ * (secrets go through libsodium's constant-time codec, which the synchronous configuration cannot
+ * await); decoded once at start-up, as before.
+ */
 export function parseLedgerSeed(text: string): Uint8Array | null {
   const seed = Buffer.from(text, 'base64');
   return seed.length === 32 && seed.toString('base64') === text ? seed : null;
@@ -186,6 +193,35 @@ function keyFileOrFail(read: EnvReader, folder: string, work: () => string | und
     read.fail(`cannot keep the signing keys in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'}): fix its permissions, or set the keys in the environment`);
     return undefined;
   }
+}
+
+const DEVELOPMENT_PUBLIC_URL = 'http://127.0.0.1:3000';
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+/**
+ * The service's public base URL, as clients reach it (behind any proxy): the OAuth issuer
+ * identifier and the base of the absolute URLs in the RFC 8414 metadata. RFC 8414 wants https;
+ * plain http is allowed on loopback only, for development and tests. Returned as an origin
+ * without a trailing slash.
+ */
+function readPublicUrl(read: EnvReader, production: boolean): string {
+  if (read.raw('JWT_ISSUER') !== undefined) read.fail('JWT_ISSUER is no longer read: the issuer is the service\'s public URL, set PUBLIC_URL (e.g. https://ccr.example.org)');
+  const raw = read.raw('PUBLIC_URL');
+  if (raw === undefined) {
+    if (production) read.fail('PUBLIC_URL is required when NODE_ENV=production: the https URL agencies reach the service at (the OAuth issuer)');
+    return DEVELOPMENT_PUBLIC_URL;
+  }
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const loopback = url !== undefined && (LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname));
+  const valid =
+    url !== undefined &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) &&
+    url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  if (!valid) {
+    read.fail(`PUBLIC_URL must be an https:// origin without path, query or fragment (http:// only on a loopback address) (got "${raw}")`);
+    return DEVELOPMENT_PUBLIC_URL;
+  }
+  return url.origin;
 }
 
 function readOidcTrust(read: EnvReader): OidcTrustConfig | undefined {

@@ -25,6 +25,8 @@ export interface AppConfig {
     corsOrigins: string[];
     trustProxy: boolean;
     shutdownGraceMs: number;
+    /** The origin clients reach the service at (e.g. https://ccr.example.org): the issuer and the base of published URLs. */
+    publicUrl: string;
   };
   database: {
     /** Unset → the service starts an embedded PostgreSQL in `dataDir`. */
@@ -38,6 +40,7 @@ export interface AppConfig {
   };
   logging: { level: (typeof LOG_LEVELS)[number] };
   auth: {
+    /** The OAuth issuer identifier (RFC 8414): the public URL. `iss` of our tokens, an accepted `aud` of client assertions. */
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;

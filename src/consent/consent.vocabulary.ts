@@ -65,6 +65,20 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export const MANDATE_BASES = ['court_order', 'statute'] as const;
 export type MandateBasis = (typeof MANDATE_BASES)[number];
 
+/**
+ * THE purpose vocabulary of the log (decision 0044): every disclosure entry carries the purpose of
+ * the basis that permitted it, refusals the purpose asked for, all from this list.
+ * - A release's purpose is its coded purpose (PURPOSE_CODES).
+ * - A mandate has no purpose of its own: a compelled disclosure's purpose is the compulsion — to
+ *   comply with a court order, or to meet a duty a statute imposes (MANDATE_PURPOSES).
+ * - The custodian's own staff opening its records: custodian case work (an access, never a disclosure).
+ */
+export const MANDATE_PURPOSES = { court_order: 'court_order_compliance', statute: 'statutory_duty' } as const satisfies Record<MandateBasis, string>;
+export type MandatePurpose = (typeof MANDATE_PURPOSES)[MandateBasis];
+export const CUSTODIAN_PURPOSE = 'custodian_case_work';
+export const LOGGED_PURPOSES = [...PURPOSE_CODES, ...Object.values(MANDATE_PURPOSES), CUSTODIAN_PURPOSE] as const;
+export type LoggedPurpose = PurposeCode | MandatePurpose | typeof CUSTODIAN_PURPOSE;
+
 /** How the survivor's revocation reached the custodian (C-12): oral revocation takes effect at once. */
 export const REVOCATION_CHANNELS = ['in_person', 'phone', 'written', 'electronic'] as const;
 export type RevocationChannel = (typeof REVOCATION_CHANNELS)[number];

@@ -9,12 +9,14 @@ import { AmendConsentDto, RecordConsentDto } from './dto/consent-terms.dto';
 import { RevocationResultDto } from './dto/revocation-result.dto';
 import { RevokeConsentDto } from './dto/revoke-consent.dto';
 import { RevocationService } from './revocation.service';
+import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 
 /** Releases of the caller's own agency's cases: another agency's consent answers 404. */
 @ApiTags('consents')
 @ApiBearerAuth()
 @Roles('advocate', 'agency_worker', 'service')
 @Controller()
+@ApiProblems(ACCESS_PROBLEMS)
 export class ConsentsController {
   constructor(
     private readonly consents: ConsentsService,
@@ -27,6 +29,7 @@ export class ConsentsController {
     description: 'The signature covers ConsentTermsV1 (src/consent/consent-terms.ts) as version 1. A release that is recorded but can release nothing says so in `warnings`.',
   })
   @ApiCreatedResponse({ type: ConsentChangeDto })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async record(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string, @Body() body: RecordConsentDto): Promise<ConsentChangeDto> {
     const change = await this.consents.record(caller, caseId, body);
     return ConsentChangeDto.fromChange(change.view, change.wrapsWithdrawn);
@@ -35,12 +38,14 @@ export class ConsentsController {
   @Get('cases/:caseId/consents')
   @ApiOperation({ summary: 'Every release of the case, each with its full version history' })
   @ApiOkResponse({ type: [ConsentDto] })
+  @ApiProblems(404)
   async list(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string): Promise<ConsentDto[]> {
     return (await this.consents.listOfCase(caller, caseId)).map((view) => ConsentDto.from(view));
   }
 
   @Get('consents/:consentId')
   @ApiOkResponse({ type: ConsentDto })
+  @ApiProblems(404)
   async get(@Caller() caller: CallerContext, @IdParam('consentId', 'consent') consentId: string): Promise<ConsentDto> {
     return ConsentDto.from(await this.consents.get(caller, consentId));
   }
@@ -48,6 +53,7 @@ export class ConsentsController {
   @Get('consents/:consentId/terms-record')
   @ApiOperation({ summary: "The sealed record with the survivor's own words (custodian only; a logged access)" })
   @ApiOkResponse({ type: SealedRecordDto })
+  @ApiProblems(404, 422, 503)
   async termsRecord(@Caller() caller: CallerContext, @IdParam('consentId', 'consent') consentId: string, @Query() query: TermsRecordQueryDto): Promise<SealedRecordDto> {
     return SealedRecordDto.from(await this.consents.readTermsRecord(caller, consentId, query.version));
   }
@@ -58,6 +64,7 @@ export class ConsentsController {
     description: '`version` must be the current version + 1 (409 otherwise); refused for a revoked consent (409). Wraps the new terms no longer allow are withdrawn at once.',
   })
   @ApiCreatedResponse({ type: ConsentChangeDto })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async amend(@Caller() caller: CallerContext, @IdParam('consentId', 'consent') consentId: string, @Body() body: AmendConsentDto): Promise<ConsentChangeDto> {
     const change = await this.consents.amend(caller, consentId, body);
     return ConsentChangeDto.fromChange(change.view, change.wrapsWithdrawn);
@@ -69,6 +76,7 @@ export class ConsentsController {
     description: 'The caller is recorded as having received the revocation. Revoking twice answers 409 consent-already-revoked.',
   })
   @ApiCreatedResponse({ type: RevocationResultDto })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async revoke(@Caller() caller: CallerContext, @IdParam('consentId', 'consent') consentId: string, @Body() body: RevokeConsentDto): Promise<RevocationResultDto> {
     return RevocationResultDto.from(await this.revocations.revoke(caller, consentId, body));
   }

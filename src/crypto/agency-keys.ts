@@ -10,7 +10,7 @@ import {
 import { KeyRegistrationError, type KeyRegistrationErrorCode } from './errors';
 import { isEpoch, isIsoUtcMillis, isPlainRecord, isUuid, unexpectedKeys } from './identifiers';
 import { pae } from './pae';
-import { signatureVerifies } from './signatures';
+import { ed25519Sign, ed25519Verify } from './signatures';
 import { getSodium, type Sodium } from './sodium';
 
 /** One generation of an agency's keys: two independent key pairs, never derived from each other. */
@@ -136,7 +136,7 @@ export async function signKeyRegistration(
     boxPublicKey: keys.box.publicKey,
     previousEpoch,
   });
-  const rotation = previousSignSecretKey ? sodium.crypto_sign_detached(statement, previousSignSecretKey) : null;
+  const rotation = previousSignSecretKey ? ed25519Sign(sodium, statement, previousSignSecretKey) : null;
   return {
     v: ENVELOPE_VERSION,
     suite: SUITE_CCR1,
@@ -146,7 +146,7 @@ export async function signKeyRegistration(
     boxPublicKey: toBase64(keys.box.publicKey),
     createdAt: keys.createdAt,
     previousEpoch,
-    selfSignature: toBase64(sodium.crypto_sign_detached(statement, keys.sign.privateKey)),
+    selfSignature: toBase64(ed25519Sign(sodium, statement, keys.sign.privateKey)),
     rotationSignature: rotation ? toBase64(rotation) : null,
   };
 }
@@ -164,7 +164,7 @@ export async function verifyKeyRegistration(
   const parsed = parseRegistration(sodium, registration);
   checkPublicKeys(sodium, parsed);
   const statement = keyRegistrationStatement(parsed);
-  if (!signatureVerifies(sodium, parsed.selfSignature, statement, parsed.signPublicKey)) {
+  if (!ed25519Verify(sodium, parsed.selfSignature, statement, parsed.signPublicKey)) {
     fail('bad_self_signature', 'the registration is not signed by its own signing key');
   }
   if (parsed.previousEpoch !== null) checkRotation(sodium, parsed, statement, previousSignPublicKey);
@@ -200,7 +200,7 @@ function checkRotation(
   if (sodium.memcmp(previousSignPublicKey, parsed.signPublicKey)) {
     fail('invalid_public_key', 'a rotation must introduce a new signing key');
   }
-  if (!signatureVerifies(sodium, parsed.rotationSignature, statement, previousSignPublicKey)) {
+  if (!ed25519Verify(sodium, parsed.rotationSignature, statement, previousSignPublicKey)) {
     fail('bad_rotation_signature', "the rotation is not signed by the previous epoch's key");
   }
 }

@@ -13,6 +13,7 @@ import { hash32, keyCommitment, recordHeader, recordManifest, wrapPlaintext } fr
 import type { RecipientInput, SealedRecordV1, SealOptions, SealRecordInput, WrapEntryV1 } from './envelope-types';
 import { isEpoch } from './identifiers';
 import { wipe } from './secure-memory';
+import { ed25519Sign } from './signatures';
 import { getSodium, type Sodium } from './sodium';
 
 /**
@@ -55,7 +56,7 @@ function sealWithKey(
     signerEpoch: input.author.epoch,
     wraps: wraps.map((w) => ({ ...w.entry, wrapHash: hash32(sodium, w.bytes) })),
   });
-  const signature = sodium.crypto_sign_detached(manifest, input.author.signSecretKey);
+  const signature = ed25519Sign(sodium, manifest, input.author.signSecretKey);
   return {
     v: ENVELOPE_VERSION,
     suite: SUITE_CCR1,
@@ -84,7 +85,7 @@ export function encryptBody(sodium: Sodium, body: Uint8Array, header: Uint8Array
   }
 }
 
-export function sealWrap(sodium: Sodium, recordId: string, recipient: RecipientInput, dek: Uint8Array) {
+export function sealWrap(sodium: Sodium, recordId: string, recipient: RecipientInput, dek: Uint8Array): { entry: Omit<WrapEntryV1, 'wrap'>; bytes: Uint8Array } {
   const entry = { agencyId: recipient.agencyId, epoch: recipient.epoch, consentId: recipient.consentId };
   const plaintext = wrapPlaintext(recordId, entry, dek);
   try {

@@ -25,6 +25,7 @@ import {
 import { decryptBody, findOwnWrap, unlockDek } from './envelope-unlock';
 import { isEpoch, isPlainRecord, isUuid, unexpectedKeys } from './identifiers';
 import { wipe } from './secure-memory';
+import { ed25519Sign } from './signatures';
 import { getSodium, type Sodium } from './sodium';
 
 const SHARE_KEYS = [
@@ -74,7 +75,7 @@ export async function rewrapForAgency(
       wrap: toBase64(wrap),
       sharerAgencyId: sharer.identity.agencyId,
       sharerEpoch: sharer.epoch,
-      signature: toBase64(sodium.crypto_sign_detached(statement, sharer.signSecretKey)),
+      signature: toBase64(ed25519Sign(sodium, statement, sharer.signSecretKey)),
     };
   } finally {
     wipe(sodium, dek);

@@ -5,7 +5,7 @@ import type { ParsedRecord } from './envelope-parse';
 import type { SigningKeyLookup } from './envelope-types';
 import type { Sodium } from './sodium';
 import type { EnvelopeErrorCode } from './errors';
-import { signatureVerifies } from './signatures';
+import { ed25519Verify } from './signatures';
 
 /** Resolves a signer's registered key; an unknown or malformed key is a refusal, never a skip. */
 export async function resolveSigningKey(
@@ -28,7 +28,7 @@ export function verifyDetached(
   code: EnvelopeErrorCode,
   what: string,
 ): void {
-  if (!signatureVerifies(sodium, signature, message, publicKey)) fail(code, `${what} does not verify`);
+  if (!ed25519Verify(sodium, signature, message, publicKey)) fail(code, `${what} does not verify`);
 }
 
 /** The author's signature covers the header, ciphertext hash, key commitment and every wrap. */

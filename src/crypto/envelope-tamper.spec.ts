@@ -102,8 +102,9 @@ describe('single-byte tampering', () => {
   const directory = () => directoryOf(author, reader, third);
 
   it('the untouched envelope verifies and opens (the baseline the property depends on)', async () => {
-    await expect(verifyEnvelope(envelope, DEFAULT_ENVELOPE_LIMITS, directory())).resolves.toBeDefined();
-    await expect(openRecord(envelope, identityOf(reader), directory())).resolves.toBeDefined();
+    await expect(verifyEnvelope(envelope, DEFAULT_ENVELOPE_LIMITS, directory())).resolves.toMatchObject({ recordId: envelope.recordId, wraps: expect.any(Array) });
+    const opened = await openRecord(envelope, identityOf(reader), directory());
+    expect(Buffer.from(opened.body).toString()).toBe('risk summary');
   });
 
   it('openRecord and verifyEnvelope refuse every single-byte change, with a clear code', async () => {
@@ -112,12 +113,10 @@ describe('single-byte tampering', () => {
         const tampered = tamper(sodium, envelope, field, position, mask);
         const opened = await refusalCode(openRecord(tampered, identityOf(reader), directory()));
         const verified = await refusalCode(verifyEnvelope(tampered, DEFAULT_ENVELOPE_LIMITS, directory()));
-        expect(UNSIGNED_TAMPER_CODES.has(opened)).toBe(true);
-        expect(UNSIGNED_TAMPER_CODES.has(verified)).toBe(true);
         // Byte fields always stay decodable, so only the signature can (and must) catch them.
-        if (field.kind === 'bytes' || (field.kind === 'wrap' && field.part === 'wrap')) {
-          expect([opened, verified]).toEqual(['bad_signature', 'bad_signature']);
-        }
+        const signatureOnly = field.kind === 'bytes' || (field.kind === 'wrap' && field.part === 'wrap');
+        const expected = signatureOnly ? new Set(['bad_signature']) : UNSIGNED_TAMPER_CODES;
+        expect([opened, verified].filter((code) => !UNSIGNED_TAMPER_CODES.has(code) || !expected.has(code))).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -53,6 +53,7 @@ describe('envelope v1 round trip', () => {
     const envelope = await fixtureSeal({ author, others: [...others].reverse(), body });
     const ids = envelope.wraps.map((w) => w.agencyId);
     expect(ids).toEqual([...ids].sort());
+    expect(envelope.wraps).toHaveLength(6);
     for (const w of envelope.wraps) {
       const length = fromBase64Strict(w.wrap)?.length;
       expect(length).toBe(expectedWrapLength(envelope.recordId, w.agencyId, w.epoch, w.consentId));
@@ -188,7 +189,8 @@ describe('server verification and delivery', () => {
     const directory = directoryOf(author, ...others);
     await expectCode(verifyEnvelope(envelope, { maxCiphertextBytes: 1024, maxWraps: 10 }, directory), 'too_large');
     await expectCode(verifyEnvelope(envelope, { maxCiphertextBytes: 1 << 20, maxWraps: 2 }, directory), 'too_large');
-    await expect(verifyEnvelope(envelope, { maxCiphertextBytes: 2048 + 16, maxWraps: 3 }, directory)).resolves.toBeDefined();
+    const atTheLimits = await verifyEnvelope(envelope, { maxCiphertextBytes: 2048 + 16, maxWraps: 3 }, directory);
+    expect({ recordId: atTheLimits.recordId, wraps: atTheLimits.wraps.length, ciphertext: atTheLimits.ciphertext.length }).toEqual({ recordId: envelope.recordId, wraps: 3, ciphertext: 2048 + 16 });
   });
 
   it('delivers others wraps as hashes; the reader still verifies and opens', async () => {
@@ -209,7 +211,8 @@ describe('server verification and delivery', () => {
     const stored = await verifyEnvelope(await fixtureSeal({ author, others: [reader, revoked], body }), DEFAULT_ENVELOPE_LIMITS, directory);
     const afterRevocation = { ...stored, wraps: stored.wraps.map((w) => (w.agencyId === revoked.agencyId ? { ...w, wrap: null } : w)) };
     const everyoneElse = toDeliveredRecord(afterRevocation, [author.agencyId, reader.agencyId, revoked.agencyId]);
-    await expect(openRecord(everyoneElse, identityOf(reader), directory)).resolves.toBeDefined();
+    const opened = await openRecord(everyoneElse, identityOf(reader), directory);
+    expect(Buffer.from(opened.body).equals(Buffer.from(body))).toBe(true);
     await expectCode(openRecord(everyoneElse, identityOf(revoked), directory), 'wrap_withheld');
   });
 

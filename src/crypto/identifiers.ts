@@ -1,14 +1,18 @@
 /** Field-level validators shared by every wire format of this module. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * The one UUID pattern of the code base: lowercase 8-4-4-4-12 hex. Ids appear in signed headers
+ * and statements, so each has exactly one spelling; fixed length makes wrap sizes computable.
+ */
+export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // Opaque to this module, but restricted to one spelling per value so that "Risk" and "risk"
 // (or look-alike Unicode) can never be two different authenticated categories.
 const CATEGORY = /^[a-z0-9][a-z0-9_.:-]{0,63}$/;
 
-/** Lowercase 8-4-4-4-12 hex: ids are fixed-length, which makes wrap sizes computable. */
+/** A lowercase UUID (LOWERCASE_UUID). */
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
+  return typeof value === 'string' && LOWERCASE_UUID.test(value);
 }
 
 /** ISO-8601 UTC with milliseconds, and a real calendar instant (rejects 2026-02-30). */

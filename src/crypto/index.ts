@@ -45,3 +45,12 @@ export {
   type KdfStrength,
 } from './keystore';
 export { wipeSecrets } from './secure-memory';
+export {
+  ED25519_PUBLIC_KEY_BYTES,
+  ED25519_SEED_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  ed25519KeyPairFromSeed,
+  ed25519Sign,
+  ed25519Verify,
+  type Ed25519KeyPair,
+} from './signatures';

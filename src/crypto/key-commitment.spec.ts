@@ -89,7 +89,9 @@ describe('key commitment against a genuine two-key ciphertext', () => {
 
   it('the server cannot tell: the envelope is well formed and correctly signed', async () => {
     const envelope = await maliciousEnvelope(dek1);
-    await expect(verifyEnvelope(envelope, DEFAULT_ENVELOPE_LIMITS, directoryOf(author, alice, bob))).resolves.toBeDefined();
+    const verified = await verifyEnvelope(envelope, DEFAULT_ENVELOPE_LIMITS, directoryOf(author, alice, bob));
+    expect(verified.recordId).toBe((envelope as { recordId: string }).recordId);
+    expect(verified.wraps.map((wrap) => wrap.agencyId).sort()).toEqual([author, alice, bob].map((agency) => agency.agencyId).sort());
   });
 
   it('the recipient given the committed DEK reads the record; the one given the other DEK is refused', async () => {

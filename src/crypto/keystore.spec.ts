@@ -82,6 +82,7 @@ describe('keystore', () => {
   it('wipes secret keys on request', async () => {
     const opened = await openKeystore(file, PASSPHRASE);
     await wipeKeystoreContents(opened);
+    expect(opened.epochs.length).toBeGreaterThan(0);
     for (const e of opened.epochs) {
       expect(e.sign.privateKey.every((b) => b === 0)).toBe(true);
       expect(e.box.privateKey.every((b) => b === 0)).toBe(true);

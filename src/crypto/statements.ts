@@ -3,7 +3,7 @@ import { DOMAIN, RESERVED_DOMAINS, STATEMENT_DOMAIN_PATTERN } from './domains';
 import { sealRecord } from './envelope-seal';
 import type { SealedRecordV1, SealOptions, SealRecordInput } from './envelope-types';
 import { pae, type PaePiece } from './pae';
-import { signatureVerifies } from './signatures';
+import { ed25519Sign, ed25519Verify } from './signatures';
 import { getSodium } from './sodium';
 
 /**
@@ -22,7 +22,7 @@ export function statementBytes(domain: string, pieces: readonly PaePiece[]): Uin
 /** Ed25519 detached signature over PAE(domain, ...pieces). */
 export async function signStatement(domain: string, pieces: readonly PaePiece[], signSecretKey: Uint8Array): Promise<Uint8Array> {
   const sodium = await getSodium();
-  return sodium.crypto_sign_detached(statementBytes(domain, pieces), signSecretKey);
+  return ed25519Sign(sodium, statementBytes(domain, pieces), signSecretKey);
 }
 
 /** True only for a valid signature by that key over exactly these pieces under this domain. */
@@ -33,7 +33,7 @@ export async function verifyStatement(
   signPublicKey: Uint8Array,
 ): Promise<boolean> {
   const sodium = await getSodium();
-  return signatureVerifies(sodium, signature, statementBytes(domain, pieces), signPublicKey);
+  return ed25519Verify(sodium, signature, statementBytes(domain, pieces), signPublicKey);
 }
 
 /** The consent statement: PAE("ccr-exchange/v1/consent", consentId, version, canonicalJson(terms)). */

@@ -33,6 +33,7 @@ describe('envelope v1 test vectors', () => {
   it('declares the suite, padding and keys derived from the recorded seeds', () => {
     expect(file.suite).toBe('ccr1');
     expect(file.padBlockBytes).toBe(PAD_BLOCK_BYTES);
+    expect(file.agencies).toHaveLength(6);
     for (const agency of file.agencies) {
       expect(hex(sodium.crypto_sign_seed_keypair(sodium.from_hex(agency.signSeed)).publicKey)).toBe(agency.signPublicKey);
       expect(hex(sodium.crypto_box_seed_keypair(sodium.from_hex(agency.boxSeed)).publicKey)).toBe(agency.boxPublicKey);
@@ -67,6 +68,7 @@ describe('envelope v1 test vectors', () => {
     }
 
     it('recorded wraps, manifest and signature replay', async () => {
+      expect(file.valid.length).toBeGreaterThanOrEqual(2);
       for (const vector of file.valid) await replayRecorded(vector);
     });
 
@@ -77,6 +79,8 @@ describe('envelope v1 test vectors', () => {
       const authorKeys = await keysOf(byLabel(file.agencies, labelOf(file, vector.input.authorAgencyId)));
       expect(hex(sodium.crypto_sign_detached(manifest, authorKeys.sign.privateKey))).toBe(vector.expected.signature);
       const dek = sodium.from_hex(vector.input.dek);
+      expect(recorded.wraps.map((w) => w.agencyId)).toEqual(vector.expected.wrapPlaintexts.map((w) => w.agencyId));
+      expect(recorded.wraps.length).toBeGreaterThan(0);
       for (const [i, w] of recorded.wraps.entries()) {
         const expectedWrap = vector.expected.wrapPlaintexts[i];
         expect(w.agencyId).toBe(expectedWrap.agencyId);
@@ -89,8 +93,11 @@ describe('envelope v1 test vectors', () => {
 
     it('the server accepts each and every recipient reads the body', async () => {
       const directory = vectorDirectory(file.agencies);
+      expect(file.valid.length).toBeGreaterThanOrEqual(2);
       for (const vector of file.valid) {
-        await expect(verifyEnvelope(vector.envelope, file.limits, directory)).resolves.toBeDefined();
+        const verified = await verifyEnvelope(vector.envelope, file.limits, directory);
+        expect(verified.wraps.map((w) => w.agencyId)).toEqual(vector.envelope.wraps.map((w) => w.agencyId));
+        expect(vector.envelope.wraps.length).toBeGreaterThan(0);
         for (const w of vector.envelope.wraps) {
           const reader = byLabel(file.agencies, labelOf(file, w.agencyId));
           const opened = await openRecord(vector.envelope, await vectorIdentity(reader), directory);
@@ -117,6 +124,7 @@ describe('envelope v1 test vectors', () => {
   });
 
   it('key registrations: statements and (deterministic) signatures replay byte for byte', async () => {
+    expect(file.keyRegistrations).toHaveLength(2);
     for (const vector of file.keyRegistrations) {
       const keys = await keysOf(byLabel(file.agencies, vector.agency));
       const previous = vector.previousEpochOf ? await keysOf(byLabel(file.agencies, vector.previousEpochOf)) : undefined;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startFailureFrom } from './embedded-postgres.errors';
 
 export interface EmbeddedDatabase {
   /** Owner connection string for the embedded cluster (loopback only). */
@@ -27,11 +28,18 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog: (line: string) => void;
+  /**
+   * The caller already handles SIGTERM/SIGINT and stops the cluster itself (the service): the
+   * package's own exit hooks are removed before the start, not after it.
+   */
+  callerHandlesSignals?: boolean;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = join(options.dataDir, 'postgres');
   await prepareDataDir(options.dataDir);
   const password = await readOrCreatePassword(join(options.dataDir, 'postgres.password'));
   const EmbeddedPostgres = loadEmbeddedPostgres();
+  if (options.callerHandlesSignals) releaseExitHooksToTheService();
+  const output = new RecentOutput();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -41,12 +49,19 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: unknown) => options.onLog(String(message).trim()),
-    onError: (message: unknown) => options.onLog(String(message).trim()),
+    onLog: (message: unknown) => options.onLog(output.keep(message)),
+    onError: (message: unknown) => options.onLog(output.keep(message)),
   });
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
-  await cluster.start();
-  releaseExitHooksToTheService();
+  try {
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
+    await cluster.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when postgres exits early: its output says why.
+    if (error !== undefined) output.keep(error);
+    throw startFailureFrom(output.text(), options.dataDir, options.port);
+  } finally {
+    releaseExitHooksToTheService();
+  }
   let stopped = false;
   const stopIfProcessDies = () => stopped || signalPostmaster(clusterDir);
   process.once('exit', stopIfProcessDies);
@@ -125,6 +140,21 @@ function signalPostmaster(clusterDir: string): void {
     if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
   } catch {
     // Nothing to stop: the cluster is not running.
+  }
+}
+
+/** The last lines PostgreSQL wrote, to explain a failed start. */
+class RecentOutput {
+  private lines: string[] = [];
+
+  keep(message: unknown): string {
+    const text = (message instanceof Error ? message.message : String(message)).trim();
+    this.lines = [...this.lines, ...text.split('\n')].slice(-50);
+    return text;
+  }
+
+  text(): string {
+    return this.lines.join('\n');
   }
 }
 

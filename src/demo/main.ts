@@ -211,6 +211,9 @@ async function accounting(api: ApiProcess, s: Story, work: string, caseId: strin
   const page = readFileSync(html, 'utf8');
   narrator.say(`Printable accounting written (${page.length} characters of plain language); it names the prosecutor's read, the refusals and the revocation.`);
   narrator.expect("the printable accounting says the prosecutor's release was withdrawn", /The release for [^<]*County Attorney[^<]* was withdrawn/.test(page));
+  narrator.expect('it prints her instruction: never to Arrowhead Regional Probation', page.includes('Never share anything about this case with Arrowhead Regional Probation.'));
+  narrator.expect("the prosecutor's read is listed for the purpose of her release (support during prosecution)", /received risk assessment notes held by [^<]* for support during prosecution\./.test(page));
+  narrator.expect('every entry is proved by the receipt signed for this accounting', page.includes('Every entry above is proved against this receipt.') && !page.includes('proof in the next accounting'));
 }
 
 async function proveNothingInClear(env: Record<string, string>, narrator: Narrator): Promise<void> {

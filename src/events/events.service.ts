@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type CallerContext } from '../auth/caller-context';
 import { queueAtCommit } from '../database/transactions';
-import { InvalidCursorError } from './events.errors';
+import { cursorCodec } from '../platform/paging/cursor';
 import { type EventPosition, type EventRow, EventsRepository } from './events.repository';
 import { type NewAgencyEvent } from './event.vocabulary';
 
@@ -12,14 +12,24 @@ export interface EventPage {
   next: string | null;
 }
 
-export function encodeCursor(position: EventPosition): string {
-  return Buffer.from(`${position.position}:${position.id}`).toString('base64url');
-}
+/**
+ * Oldest first: (position, id) ascending. Agencies keep the last cursor they processed across
+ * releases, so the format before the shared codec ("position:id") is still read.
+ */
+export const EVENT_CURSOR = cursorCodec(
+  'events',
+  { position: 'bigint', id: 'bigint' },
+  {
+    parameter: 'after',
+    legacy: (decoded) => {
+      const match = /^(\d{1,19}):(\d{1,19})$/.exec(decoded);
+      return match ? { position: match[1], id: match[2] } : null;
+    },
+  },
+);
 
-export function decodeCursor(cursor: string): EventPosition {
-  const match = /^(\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidCursorError();
-  return { position: match[1], id: match[2] };
+export function eventCursor(event: EventPosition): string {
+  return EVENT_CURSOR.encode({ position: event.position, id: event.id });
 }
 
 @Injectable()
@@ -36,9 +46,9 @@ export class EventsService {
   }
 
   async feed(caller: CallerContext, after: string | undefined, limit: number): Promise<EventPage> {
-    const position = after ? decodeCursor(after) : null;
+    const position = after ? EVENT_CURSOR.decode(after) : null;
     const events = await this.events.feed(caller.principal.agencyId, position, limit);
     const last = events.at(-1);
-    return { events, next: last ? encodeCursor(last) : (after ?? null) };
+    return { events, next: last ? eventCursor(last) : position && eventCursor(position) };
   }
 }

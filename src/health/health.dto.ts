@@ -9,6 +9,6 @@ export class ReadinessDto {
   @ApiProperty({ example: 'ok' })
   status!: 'ok';
 
-  @ApiProperty({ example: { database: 'up' } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] }, example: { database: 'up' } })
   checks!: Record<string, string>;
 }

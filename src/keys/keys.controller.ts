@@ -8,10 +8,12 @@ import { AgencyKeysDto, RegisteredKeyDto } from './dto/agency-keys.dto';
 import { KeyRegistrationDto } from './dto/key-registration.dto';
 import { KeyDirectoryService } from './key-directory.service';
 import { KeyRegistrationService } from './key-registration.service';
+import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 
 @ApiTags('keys')
 @ApiBearerAuth()
 @Controller('agencies/:agencyId/keys')
+@ApiProblems(ACCESS_PROBLEMS)
 export class KeysController {
   constructor(
     private readonly registrations: KeyRegistrationService,
@@ -28,6 +30,7 @@ export class KeysController {
   })
   @ApiCreatedResponse({ type: RegisteredKeyDto, description: 'Registered, logged, and now the current epoch.' })
   @ApiOkResponse({ type: RegisteredKeyDto, description: 'This exact registration was already held (a retry): nothing changed.' })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async register(
     @Caller() caller: CallerContext,
     @IdParam('agencyId', 'agency') agencyId: string,
@@ -44,6 +47,7 @@ export class KeysController {
   @AnyRole()
   @ApiOperation({ summary: "Every key epoch of an agency, current and retired, with each signed registration" })
   @ApiOkResponse({ type: AgencyKeysDto })
+  @ApiProblems(404)
   async list(@IdParam('agencyId', 'agency') agencyId: string): Promise<AgencyKeysDto> {
     return AgencyKeysDto.from(await this.directory.list(agencyId));
   }

@@ -1,4 +1,5 @@
 import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '../platform/errors/domain-error';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../platform/errors/http-errors';
 
 export class CheckpointNotFoundError extends NotFoundError {
   constructor() {
@@ -61,6 +62,10 @@ export class LedgerUnavailableError extends DomainError {
 
   constructor() {
     super('The disclosure log could not record this read, so nothing was disclosed. Try again later; quote the request id if it persists.');
+  }
+
+  override headers(): Record<string, string> {
+    return { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) };
   }
 }
 

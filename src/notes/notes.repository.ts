@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type NoteCategory } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
+import { exactTime, orderBy, pastPosition } from '../database/keyset';
 import { rowsAs, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { NoteAlreadyExistsError } from './notes.errors';
@@ -16,6 +17,9 @@ export interface NoteRow {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A listed note with its exact keyset time, for the next page's cursor. */
+export type ListedNote = NoteRow & { position: string };
 
 export interface NoteRecipientRow {
   noteId: string;
@@ -111,15 +115,26 @@ export class NotesRepository {
   }
 
   /** Notes of other agencies whose current version is wrapped for this agency now, newest first. */
-  listSharedWith(manager: EntityManager, agencyId: string, after: { createdAt: Date; id: string } | null, limit: number): Promise<NoteRow[]> {
+  /** Newest first, keyset on (created_at, id); each row carries its exact created_at for the next cursor. */
+  listSharedWith(manager: EntityManager, agencyId: string, after: { time: string; id: string } | null, limit: number): Promise<ListedNote[]> {
     return manager.query(
-      `SELECT ${COLUMNS} FROM notes n
+      `SELECT ${COLUMNS}, ${exactTime('n.created_at')} AS position FROM notes n
          JOIN record_wraps rw ON rw.record_id = n.current_record_id AND rw.agency_id = $1
         WHERE n.author_agency_id <> $1
-          AND ($2::timestamptz IS NULL OR (n.created_at, n.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
-      [agencyId, after?.createdAt ?? null, after?.id ?? null, limit],
+          AND ${pastPosition('n.created_at', 'n.id', 'newest_first', 2, 3)}
+        ${orderBy('n.created_at', 'n.id', 'newest_first')} LIMIT $4`,
+      [agencyId, after?.time ?? null, after?.id ?? null, limit],
     );
   }
 
+
+  /** The coded purpose of a release of the agency's case (current version), or null: what a wrap naming it asks under. */
+  async releasePurpose(manager: EntityManager, consentId: string, caseId: string, custodianAgencyId: string): Promise<string | null> {
+    const rows: { purpose: string }[] = await manager.query(
+      `SELECT v.purpose FROM consents c JOIN consent_versions v ON v.consent_id = c.id AND v.version = c.current_version
+        WHERE c.id = $1 AND c.case_id = $2 AND c.custodian_agency_id = $3`,
+      [consentId, caseId, custodianAgencyId],
+    );
+    return rows[0]?.purpose ?? null;
+  }
 }

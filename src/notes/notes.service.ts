@@ -13,11 +13,13 @@ import { EventsService } from '../events/events.service';
 import { EnvelopeVerifier, type PrefetchedFacts } from '../keys/envelope-verifier';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { type LedgerFields } from '../ledger/ledger.vocabulary';
+import { cursorCodec } from '../platform/paging/cursor';
 import { RecordNoLongerAvailableError, RecordNotFoundError } from '../records/records.errors';
 import { type DeliveredRecord, RecordsService } from '../records/records.service';
 import { NoteWraps } from './note-wraps';
 import { NoteAlreadyExistsError, NoteNotFoundError, NoteVersionConflictError } from './notes.errors';
 import { type NoteRecipientRow, type NoteRow, NotesRepository } from './notes.repository';
+import { isUuid } from '../crypto/identifiers';
 
 export interface NoteWithRecipients extends NoteRow {
   recipients: NoteRecipientRow[];
@@ -33,8 +35,8 @@ interface NewVersion {
   directory?: PrefetchedFacts;
 }
 
-/** What a recipient's read of a note is for, in the log. */
-const NOTE_READ_PURPOSE = 'case_coordination';
+/** Notes shared with the caller's agency, newest first: (created_at, id) descending. */
+export const SHARED_NOTE_CURSOR = cursorCodec('notes', { time: 'time', id: 'uuid' });
 
 /**
  * Case notes: sealed by the author's SDK, wrapped for exactly the agencies whose consent covers
@@ -56,7 +58,7 @@ export class NotesService {
   ) {}
 
   async add(caller: CallerContext, caseId: string, input: { noteId?: string; category: NoteCategory; content: unknown }): Promise<NoteWithRecipients> {
-    return this.logRefusal(caller, caseId, input.category, () =>
+    return this.logRefusal(caller, caseId, input.category, input.content, () =>
       inTransaction(this.dataSource, async (manager) => {
         const noteId = input.noteId ?? randomUUID();
         // A retry of an add whose answer was lost finds its note (409): checked before the envelope.
@@ -81,7 +83,7 @@ export class NotesService {
   /** A new version supersedes the current one; its record has its own fresh DEK and wraps. */
   async amend(caller: CallerContext, noteId: string, content: unknown): Promise<NoteWithRecipients> {
     const note = await this.findOwned(this.dataSource.manager, caller, noteId);
-    return this.logRefusal(caller, note.caseId, note.category, () =>
+    return this.logRefusal(caller, note.caseId, note.category, content, () =>
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.findOwned(manager, caller, noteId, true);
         const { verified, store } = await this.prepareVersion(manager, caller, { caseId: current.caseId, category: current.category, content, supersedes: current.currentRecordId });
@@ -103,8 +105,13 @@ export class NotesService {
     return notes.map((note) => ({ ...note, recipients: recipients.filter((recipient) => recipient.noteId === note.id) }));
   }
 
-  listSharedWithMe(caller: CallerContext, after: { createdAt: Date; id: string } | null, limit: number): Promise<NoteRow[]> {
-    return this.notes.listSharedWith(this.dataSource.manager, caller.principal.agencyId, after, limit);
+  /** Notes of other agencies whose current version is wrapped for the caller's, newest first. */
+  async listSharedWithMe(caller: CallerContext, cursor: string | undefined, limit: number): Promise<{ items: NoteRow[]; nextCursor: string | null }> {
+    const after = cursor === undefined ? null : SHARED_NOTE_CURSOR.decode(cursor);
+    const rows = await this.notes.listSharedWith(this.dataSource.manager, caller.principal.agencyId, after, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? SHARED_NOTE_CURSOR.encode({ time: last.position, id: last.id }) : null };
   }
 
   /**
@@ -117,14 +124,16 @@ export class NotesService {
     const note = await this.notes.findForRefusal(manager, noteId);
     if (!note) throw new NoteNotFoundError();
     const agencyId = caller.principal.agencyId;
-    const denial = { case: note.caseId, discloser: note.authorAgencyId, recipient: agencyId, records: [note.currentRecordId], categories: [note.category], purpose: NOTE_READ_PURPOSE };
+    // A note read states no purpose: it asks under the basis of the reader's wrap, whose purpose the
+    // disclosure entry carries (ccr_open_record) and a refusal records (decision 0044).
+    const denial = { case: note.caseId, discloser: note.authorAgencyId, recipient: agencyId, records: [note.currentRecordId], categories: [note.category] };
     if (note.authorAgencyId !== agencyId) {
       const request = { caseId: note.caseId, discloserAgencyId: note.authorAgencyId, recipientAgencyId: agencyId, category: note.category, action: 'receive_notes' as const };
       const decision = await this.decisions.decide(manager, request);
       if (decision.decision === 'deny') await this.refuse(caller, denial, decision.reason);
     }
     try {
-      return { note, content: await this.records.deliver(caller, note.currentRecordId, NOTE_READ_PURPOSE, denial) };
+      return { note, content: await this.records.deliver(caller, note.currentRecordId, null, denial) };
     } catch (error) {
       if (error instanceof RecordNoLongerAvailableError) throw new NoteNotFoundError();
       if (error instanceof RecordNotFoundError) await this.refuse(caller, denial, 'not_a_recipient');
@@ -133,7 +142,9 @@ export class NotesService {
   }
 
   private async refuse(caller: CallerContext, denial: Omit<LedgerFields, 'actor' | 'outcome' | 'requestId' | 'reason'>, reason: string): Promise<never> {
-    await this.ledger.recordDenial(this.dataSource.manager, caller, { ...denial, reason });
+    const [recordId] = denial.records ?? [];
+    const purpose = denial.purpose ?? (recordId ? await this.records.purposeAskedFor(recordId, caller.principal.agencyId) : undefined);
+    await this.ledger.recordDenial(this.dataSource.manager, caller, { ...denial, purpose, reason });
     throw new NoteNotFoundError();
   }
 
@@ -159,17 +170,23 @@ export class NotesService {
   }
 
 
-  /** A wrap no consent covers is a refused disclosure: the attempt is logged, then refused (422). */
-  private async logRefusal<T>(caller: CallerContext, caseId: string, category: NoteCategory, work: () => Promise<T>): Promise<T> {
+  /**
+   * A wrap no consent covers is a refused disclosure: the attempt is logged, then refused (422). Its
+   * purpose is that of the release the refused wrap names, if it is one of this case's (decision 0044).
+   */
+  private async logRefusal<T>(caller: CallerContext, caseId: string, category: NoteCategory, content: unknown, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof WrapNotCoveredError) {
+        const consentId = consentNamedFor(content, error.recipientAgencyId);
+        const purpose = consentId ? await this.notes.releasePurpose(this.dataSource.manager, consentId, caseId, caller.principal.agencyId) : null;
         await this.ledger.recordDenial(this.dataSource.manager, caller, {
           case: caseId,
           discloser: caller.principal.agencyId,
           recipient: error.recipientAgencyId,
           categories: [category],
+          purpose: purpose ?? undefined,
           reason: error.reason,
           detail: { attempted: 'note_share' },
         });
@@ -177,4 +194,12 @@ export class NotesService {
       throw error;
     }
   }
+}
+
+/** The consent id the (already refused) envelope's wrap for `agencyId` names, if it is well formed. */
+function consentNamedFor(content: unknown, agencyId: string): string | null {
+  const wraps = (content as { wraps?: unknown } | null)?.wraps;
+  if (!Array.isArray(wraps)) return null;
+  const wrap = wraps.find((each: unknown) => (each as { agencyId?: unknown } | null)?.agencyId === agencyId) as { consentId?: unknown } | undefined;
+  return isUuid(wrap?.consentId) ? wrap.consentId : null;
 }

@@ -12,6 +12,7 @@ import { RecordNotFoundError } from '../records/records.errors';
 import { RecordsService } from '../records/records.service';
 import { WrongSideError } from '../referrals/referrals.errors';
 import { AlreadyRecipientError, ShareNotAllowedError } from './notes.errors';
+import { NotesRepository } from './notes.repository';
 
 /**
  * Adding a newly consented agency to an existing record: the custodian's SDK re-wraps the DEK and
@@ -22,6 +23,7 @@ import { AlreadyRecipientError, ShareNotAllowedError } from './notes.errors';
 export class RecordSharesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly notes: NotesRepository,
     private readonly verifier: EnvelopeVerifier,
     private readonly decisions: ConsentDecisionService,
     private readonly records: RecordsService,
@@ -31,7 +33,7 @@ export class RecordSharesService {
 
   async share(caller: CallerContext, recordId: string, share: unknown): Promise<{ recordId: string; agencyId: string; basisId: string }> {
     const agencyId = caller.principal.agencyId;
-    const seen: { caseId?: string; category?: string } = {};
+    const seen: { caseId?: string; category?: string; purpose?: string } = {};
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const record = await this.records.findVisible(manager, recordId, agencyId);
@@ -42,6 +44,8 @@ export class RecordSharesService {
         const shareContext = await this.records.shareContext(manager, recordId);
         if (shareContext.wraps.some((wrap) => wrap.agencyId === (share as { agencyId?: unknown } | null)?.agencyId)) throw new AlreadyRecipientError();
         const verified = await this.verifier.verifyShareUpload(share, shareContext, { sharerAgencyId: agencyId }, manager);
+        // The share asks under the release its wrap names (decision 0044): a refusal records that purpose.
+        seen.purpose = (await this.notes.releasePurpose(manager, verified.consentId, record.caseId, agencyId)) ?? undefined;
         const request = { caseId: record.caseId, discloserAgencyId: agencyId, category: record.category as NoteCategory, action: 'receive_notes' as const };
         const basis = await this.decisions.basisForNewWrap(manager, request, verified.agencyId, verified.consentId);
         await this.records.addShare(manager, caller, record, verified, basis);
@@ -57,6 +61,7 @@ export class RecordSharesService {
           recipient: error.recipientAgencyId,
           records: [recordId],
           categories: [category],
+          purpose: seen.purpose,
           reason: error.reason,
           detail: { attempted: 'record_share' },
         });

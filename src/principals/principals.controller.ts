@@ -6,10 +6,12 @@ import { AnyRole, Roles } from '../auth/decorators/roles.decorator';
 import { IdParam } from '../platform/http/id-param';
 import { CreatePrincipalDto, PrincipalDto, PrincipalWithSecretDto, RotateCredentialsDto, SetPrincipalStatusDto, WhoAmIDto } from './dto/principal.dto';
 import { PrincipalsService } from './principals.service';
+import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 
 @ApiTags('principals')
 @ApiBearerAuth()
 @Controller()
+@ApiProblems(ACCESS_PROBLEMS)
 export class PrincipalsController {
   constructor(private readonly principals: PrincipalsService) {}
 
@@ -24,6 +26,7 @@ export class PrincipalsController {
   @Post('agencies/:agencyId/principals')
   @Roles('admin')
   @ApiCreatedResponse({ type: PrincipalWithSecretDto, description: 'The secret is in this response only.' })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async create(@IdParam('agencyId', 'agency') agencyId: string, @Body() body: CreatePrincipalDto): Promise<PrincipalWithSecretDto> {
     const { principal, oneTimeSecret } = await this.principals.create(agencyId, body);
     return { principal: PrincipalDto.from(principal), oneTimeSecret };
@@ -32,6 +35,7 @@ export class PrincipalsController {
   @Get('agencies/:agencyId/principals')
   @Roles('admin')
   @ApiOkResponse({ type: [PrincipalDto] })
+  @ApiProblems(404)
   async list(@IdParam('agencyId', 'agency') agencyId: string): Promise<PrincipalDto[]> {
     return (await this.principals.listInAgency(agencyId)).map((principal) => PrincipalDto.from(principal));
   }
@@ -39,6 +43,7 @@ export class PrincipalsController {
   @Put('agencies/:agencyId/principals/:principalId/status')
   @Roles('admin')
   @ApiOkResponse({ type: PrincipalDto, description: 'Disabling refuses the principal at once, even with an unexpired token.' })
+  @ApiProblems(404, BODY_PROBLEMS)
   async setStatus(
     @IdParam('agencyId', 'agency') agencyId: string,
     @IdParam('principalId', 'principal') principalId: string,
@@ -51,6 +56,7 @@ export class PrincipalsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOkResponse({ type: PrincipalWithSecretDto, description: 'Rotate: a new secret (shown once) or a new client key.' })
+  @ApiProblems(404, BODY_PROBLEMS)
   async rotate(
     @IdParam('agencyId', 'agency') agencyId: string,
     @IdParam('principalId', 'principal') principalId: string,

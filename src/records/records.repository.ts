@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { CUSTODIAN_PURPOSE, MANDATE_PURPOSES } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
 import { logAppend, nothing, statement, type Statement } from '../database/statement';
 import { runLogged } from '../database/transactions';
@@ -188,7 +189,25 @@ export class RecordsRepository {
    * in one: the read and its entry commit together), then integrates the entry into the log and
    * answers its index. Raises CC404 / CC410 as ccr_open_record does.
    */
-  async openForCaller(manager: EntityManager, recordId: string, actor: LedgerActor, purpose: string, requestId: string): Promise<OpenedRow> {
+  /**
+   * The purpose of the basis the agency's wrap of the record names (the purpose a reader asks under):
+   * the consent's current version's coded purpose, a mandate's compulsion, or custodian case work.
+   * Null without a wrap. Same mapping as ccr_open_record() (decision 0044).
+   */
+  async purposeOfWrapBasis(manager: EntityManager, recordId: string, agencyId: string): Promise<string | null> {
+    const rows: { purpose: string | null }[] = await manager.query(
+      `SELECT CASE rr.basis_kind
+                WHEN 'custodian' THEN $3
+                WHEN 'consent' THEN (SELECT v.purpose FROM consents c JOIN consent_versions v ON v.consent_id = c.id AND v.version = c.current_version WHERE c.id = rr.basis_id)
+                WHEN 'mandate' THEN (SELECT CASE m.basis WHEN 'court_order' THEN $4 ELSE $5 END FROM mandates m WHERE m.id = rr.basis_id)
+              END AS purpose
+         FROM record_recipients rr WHERE rr.record_id = $1 AND rr.agency_id = $2`,
+      [recordId, agencyId, CUSTODIAN_PURPOSE, MANDATE_PURPOSES.court_order, MANDATE_PURPOSES.statute],
+    );
+    return rows[0]?.purpose ?? null;
+  }
+
+  async openForCaller(manager: EntityManager, recordId: string, actor: LedgerActor, purpose: string | null, requestId: string): Promise<OpenedRow> {
     const { result: row, logIndex } = await runLogged(manager, openStatement(recordId, actor, purpose, requestId));
     const recipients = row.recipients.map((recipient) => ({
       ...recipient,
@@ -245,7 +264,7 @@ export class RecordsRepository {
 type OpenedColumns = Omit<OpenedRow, 'recipients' | 'logIndex'> & { recipients: HexRecipient[] };
 
 /** ccr_open_record() with the record's metadata and recipients: one statement, one entry queued. */
-function openStatement(recordId: string, actor: LedgerActor, purpose: string, requestId: string): Statement<OpenedColumns> {
+function openStatement(recordId: string, actor: LedgerActor, purpose: string | null, requestId: string): Statement<OpenedColumns> {
   return logAppend(
     `SELECT o.nonce, o.ciphertext, o.key_commitment AS "keyCommitment", o.signature, o.wrap, o.basis_kind AS "basisKind",
             o.basis_id AS "basisId", o.basis_version AS "basisVersion", ${METADATA_COLUMNS},

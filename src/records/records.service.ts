@@ -106,21 +106,33 @@ export class RecordsService {
 
   /**
    * Delivers a record to the caller's agency: ciphertext, its own wrap, every other wrap as its
-   * hash. The read and its log entry commit together; if the basis lapsed (a revocation won the
-   * race), the refusal is logged and the caller sees 404.
+   * hash. The read and its log entry commit together; the entry's purpose is the purpose of the
+   * basis that permitted it (ccr_open_record, decision 0044) — `askedPurpose`, what the caller's
+   * request stated (a referral's purpose; null when it states none), is kept only if it differs.
+   * If the basis lapsed (a revocation won the race), the refusal is logged with the purpose asked
+   * for and the caller sees 404.
    */
-  async deliver(caller: CallerContext, recordId: string, purpose: string, denial: Omit<LedgerFields, 'actor' | 'outcome' | 'requestId' | 'reason'>): Promise<DeliveredRecord> {
+  async deliver(caller: CallerContext, recordId: string, askedPurpose: string | null, denial: Omit<LedgerFields, 'actor' | 'outcome' | 'requestId' | 'reason'>): Promise<DeliveredRecord> {
     try {
       // One statement, so one transaction: the read and its entry commit together.
-      const opened = await this.records.openForCaller(this.dataSource.manager, recordId, actorOf(caller), purpose, caller.requestId);
+      const opened = await this.records.openForCaller(this.dataSource.manager, recordId, actorOf(caller), askedPurpose, caller.requestId);
       return assemble(opened, caller.principal.agencyId);
     } catch (error) {
       const state = sqlStateOf(error);
       if (state === 'CC404') throw new RecordNotFoundError();
       if (state !== 'CC410') throw error;
-      await this.ledger.recordDenial(this.dataSource.manager, caller, { ...denial, records: [recordId], reason: 'wrap_basis_not_in_force' });
+      const purpose = denial.purpose ?? (await this.purposeAskedFor(recordId, caller.principal.agencyId));
+      await this.ledger.recordDenial(this.dataSource.manager, caller, { ...denial, purpose, records: [recordId], reason: 'wrap_basis_not_in_force' });
       throw new RecordNoLongerAvailableError();
     }
+  }
+
+  /**
+   * The purpose a reader asks under when its request states none: that of the basis its wrap of the
+   * record names (undefined without a wrap: the refusal then records no purpose, never a made-up one).
+   */
+  async purposeAskedFor(recordId: string, agencyId: string): Promise<string | undefined> {
+    return (await this.records.purposeOfWrapBasis(this.dataSource.manager, recordId, agencyId)) ?? undefined;
   }
 
   /** Wraps of other agencies that a change of the case's consents may have to withdraw. */

@@ -30,7 +30,7 @@ export class ReferralStatusService {
   async move(manager: EntityManager, referral: ReferralRow, side: ReferralSide, move: StatusMove, caller: CallerContext | null): Promise<ReferralRow> {
     assertAllowed(referral.status, side, move);
     const version = referral.version + 1;
-    await this.referrals.applyStatusChange(manager, {
+    const updatedAt = await this.referrals.applyStatusChange(manager, {
       referralId: referral.id,
       version,
       fromStatus: referral.status,
@@ -52,7 +52,7 @@ export class ReferralStatusService {
     for (const agencyId of notify) {
       await this.events.publish(manager, { agencyId, type: 'referral.status_changed', referralId: referral.id });
     }
-    return { ...referral, status: move.to, statusReason: move.reason, outcome: move.outcome ?? referral.outcome, version };
+    return { ...referral, status: move.to, statusReason: move.reason, outcome: move.outcome ?? referral.outcome, version, updatedAt };
   }
 }
 

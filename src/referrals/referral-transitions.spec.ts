@@ -71,18 +71,15 @@ describe('referral state machine', () => {
   it('never leaves a terminal status except to entered-in-error, by the sender', () => {
     fc.assert(
       fc.property(fc.constantFrom(...REFERRAL_STATUSES), fc.constantFrom(...REFERRAL_STATUSES), fc.constantFrom(...SIDES), fc.option(fc.constantFrom(...ALL_STATUS_REASONS), { nil: null }), (from, to, side, reason) => {
-        if (!isTerminal(from)) return;
-        const verdict = checkTransition(from, to, side, reason);
-        if (verdict.allowed) {
-          expect(to).toBe('entered_in_error');
-          expect(from).not.toBe('entered_in_error');
-          expect(side).toBe('sender');
-        }
+        const leavesTerminal = isTerminal(from) && checkTransition(from, to, side, reason).allowed;
+        // fast-check reports the (from, to, side, reason) that breaks it.
+        expect(!leavesTerminal || (to === 'entered_in_error' && from !== 'entered_in_error' && side === 'sender')).toBe(true);
       }),
     );
   });
 
   it('never lets the sender move a referral forward', () => {
+    expect(REFERRAL_STATUSES.length).toBeGreaterThan(0);
     for (const to of ['received', 'accepted', 'rejected', 'in_progress', 'on_hold', 'completed', 'failed'] as const) {
       for (const from of REFERRAL_STATUSES) {
         expect(checkTransition(from, to, 'sender', aReasonFor(to, 'sender')).allowed).toBe(false);

@@ -7,9 +7,9 @@ import { IdParam } from '../platform/http/id-param';
 import {
   ChangeReferralStatusDto,
   CreateReferralDto,
-  DeliveredRecordDto,
   ReferralDto,
   ReferralListQueryDto,
+  ReferralOutcomeRecordDto,
   ReferralPageDto,
   ReferralReadQueryDto,
   ReferralWithContentDto,
@@ -18,6 +18,7 @@ import {
 import { toReferralDto, toReferralWithContentDto } from './referral-views';
 import { IdempotencyKeyRequiredError } from './referrals.errors';
 import { ReferralsService } from './referrals.service';
+import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 const ROLES = ['service', 'advocate', 'agency_worker'] as const;
@@ -25,6 +26,7 @@ const ROLES = ['service', 'advocate', 'agency_worker'] as const;
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
+@ApiProblems(ACCESS_PROBLEMS)
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
@@ -32,6 +34,7 @@ export class ReferralsController {
   @Roles(...ROLES)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key and body returns the original referral.' })
   @ApiCreatedResponse({ type: ReferralDto, description: 'Header Idempotent-Replayed: true when this answers a retry.' })
+  @ApiProblems(BODY_PROBLEMS, 404, 409)
   async create(
     @Caller() caller: CallerContext,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -47,6 +50,7 @@ export class ReferralsController {
   @Get()
   @Roles(...ROLES)
   @ApiOkResponse({ type: ReferralPageDto, description: 'Inbox (box=in) or outbox (box=out), newest first, cursor-paginated.' })
+  @ApiProblems(422)
   async list(@Caller() caller: CallerContext, @Query() query: ReferralListQueryDto): Promise<ReferralPageDto> {
     const page = await this.referrals.list(caller, query.box, { status: query.status, since: query.since, cursor: query.cursor, limit: query.limit ?? 50 });
     return { items: page.items.map(toReferralDto), nextCursor: page.nextCursor };
@@ -55,6 +59,7 @@ export class ReferralsController {
   @Get(':referralId')
   @Roles(...ROLES)
   @ApiOkResponse({ type: ReferralWithContentDto, description: 'Metadata, history and the sealed content with only your agency\'s key wrap. A logged disclosure.' })
+  @ApiProblems(404, 422, 503)
   async get(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string, @Query() query: ReferralReadQueryDto): Promise<ReferralWithContentDto> {
     const read = query.include === 'metadata' ? this.referrals.getMetadata(caller, referralId) : this.referrals.get(caller, referralId);
     return toReferralWithContentDto(await read);
@@ -64,6 +69,7 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiOkResponse({ type: ReferralDto, description: 'Illegal transition → 409; the other side\'s move → 403; stale version → 409.' })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async changeStatus(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string, @Body() body: ChangeReferralStatusDto): Promise<ReferralDto> {
     const move = { to: body.status, reason: body.reason ?? null, outcome: body.outcome ?? null };
     return toReferralDto(await this.referrals.changeStatus(caller, referralId, move, body.version));
@@ -73,15 +79,17 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiOkResponse({ type: ReferralDto, description: 'The receiver shares a sealed outcome note back, where the release grants share_content_back.' })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async shareOutcome(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string, @Body() body: ShareOutcomeDto): Promise<ReferralDto> {
     return toReferralDto(await this.referrals.shareOutcome(caller, referralId, body.content, body.version));
   }
 
   @Get(':referralId/outcome')
   @Roles(...ROLES)
-  @ApiOkResponse({ type: DeliveredRecordDto, description: 'The sealed outcome note with only your key wrap. A logged disclosure.' })
-  async readOutcome(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string): Promise<DeliveredRecordDto> {
+  @ApiOkResponse({ type: ReferralOutcomeRecordDto, description: 'The sealed outcome note with only your key wrap. A logged disclosure.' })
+  @ApiProblems(404, 503)
+  async readOutcome(@Caller() caller: CallerContext, @IdParam('referralId', 'referral') referralId: string): Promise<ReferralOutcomeRecordDto> {
     const delivered = await this.referrals.readOutcome(caller, referralId);
-    return { record: delivered.record as unknown as Record<string, unknown>, share: delivered.share as unknown as Record<string, unknown> | null };
+    return { record: delivered.record, share: delivered.share as unknown as Record<string, unknown> | null };
   }
 }

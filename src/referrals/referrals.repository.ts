@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type PurposeCode } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
+import { exactTime, orderBy, pastPosition } from '../database/keyset';
 import { firstRowAs, rowsAs, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { IdempotencyKeyTakenError } from './referrals.errors';
@@ -46,9 +47,13 @@ export interface ReferralListFilter {
   box: 'in' | 'out';
   status?: ReferralStatus;
   since?: Date;
-  after?: { createdAt: Date; id: string };
+  /** Keyset position of the last row seen: created_at to the microsecond, id. */
+  after?: { time: string; id: string };
   limit: number;
 }
+
+/** A listed referral with its exact keyset time, for the next page's cursor. */
+export type ListedReferral = ReferralRow & { position: string };
 
 const COLUMNS = `id, from_agency_id AS "fromAgencyId", to_agency_id AS "toAgencyId", from_case_id AS "fromCaseId",
   to_case_id AS "toCaseId", consent_id AS "consentId", purpose, priority, content_record_id AS "contentRecordId",
@@ -112,18 +117,18 @@ export class ReferralsRepository {
   }
 
   /** A page of the inbox or outbox, newest first; keyset on (created_at, id) so inserts never shift pages. */
-  list(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralRow[]> {
+  list(manager: EntityManager, filter: ReferralListFilter): Promise<ListedReferral[]> {
     const party = filter.box === 'in' ? 'to_agency_id' : 'from_agency_id';
     return run(manager, statement(
-      `SELECT ${COLUMNS} FROM referrals
+      `SELECT ${COLUMNS}, ${exactTime('created_at')} AS position FROM referrals
         WHERE ${party} = $1
           AND ($2::text IS NULL OR status = $2)
           AND ($3::timestamptz IS NULL OR created_at >= $3)
-          AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
-        ORDER BY created_at DESC, id DESC
+          AND ${pastPosition('created_at', 'id', 'newest_first', 4, 5)}
+        ${orderBy('created_at', 'id', 'newest_first')}
         LIMIT $6`,
-      [filter.agencyId, filter.status ?? null, filter.since ?? null, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit],
-      rowsAs<ReferralRow>(),
+      [filter.agencyId, filter.status ?? null, filter.since ?? null, filter.after?.time ?? null, filter.after?.id ?? null, filter.limit],
+      rowsAs<ListedReferral>(),
     ));
   }
 
@@ -134,10 +139,13 @@ export class ReferralsRepository {
     ]);
   }
 
-  async applyStatusChange(manager: EntityManager, change: StatusChange): Promise<void> {
-    await manager.query(
-      `UPDATE referrals SET status = $2, status_reason = $3, outcome = coalesce($4, outcome), version = $5, updated_at = now()
-        WHERE id = $1 AND version = $5 - 1`,
+  /** Answers the row's new updated_at, so the caller's answer shows the time of this change. */
+  async applyStatusChange(manager: EntityManager, change: StatusChange): Promise<Date> {
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
+      `WITH changed AS (
+         UPDATE referrals SET status = $2, status_reason = $3, outcome = coalesce($4, outcome), version = $5, updated_at = now()
+          WHERE id = $1 AND version = $5 - 1 RETURNING updated_at)
+       SELECT updated_at AS "updatedAt" FROM changed`,
       [change.referralId, change.toStatus, change.reason, change.outcome, change.version],
     );
     await manager.query(
@@ -145,10 +153,17 @@ export class ReferralsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [change.referralId, change.version, change.fromStatus, change.toStatus, change.reason, change.outcome, change.side, change.principalId],
     );
+    return updated.updatedAt;
   }
 
-  async setOutcomeRecord(manager: EntityManager, referralId: string, recordId: string, version: number): Promise<void> {
-    await manager.query(`UPDATE referrals SET outcome_record_id = $2, version = $3, updated_at = now() WHERE id = $1`, [referralId, recordId, version]);
+  /** Answers the row's new updated_at. */
+  async setOutcomeRecord(manager: EntityManager, referralId: string, recordId: string, version: number): Promise<Date> {
+    const [updated] = await manager.query<{ updatedAt: Date }[]>(
+      `WITH changed AS (UPDATE referrals SET outcome_record_id = $2, version = $3, updated_at = now() WHERE id = $1 RETURNING updated_at)
+       SELECT updated_at AS "updatedAt" FROM changed`,
+      [referralId, recordId, version],
+    );
+    return updated.updatedAt;
   }
 
   /** The status history of a referral the agency is a party to (empty otherwise). */

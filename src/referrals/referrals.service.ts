@@ -10,17 +10,20 @@ import { inTransaction, pipelined } from '../database/transactions';
 import { EventsService } from '../events/events.service';
 import { EnvelopeVerifier, type PrefetchedFacts } from '../keys/envelope-verifier';
 import { actorOf, LedgerWriter } from '../ledger/ledger-writer';
+import { cursorCodec } from '../platform/paging/cursor';
 import { EnvelopeRejectedError, RecordAlreadyExistsError } from '../records/records.errors';
 import { type RecipientBasis } from '../records/records.repository';
 import { type DeliveredRecord, RecordsService } from '../records/records.service';
 import { type CreateReferralDto } from './dto/referral.dto';
-import { decodeReferralCursor, encodeReferralCursor } from './referral-cursor';
 import { type ReferralDecisions, ReferralPolicy } from './referral-policy';
 import { ReferralStatusService, type StatusMove } from './referral-status.service';
 import { isTerminal } from './referral-transitions';
 import { type ReferralStatus } from './referral.vocabulary';
 import { IdempotencyKeyReusedError, IdempotencyKeyTakenError, ReferralFieldError, ReferralNotFoundError, ReferralVersionConflictError, WrongSideError } from './referrals.errors';
 import { type ReferralRow, ReferralsRepository, type StatusChange } from './referrals.repository';
+
+/** Inbox and outbox, newest first: (created_at, id) descending. */
+export const REFERRAL_CURSOR = cursorCodec('referrals', { time: 'time', id: 'uuid' });
 
 export interface ReferralView {
   referral: ReferralRow;
@@ -107,7 +110,7 @@ export class ReferralsService {
       box,
       status: filter.status,
       since: filter.since,
-      after: filter.cursor ? decodeReferralCursor(filter.cursor) : undefined,
+      after: filter.cursor ? REFERRAL_CURSOR.decode(filter.cursor) : undefined,
       limit: filter.limit + 1,
     });
     const page = rows.slice(0, filter.limit);
@@ -115,7 +118,7 @@ export class ReferralsService {
     const decisions = side === 'sender' ? await this.policy.aboutEach(manager, page) : new Map<string, ReferralDecisions>();
     const items = page.map((row) => this.view(row, side, decisions.get(row.id) ?? null));
     const last = page.at(-1);
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeReferralCursor(last) : null };
+    return { items, nextCursor: rows.length > filter.limit && last ? REFERRAL_CURSOR.encode({ time: last.position, id: last.id }) : null };
   }
 
   /** Status, history and ids only: no content, so no disclosure (both sides, even after revocation). */
@@ -165,9 +168,9 @@ export class ReferralsService {
         );
         await this.records.store(manager, caller, verified, (agencyId) => (agencyId === referral.toAgencyId ? CUSTODIAN : basis));
         const version = referral.version + 1;
-        await this.referrals.setOutcomeRecord(manager, referral.id, verified.recordId, version);
+        const updatedAt = await this.referrals.setOutcomeRecord(manager, referral.id, verified.recordId, version);
         await this.events.publish(manager, { agencyId: referral.fromAgencyId, type: 'referral.outcome_shared', referralId: referral.id, recordId: verified.recordId });
-        return this.view({ ...referral, outcomeRecordId: verified.recordId, version }, 'receiver', null);
+        return this.view({ ...referral, outcomeRecordId: verified.recordId, version, updatedAt }, 'receiver', null);
       });
     } catch (error) {
       if (error instanceof WrapNotCoveredError) await this.logRefusedOutcome(caller, id, error.reason);
@@ -187,17 +190,19 @@ export class ReferralsService {
           recipient: caller.principal.agencyId,
           records: [referral.outcomeRecordId],
           categories: ['outcome'],
+          purpose: referral.purpose,
           reason: decision.reason,
         });
         throw new ReferralNotFoundError();
       }
     }
-    return this.records.deliver(caller, referral.outcomeRecordId, 'share_back', {
+    // Shared back under the release the referral rests on: the entry carries that release's purpose.
+    return this.records.deliver(caller, referral.outcomeRecordId, referral.purpose, {
       case: referral.toCaseId,
       discloser: referral.toAgencyId,
       recipient: caller.principal.agencyId,
       categories: ['outcome'],
-      purpose: 'share_back',
+      purpose: referral.purpose,
     });
   }
 
@@ -337,6 +342,7 @@ export class ReferralsService {
       discloser: referral.toAgencyId,
       recipient: referral.fromAgencyId,
       categories: ['outcome'],
+      purpose: referral.purpose,
       reason,
       detail: { attempted: 'outcome_share', referral: id },
     });

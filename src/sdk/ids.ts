@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 // The envelope accepts lowercase UUIDs only (docs/envelope.md §2): one id, one spelling.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export { isUuid } from '../crypto/identifiers';
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
+/**
+ * A fresh random (v4) UUID, lowercase as the envelope requires: for record ids, request ids,
+ * idempotency keys and assertion ids. Web Crypto's, so it runs in browsers as in Node (20+).
+ */
+export function newUuid(): string {
+  return globalThis.crypto.randomUUID().toLowerCase();
 }
 
-/** A fresh record id: lowercase, as the envelope requires. */
+/** A fresh record id. */
 export function newRecordId(): string {
-  return randomUUID().toLowerCase();
+  return newUuid();
 }

@@ -1,72 +1,10 @@
-/** Public API of the CCR Exchange SDK (package export `./sdk`). See docs/sdk.md. */
-export { CcrClient, offlineDirectory, offlineRecords, type ConnectOptions } from './client';
-export {
-  Credentials,
-  PrivateKeyJwtCredentials,
-  ClientSecretCredentials,
-  PasswordCredentials,
-} from './auth/credentials';
-export { publicClientJwk, type PublicClientJwk } from './auth/client-assertion';
-export { TokenManager } from './auth/token-manager';
-export { AgencyKeystore, MIN_PASSPHRASE_LENGTH, type CreateKeystoreOptions } from './keystore/agency-keystore';
+/**
+ * The SDK's Node entry (package `@ccr-exchange/sdk`, in this repository `src/sdk`): the portable
+ * entry (browser.ts) plus what needs Node — keystore files by path (AgencyKeystore.open(path, …)),
+ * the passphrase from the environment, and the file storage. See docs/sdk.md.
+ */
+// Named before the star export, which then skips the portable AgencyKeystore (a local name wins).
+export { AgencyKeystore } from './keystore/file-keystore';
+export { FileKeystoreStorage } from './keystore/keystore-files';
 export { passphraseFromEnvironment, PASSPHRASE_ENV, PASSPHRASE_FILE_ENV } from './keystore/passphrase-source';
-export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
-export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
-export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';
-export type { AgencyKeysListing, AgencyKeyEpochListing } from './directory/key-listing';
-export { KeyManager, type RegistrationOutcome, type RotationOutcome } from './keys/key-manager';
-export { RecordCrypto, type SealRequest, type OpenRequestOptions } from './records/record-crypto';
-export type { RecipientGrant } from './records/recipients';
-export { AgenciesApi, type Agency } from './api/agencies-api';
-export { PrincipalsApi, type WhoAmI } from './api/principals-api';
-export { KeysApi, type KeyRegistry, type RegisteredEpoch } from './api/keys-api';
-export { CasesApi, type CaseHandle, type OpenCaseOptions, type DeliveredWithBasis } from './api/cases-api';
-export { ConsentsApi } from './api/consents-api';
-export type {
-  ReleaseTerms,
-  ReleaseChanges,
-  ConsentRecord,
-  ConsentVersion,
-  ConsentChange,
-  Revocation,
-  RevocationEffect,
-  RevocationResult,
-  RevokeOptions,
-  NotRecalled,
-} from './api/consent-types';
-export { consentTermsV1, signConsentRevocation, type ConsentTermsV1, type InterpreterTerms } from '../consent/consent-terms';
-export {
-  CAPTURE_MODES,
-  CONSENT_ACTIONS,
-  INFORMED_CONSENT_ITEMS,
-  NOTE_CATEGORIES,
-  PURPOSE_CODES,
-  REVOCATION_CHANNELS,
-  SHAREABLE_NOTE_CATEGORIES,
-  type CaptureMode,
-  type ConsentAction,
-  type InformedConsentItem,
-  type NoteCategory,
-  type PurposeCode,
-  type RevocationChannel,
-} from '../consent/consent.vocabulary';
-export { REFERRAL_OUTCOMES, REFERRAL_PRIORITIES, REFERRAL_STATUSES, STATUS_REASONS, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
-export { MandatesApi, type Mandate, type MandateRegistration, type MandateUpdate } from './api/mandates-api';
-export { ReferralsApi } from './api/referrals-api';
-export type { Referral, ReferralRequest, SentReferral, OpenedReferral, ReferralStatusChange, StatusMove, ReferralListOptions, OutcomeNote } from './api/referral-types';
-export { ReferralStatusRefused, type StatusRefusal } from './api/referral-errors';
-export { NotesApi } from './api/notes-api';
-export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
-export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';
-export { noteRecipients, decideUnderRelease, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';
-export { ReleaseNotUsable, ReleaseSignatureInvalid, UnexpectedRecord } from './api/area-errors';
-export { isConflict, isIllegalTransition, isNotCovered, isNotFound, isRefused, isVersionConflict, isWrongSide, problemSlug, type NotCovered } from './api/problems';
-export { allItems, collect, type Page } from './api/paging';
-export type { OpenedFacts } from './api/opened-record';
-export type { JsonObject, TextContent } from './api/plaintext';
-export { HttpCore } from './http/http-core';
-export { apiPath } from './http/api-path';
-export type { HttpRequest, HttpResponse, RetryOptions, HttpCoreOptions, Authorizer } from './http/http-types';
-export * from './errors';
-export { EnvelopeError, KeyRegistrationError, KeystoreError, wipeSecrets } from '../crypto';
-export type { SealedRecordV1, DeliveredRecordV1, SharedWrapV1, OpenedRecord } from '../crypto';
+export * from './browser';

@@ -7,8 +7,8 @@ describe('API node flags', () => {
   const startScript = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
   const dockerCommand = /^CMD (\[.*\])$/m.exec(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'))?.[1];
 
-  it('npm start passes every one of them to node', () => {
-    expect(startScript).toBe(`node ${API_NODE_FLAGS.join(' ')} dist/src/main.js`);
+  it('npm start passes every one of them to node, which replaces the shell so npm signals it directly', () => {
+    expect(startScript).toBe(`exec node ${API_NODE_FLAGS.join(' ')} dist/src/main.js`);
   });
 
   it('the image runs node with every one of them', () => {

@@ -46,7 +46,8 @@ export class ApiProcess {
     const port = await freePort();
     const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, 'dist/src/main.js'], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+      // PUBLIC_URL: the issuer and the metadata's URLs name the port this process really listens on.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(child, port);

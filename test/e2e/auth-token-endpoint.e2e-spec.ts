@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr, uniqueName } from '../support/ccr';
 import { withAdminClient } from '../support/database';
@@ -33,7 +33,7 @@ describe('POST /oauth/token', () => {
       const [header, payload] = (response.body.access_token as string).split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
       expect(header).toEqual({ alg: 'ES256', typ: 'JWT', kid: t.config.auth.signingKeys[0].kid });
       expect(Object.keys(payload).sort()).toEqual(['agency', 'aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'sub']);
-      expect(payload).toMatchObject({ sub: system.id, agency: agencyId, roles: ['service'], iss: 'ccr-exchange', aud: 'ccr-exchange-api' });
+      expect(payload).toMatchObject({ sub: system.id, agency: agencyId, roles: ['service'], iss: 'http://127.0.0.1:3000', aud: 'ccr-exchange-api' });
       expect(payload.exp - payload.iat).toBe(900);
     });
 
@@ -67,7 +67,7 @@ describe('POST /oauth/token', () => {
 
   describe('client_credentials with private_key_jwt (RFC 7523)', () => {
     let clientId: string;
-    let privateKey: KeyLike;
+    let privateKey: CryptoKey;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
@@ -77,9 +77,9 @@ describe('POST /oauth/token', () => {
       await ccr.createPrincipal(agencyId, { kind: 'service', username: clientId, displayName: clientId, roles: ['service'], clientJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
     });
 
-    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: KeyLike; subject?: string } = {}) =>
+    const assertion = (overrides: { jti?: string; audience?: string; expiresIn?: string; key?: CryptoKey; subject?: string; alg?: string } = {}) =>
       new SignJWT({})
-        .setProtectedHeader({ alg: 'EdDSA' })
+        .setProtectedHeader({ alg: overrides.alg ?? 'EdDSA' })
         .setIssuer(clientId)
         .setSubject(overrides.subject ?? clientId)
         .setAudience(overrides.audience ?? t.config.auth.issuer)
@@ -96,14 +96,38 @@ describe('POST /oauth/token', () => {
       await t.http().get('/principals/me').set('Authorization', `Bearer ${response.body.access_token}`).expect(200);
     });
 
+    it('accepts the fully-specified algorithm name Ed25519 (RFC 9864) as well as EdDSA', async () => {
+      await withAssertion(await assertion({ alg: 'Ed25519' })).expect(200);
+    });
+
     it('refuses a replayed assertion (same jti)', async () => {
       const jwt = await assertion();
       await withAssertion(jwt).expect(200);
       await withAssertion(jwt).expect(401, { error: 'invalid_client', error_description: 'Client authentication failed.' });
     });
 
-    it('refuses an assertion for another audience', async () => {
-      await withAssertion(await assertion({ audience: 'https://other-authorization-server.example' })).expect(401);
+    it('accepts the issuer URL or the token endpoint URL as the audience (RFC 7523 §3)', async () => {
+      expect(t.config.auth.issuer).toBe('http://127.0.0.1:3000');
+      await withAssertion(await assertion({ audience: 'http://127.0.0.1:3000' })).expect(200);
+      await withAssertion(await assertion({ audience: 'http://127.0.0.1:3000/oauth/token' })).expect(200);
+    });
+
+    it('refuses an assertion for another audience, naming the accepted ones', async () => {
+      const expected = {
+        error: 'invalid_client',
+        error_description: "Client authentication failed: the assertion's aud must be one of http://127.0.0.1:3000, http://127.0.0.1:3000/oauth/token.",
+      };
+      await withAssertion(await assertion({ audience: 'https://other-authorization-server.example' })).expect(401, expected);
+      // The issuer identifier before it became a URL (decision 0054): refused with the same guidance.
+      await withAssertion(await assertion({ audience: 'ccr-exchange' })).expect(401, expected);
+    });
+
+    it('keeps the answer generic when the signature is wrong, whatever the audience', async () => {
+      const stranger = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+      await withAssertion(await assertion({ key: stranger.privateKey, audience: 'https://elsewhere.example' })).expect(401, {
+        error: 'invalid_client',
+        error_description: 'Client authentication failed.',
+      });
     });
 
     it('refuses an assertion signed by another key, or living too long, or with a foreign subject', async () => {
@@ -135,6 +159,29 @@ describe('POST /oauth/token', () => {
     it('requires form encoding', async () => {
       const response = await t.http().post('/oauth/token').send({ grant_type: 'client_credentials' }).expect(400);
       expect(response.body.error).toBe('invalid_request');
+    });
+  });
+
+  describe('authorization server metadata (RFC 8414)', () => {
+    it('gives absolute URLs under the public URL, which is the issuer', async () => {
+      const response = await t.http().get('/.well-known/oauth-authorization-server').expect(200);
+      expect(response.body).toEqual({
+        issuer: 'http://127.0.0.1:3000',
+        token_endpoint: 'http://127.0.0.1:3000/oauth/token',
+        jwks_uri: 'http://127.0.0.1:3000/.well-known/jwks.json',
+        grant_types_supported: ['client_credentials', 'password'],
+        response_types_supported: [],
+        token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
+        token_endpoint_auth_signing_alg_values_supported: ['EdDSA', 'Ed25519', 'ES256'],
+        service_documentation: 'http://127.0.0.1:3000/docs',
+      });
+    });
+
+    it('lists no JWT-bearer grant while no external provider is trusted, and the token endpoint agrees', async () => {
+      await token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'x.y.z' }).expect(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'Supported grant types: client_credentials, password.',
+      });
     });
   });
 
@@ -179,7 +226,7 @@ describe('token back-off', () => {
 
 describe('an external OpenID Connect provider', () => {
   let jwksServer: Server;
-  let issuerKey: KeyLike;
+  let issuerKey: CryptoKey;
   let t: TestApp;
   let ccr: TestCcr;
   const issuer = 'https://idp.ccr-county.example';
@@ -194,7 +241,9 @@ describe('an external OpenID Connect provider', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const { port } = jwksServer.address() as AddressInfo;
-    t = await startTestApp({ env: { OIDC_ISSUER: issuer, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, OIDC_AUDIENCE: 'ccr-exchange' } });
+    t = await startTestApp({
+      env: { OIDC_ISSUER: issuer, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, OIDC_AUDIENCE: 'ccr-exchange', PUBLIC_URL: 'https://ccr.county.example/' },
+    });
     ccr = new TestCcr(t);
   });
   afterAll(async () => {
@@ -202,7 +251,7 @@ describe('an external OpenID Connect provider', () => {
     await new Promise((resolve) => jwksServer.close(resolve));
   });
 
-  const idToken = (claims: Record<string, unknown>, options: { audience?: string; key?: KeyLike } = {}) =>
+  const idToken = (claims: Record<string, unknown>, options: { audience?: string; key?: CryptoKey } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
       .setIssuer(issuer)
@@ -212,6 +261,16 @@ describe('an external OpenID Connect provider', () => {
       .sign(options.key ?? issuerKey);
 
   const exchange = (assertion: string) => t.http().post('/oauth/token').type('form').send({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
+
+  it('advertises the JWT-bearer grant it now accepts, under the configured public URL', async () => {
+    const response = await t.http().get('/.well-known/oauth-authorization-server').expect(200);
+    expect(response.body).toMatchObject({
+      issuer: 'https://ccr.county.example',
+      token_endpoint: 'https://ccr.county.example/oauth/token',
+      jwks_uri: 'https://ccr.county.example/.well-known/jwks.json',
+      grant_types_supported: ['client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+    });
+  });
 
   it('exchanges a verified provider token for a CCR token of the principal it names', async () => {
     const agencyId = await ccr.agency('health', 'hipaa');

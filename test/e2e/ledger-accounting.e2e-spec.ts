@@ -53,7 +53,7 @@ describe("the survivor's accounting of disclosures", () => {
     await log.revokeConsent(consentId, caseId, prosecutor.agencyId, advocate);
     linkedCaseId = await log.openCase(prosecutor.agencyId, prosecutor, caseId);
     await t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
-    await log.refuse(caseId, nurse, custodian, 'no_consent'); // after the checkpoint: pending
+    await log.refuse(caseId, nurse, custodian, 'no_consent'); // after the checkpoint: the accounting signs one that covers it
   });
   afterAll(async () => {
     await log.close();
@@ -79,10 +79,14 @@ describe("the survivor's accounting of disclosures", () => {
     });
     expect(toProsecutor.description).toContain('County Prosecutor');
     expect(toCourt.basis).toMatchObject({ kind: 'mandate', mandateId, compelled: true, notification: { status: 'delayed', reason: 'risk_of_serious_harm' } });
+    // The purpose of the basis, not the one the reader named: a court order's compulsion; the custodian's own work.
+    expect(toCourt.purpose).toEqual({ code: 'court_order_compliance', label: 'obeying a court order' });
+    const access = body.entries.find((entry: { kind: string }) => entry.kind === 'access');
+    expect(access.purpose).toEqual({ code: 'custodian_case_work', label: "the agency's own work on the case" });
     expect(toCourt.basis.notification.text).toMatch(/delayed because telling the survivor could put someone at risk/);
     const refused = body.entries.find((entry: { kind: string }) => entry.kind === 'denied');
     expect(refused).toMatchObject({ outcome: 'denied', reasonCode: 'no_consent', reasonText: DENY_REASON_DESCRIPTIONS.no_consent });
-    expect(body.summary).toEqual({ disclosures: 2, compelled: 1, refused: 2, internalAccess: 1, entries: 9, pending: 1 });
+    expect(body.summary).toEqual({ disclosures: 2, compelled: 1, refused: 2, internalAccess: 1, entries: 9, pending: 0 });
   });
 
   it('shows the consent history, the compelled disclosures and the linked cases', async () => {
@@ -98,7 +102,8 @@ describe("the survivor's accounting of disclosures", () => {
   it('proves every entry against the receipt; an offline check of the bundle passes and fails when altered', async () => {
     const body: AccountingBundle & { receipt: { treeSize: number } } = (await accounting().expect(200)).body;
     const report = await verifyAccounting(body, trust);
-    expect(report).toMatchObject({ ok: true, caseId, entries: body.entries.length, proved: 8, pending: body.entries.length - 8, failures: [] });
+    expect(report).toMatchObject({ ok: true, caseId, entries: body.entries.length, proved: body.entries.length, pending: 0, failures: [] });
+    expect(body.entries.every((entry) => entry.inclusionProof !== null)).toBe(true);
     const altered = structuredClone(body);
     const target = altered.entries[3];
     target.bytes = Buffer.from(Buffer.from(target.bytes, 'base64').toString('utf8').replace('prosecution_support', 'advocacy_services')).toString('base64');
@@ -144,7 +149,8 @@ describe("the survivor's accounting of disclosures", () => {
     expect(html).toContain('Court order');
     expect(html).toContain('Telling the survivor was delayed');
     expect(html).toContain(DENY_REASON_DESCRIPTIONS.no_consent.replace(/'/g, '&#39;'));
-    expect(html).toContain('Keep this receipt');
+    expect(html).toContain('Keep it: save the text in the box below, exactly as it is, in a file');
+    expect(html).toContain(`--previous receipt.txt`);
     const byAccept = await t.http().get(`/cases/${caseId}/accounting`).set('Authorization', advocate.bearer).set('Accept', 'text/html').expect(200);
     expect(byAccept.headers['content-type']).toMatch(/^text\/html/);
   });

@@ -107,6 +107,7 @@ describe('the auditor API: queries and exports of the log, each itself logged', 
 
   it('returns exact entry bytes with their leaf hash', async () => {
     const page = (await query(`/ledger/audit/entries?case=${caseId}`).expect(200)).body;
+    expect(page.entries).toHaveLength(5);
     for (const row of page.entries) {
       expect(leafHash(Buffer.from(row.bytes, 'base64'))).toEqual(Buffer.from(row.leafHash, 'base64'));
       expect(JSON.parse(Buffer.from(row.bytes, 'base64').toString('utf8'))).toEqual(row.entry);

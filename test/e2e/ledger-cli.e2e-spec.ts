@@ -68,7 +68,7 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(again.code).toBe(0);
   });
 
-  it('exits 6 naming the first bad index when a row was changed', async () => {
+  it('exits 6 naming the exact bad index, and saying it is exact, when a row was changed', async () => {
     const { rows } = await log.owner.query<{ idx: string; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE case_id = $1 ORDER BY idx LIMIT 1 OFFSET 1', [caseId]);
     const { idx, entry } = rows[0];
     const change = async (bytes: Buffer) => {
@@ -83,7 +83,8 @@ describe('ccrx ledger and ccrx witness', () => {
     try {
       const run = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
       expect(run.code).toBe(6);
-      expect(run.stdout).toContain(`first bad index: ${idx}`);
+      expect(run.stdout).toContain(`exact: entry ${idx} is the first bad one`);
+      expect(run.stderr).toContain(`exact: entry ${idx} was changed`);
       expect(run.stdout).toContain('leaf-hash-mismatch');
       const json = await runCli(['--json', '--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadIndex: Number(idx) });
@@ -92,7 +93,8 @@ describe('ccrx ledger and ccrx witness', () => {
     }
   });
 
-  it("produces and verifies a case's accounting, prints it as HTML, and checks it against the last receipt", async () => {
+  it("produces and verifies a case's accounting, prints it as HTML, and checks it against the receipt as the page tells", async () => {
+    await log.refuse(caseId, advocate, advocate.agencyId, 'no_consent'); // newer than every checkpoint: one is signed for the accounting
     const first = await runCli(
       ['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--html', folder.file('accounting.html'), '--save-receipt', folder.file('receipt.note')],
       asPerson(advocate),
@@ -100,12 +102,29 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`OK: the accounting of case ${caseId} verifies.`);
-    expect(await readFile(folder.file('accounting.html'), 'utf8')).toContain('<h1>Accounting of disclosures</h1>');
+    // The receipt was signed for this accounting (every entry proved, none pending); the witness had cosigned the log before it.
+    expect(first.stdout).toMatch(/entries: (\d+) \(\1 proved against the receipt of size \d+, 0 newer than it\)/);
+    expect(first.stdout).toMatch(/the receipt was signed for this accounting; it extends the checkpoint of size \d+ witnessed by witness\.cli\.example/);
+    const page = await readFile(folder.file('accounting.html'), 'utf8');
+    expect(page).toContain('<h1>Accounting of disclosures</h1>');
+    // The page's own instructions, followed to the letter: the text in the box saved as receipt.txt, then --previous receipt.txt.
+    const command = `ccrx ledger accounting --case ${caseId} --trust trust.json --previous receipt.txt`;
+    expect(page).toContain(`<code>${command}</code>`);
+    expect(page).not.toContain('give its size');
+    const boxed = /<pre>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '';
+    const copied = unescapeHtml(boxed).trimEnd(); // as copied from a printed page or a browser: no trailing newline
+    expect(copied).toMatch(/^ccr-exchange\.local\/disclosures\n\d+\n/);
+    await writeFile(folder.file('receipt.txt'), copied);
     await app.t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
     await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv);
-    const next = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--previous', folder.file('receipt.note')], asPerson(advocate));
+    const [, ...args] = command.split(' ');
+    const next = await runCli(['--user', advocate.username, ...args.map((arg) => (arg === 'trust.json' ? trustFile() : arg === 'receipt.txt' ? folder.file('receipt.txt') : arg))], asPerson(advocate));
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
+    const saved = await runCli(['--user', advocate.username, 'ledger', 'accounting', '--case', caseId, '--trust', trustFile(), '--previous', folder.file('receipt.note')], asPerson(advocate));
+    expect(saved.code).toBe(0);
+    // The witness's next round cosigns the checkpoints the accountings signed, as it would on its schedule.
+    expect((await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv)).code).toBe(0);
   });
 
   it('answers usage errors with exit 2 and an unknown case with exit 4', async () => {
@@ -120,3 +139,8 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(checkpoint.stdout).toMatch(/^ccr-exchange\.local\/disclosures\n/);
   });
 });
+
+function unescapeHtml(text: string): string {
+  const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+  return text.replace(/&(lt|gt|quot|#39|amp);/g, (entity) => entities[entity]);
+}

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client } from 'pg';
 import { createNoteVerifier, type TrustPolicy } from '../../src/ledger/checkpoint';
 import { appendToFrontier, type Frontier } from '../../src/ledger/merkle';
-import { HttpLedgerClient, type LogReport, verifyLog } from '../../src/ledger/verifier';
+import { describeFailures, HttpLedgerClient, type LogReport, verifyLog } from '../../src/ledger/verifier';
 import { createWitnessKeyFile, createWitnessState, loadWitnessKey, runWitnessOnce } from '../../src/ledger/witness-client';
 import { connectAsApiRole } from '../support/api-role';
 import { startTestApp, type TestApp } from '../support/app';
@@ -127,20 +128,77 @@ describe('tampering with the log in PostgreSQL is caught by the offline verifier
     }
   });
 
-  it('names the exact index when the leaf hash was rewritten along with the bytes', async () => {
-    const [, second] = await caseRows(caseA);
+  it('names the changed entry of a case, not the next one, when its leaf hash was rewritten too', async () => {
+    const [, second, third] = await caseRows(caseA);
+    await rewriteEntry(second, (text) => text.replace('"risk"', '"health"'), async () => {
+      const report = await verify();
+      // The chain alone says "second or third"; the signed tree proves which.
+      expect(report).toMatchObject({ ok: false, firstBadIndex: second });
+      expect(report.failures).toEqual([
+        expect.objectContaining({ code: 'case-chain', location: { precision: 'exact', index: second }, message: expect.stringMatching(new RegExp(`^entry ${second} was changed: entry ${third} does not link to entry ${second}`)) }),
+        expect.objectContaining({ code: 'root-mismatch', location: { precision: 'exact', index: second }, message: expect.stringMatching(new RegExp(`^entry ${second} was changed: `)) }),
+      ]);
+      expect(describeFailures(report.failures)[0]).toBe(`exact: entry ${second} is the first bad one`);
+    });
+  });
+
+  it('names the exact entry outside any case whose bytes and leaf hash were rewritten', async () => {
+    const read = (await log.entriesOfKind('ledger_read')).map((each) => each.idx).find((idx) => idx < compelledIndex) as number;
+    await rewriteEntry(read, forgeRead, async () => {
+      const report = await verify();
+      expect(report).toMatchObject({ ok: false, firstBadIndex: read });
+      expect(report.failures).toEqual([
+        expect.objectContaining({ code: 'root-mismatch', location: { precision: 'exact', index: read }, message: expect.stringMatching(new RegExp(`^entry ${read} was changed: `)) }),
+      ]);
+    });
+  });
+
+  it('names the exact last entry of a case (no later entry of the case to break)', async () => {
+    await rewriteEntry(compelledIndex, (text) => text.replace('"protection_order_support"', '"advocacy_services"'), async () => {
+      const report = await verify();
+      expect(report).toMatchObject({ ok: false, firstBadIndex: compelledIndex });
+      expect(report.failures).toEqual([expect.objectContaining({ code: 'root-mismatch', location: { precision: 'exact', index: compelledIndex }, message: expect.stringMatching(new RegExp(`^entry ${compelledIndex} was changed: `)) })]);
+    });
+  });
+
+  it('gives the narrowest proven range, and says so, when nothing tells two leaves apart', async () => {
+    // Two entries outside any case side by side, under a checkpoint: no case chain speaks for either.
+    const reads = new Set((await log.entriesOfKind('ledger_read')).map((each) => each.idx));
+    const pair = [...reads].find((idx) => idx % 2 === 0 && reads.has(idx + 1) && idx > compelledIndex) as number;
+    expect(pair).toBeDefined();
+    // The witness's state is put back afterwards: the last test needs it at the saved checkpoint.
+    const witnessState = readFileSync(witness.statePath);
+    await t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
+    expect(await cosign()).toMatchObject({ status: 'cosigned' });
+    onFinish(() => writeFileSync(witness.statePath, witnessState));
+    await rewriteEntry(pair, forgeRead, async () => {
+      const report = await verify();
+      expect(report).toMatchObject({ ok: false, firstBadIndex: pair });
+      expect(report.failures).toEqual([
+        expect.objectContaining({ code: 'root-mismatch', location: { precision: 'range', from: pair, to: pair + 1 }, message: expect.stringMatching(new RegExp(`^an entry in ${pair}–${pair + 1} was changed: `)) }),
+      ]);
+      expect(describeFailures(report.failures)[0]).toBe(`narrowest proven range: an entry in ${pair}–${pair + 1} is the first bad one`);
+    });
+  });
+
+  it('names the changed entry, not its neighbour, when a case chain link (casePrev) was rewritten', async () => {
+    const [first, second, third] = await caseRows(caseA);
     const original = await row(second);
-    const forged = Buffer.from(original.entry.toString('utf8').replace('"risk"', '"health"'));
-    const { createHash } = await import('node:crypto');
-    const forgedLeaf = createHash('sha256').update(Buffer.concat([Buffer.from([0]), forged])).digest();
-    await asSuperuser(log.owner, () => log.owner.query('UPDATE ledger_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [second, forged, forgedLeaf]).then(() => undefined));
-    try {
+    const prev = JSON.parse(original.entry.toString('utf8')).casePrev as string;
+    await rewriteEntry(second, (text) => text.replace(prev, 'f'.repeat(64)), async () => {
       const report = await verify();
       expect(report).toMatchObject({ ok: false, firstBadIndex: second });
-      expect(report.failures.map((failure) => failure.code)).toEqual(expect.arrayContaining(['case-chain', 'root-mismatch']));
-    } finally {
-      await asSuperuser(log.owner, () => log.owner.query('UPDATE ledger_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [second, original.entry, original.leaf_hash]).then(() => undefined));
-    }
+      expect(report.failures).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            code: 'case-chain',
+            location: { precision: 'exact', index: second },
+            message: expect.stringMatching(new RegExp(`^entry ${second} was changed: entry ${second} does not link to entry ${first}`)),
+          }),
+        ]),
+      );
+      expect(report.failures.some((failure) => failure.location?.precision === 'exact' && failure.location.index === third)).toBe(false);
+    });
   });
 
   it('names the exact index of a deleted row', async () => {
@@ -172,15 +230,16 @@ describe('tampering with the log in PostgreSQL is caught by the offline verifier
     }
   });
 
-  it('names the exact index when two rows outside any case were swapped (by their time order)', async () => {
+  it('gives the proven range when two rows outside any case were swapped', async () => {
     const reads = (await log.entriesOfKind('ledger_read')).filter((each) => each.idx < compelledIndex);
     const [first, , third] = reads;
     expect(String(first.entry.time) < String(third.entry.time)).toBe(true);
     await swap(first.idx, third.idx);
     try {
       const report = await verify();
+      // Both rows changed; the swapped stored leaf hashes leave the pair at the first one proven, no finer.
       expect(report).toMatchObject({ ok: false, firstBadIndex: first.idx });
-      expect(report.failures).toEqual([expect.objectContaining({ code: 'reordered', index: first.idx })]);
+      expect(report.failures).toEqual([expect.objectContaining({ code: 'root-mismatch', location: { precision: 'range', from: first.idx, to: first.idx + 1 } })]);
     } finally {
       await swap(first.idx, third.idx);
     }
@@ -211,6 +270,27 @@ describe('tampering with the log in PostgreSQL is caught by the offline verifier
     const served = await t.http().get('/ledger/checkpoint?format=json').set('Authorization', auditor.bearer).expect(200);
     expect(served.body.cosignatures).toEqual([]);
   });
+
+  const cleanups: (() => void)[] = [];
+  const onFinish = (cleanup: () => void): void => void cleanups.push(cleanup);
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+  const forgeRead = (text: string): string => text.replace('"kind": "ledger_read"', '"kind": "ledger_read", "detail": {"forged": true}');
+
+  /** Rewrites an entry's bytes and its stored leaf hash together (so no leaf-hash check fires), runs `check`, restores. */
+  async function rewriteEntry(idx: number, change: (text: string) => string, check: () => Promise<void>): Promise<void> {
+    const original = await row(idx);
+    const forged = Buffer.from(change(original.entry.toString('utf8')));
+    expect(forged.equals(original.entry)).toBe(false);
+    const forgedLeaf = createHash('sha256').update(Buffer.concat([Buffer.from([0]), forged])).digest();
+    await asSuperuser(log.owner, () => log.owner.query('UPDATE ledger_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, forged, forgedLeaf]).then(() => undefined));
+    try {
+      await check();
+    } finally {
+      await asSuperuser(log.owner, () => log.owner.query('UPDATE ledger_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, original.entry, original.leaf_hash]).then(() => undefined));
+    }
+    expect((await verify()).ok).toBe(true);
+  }
 
   async function swap(a: number, b: number): Promise<void> {
     await asSuperuser(log.owner, async () => {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE } from '../../src/platform/errors/problem-details';
 import { startTestApp, type TestApp } from '../support/app';
+import { type Actor, TestCcr } from '../support/ccr';
+import { withAdminClient } from '../support/database';
 
 describe('platform: HTTP hardening, problem+json, request ids', () => {
   let t: TestApp;
@@ -104,5 +107,124 @@ describe('platform: CORS when configured', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://advocacy.example');
     const other = await t.http().get('/health').set('Origin', 'https://attacker.example').expect(200);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('platform: input no route accepts is refused at the edge (decision 0047)', () => {
+  let t: TestApp;
+  let ccr: TestCcr;
+  let admin: Actor;
+  beforeAll(async () => {
+    t = await startTestApp();
+    ccr = new TestCcr(t);
+    admin = await ccr.admin();
+  });
+  afterAll(() => t.close());
+
+  const agencies = async () => Number((await withAdminClient((client) => client.query('SELECT count(*) FROM agencies'), t.database.url)).rows[0].count);
+  const postAgency = (json: string) => t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json').send(json);
+
+  it('answers JSON nested 2,000 levels deep with 400, before parsing it', async () => {
+    const response = await postAgency('{"name":' + '['.repeat(2000) + ']'.repeat(2000) + '}').expect(400);
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(response.body).toMatchObject({ type: 'urn:ccr-exchange:problem:body-too-deep', maxDepth: 64 });
+  });
+
+  it('accepts 64 levels and refuses 65', async () => {
+    const nested = (depth: number) => '{"name":' + '['.repeat(depth - 1) + ']'.repeat(depth - 1) + '}';
+    await postAgency(nested(64)).expect(422);
+    await postAgency(nested(65)).expect(400);
+  });
+
+  it.each([
+    ['a NUL in a value', '{"name":"Shelter\\u0000","kind":"advocacy","regime":"none"}', 'name', /NUL/],
+    ['an unpaired surrogate', '{"name":"Shelter\\ud800","kind":"advocacy","regime":"none"}', 'name', /surrogate/],
+    ['a __proto__ member', '{"name":"Shelter","kind":"advocacy","regime":"none","__proto__":{"x":1}}', '__proto__', /__proto__/],
+    ['a constructor member', '{"name":"Shelter","kind":"advocacy","regime":"none","constructor":"x"}', 'constructor', /constructor/],
+  ])('answers %s with 422 naming the field, and writes nothing', async (_case, json, field, message) => {
+    const before = await agencies();
+    const response = await postAgency(json).expect(422);
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(response.body.errors).toEqual([{ field, messages: [expect.stringMatching(message)] }]);
+    expect(response.body.detail).toContain(field);
+    expect(await agencies()).toBe(before);
+  });
+
+  it('refuses NUL and __proto__ in the query string too', async () => {
+    const nul = await t.http().get('/agencies?name=a%00b').set('Authorization', admin.bearer).expect(422);
+    expect(nul.body.errors).toEqual([{ field: 'name', messages: ['must not contain U+0000 (NUL)'] }]);
+    const proto = await t.http().get('/agencies?__proto__=x').set('Authorization', admin.bearer).expect(422);
+    expect(proto.body.errors[0].field).toBe('__proto__');
+  });
+
+  it('refuses bytes that are not UTF-8, in the body (400) and percent-encoded in the query (422)', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","kind":"advocacy","regime":"none"}')]);
+    // The identity serializer sends the bytes as they are (superagent would JSON-encode a Buffer).
+    const raw = await t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json').serialize((bytes: string) => bytes).send(body).expect(400);
+    expect(raw.body).toMatchObject({ type: 'urn:ccr-exchange:problem:malformed-body', detail: 'The request body is not valid UTF-8.' });
+    const query = await t.http().get('/agencies?name=%ED%A0%80').set('Authorization', admin.bearer).expect(422);
+    expect(query.body.errors).toEqual([{ field: 'name', messages: ['is not valid UTF-8 once percent-decoded'] }]);
+  });
+
+  it('answers JSON in a charset other than UTF-8 with 415', async () => {
+    const body = Buffer.from('{"name":"x"}', 'utf16le');
+    await t.http().post('/agencies').set('Authorization', admin.bearer).set('Content-Type', 'application/json; charset=utf-16le').serialize((bytes: string) => bytes).send(body).expect(415);
+  });
+
+  it('refuses null in an optional member (422 naming it) instead of passing it on as absent', async () => {
+    const agencyId = await ccr.agency();
+    const body = { kind: 'service', username: `svc-${randomUUID().slice(0, 8)}`, displayName: 'Records system', roles: ['service'], clientJwk: null };
+    const response = await t.http().post(`/agencies/${agencyId}/principals`).set('Authorization', admin.bearer).send(body).expect(422);
+    expect(response.body.errors.map((problem: { field: string }) => problem.field)).toEqual(['clientJwk']);
+  });
+
+  it('answers the token endpoint in RFC 6749 terms, naming the parameter', async () => {
+    const form = await t.http().post('/oauth/token').type('form').send('grant_type=password&username=a%00b&password=x').expect(400);
+    expect(form.body).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('username') });
+    const proto = await t.http().post('/oauth/token').type('form').send('grant_type=password&__proto__=x&username=a&password=b').expect(400);
+    expect(proto.body).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('__proto__') });
+    const basic = await t
+      .http()
+      .post('/oauth/token')
+      .set('Authorization', `Basic ${Buffer.from('client%00id:secret').toString('base64')}`)
+      .type('form')
+      .send('grant_type=client_credentials')
+      .expect(400);
+    expect(basic.body).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('client_id') });
+    const deep = await t.http().post('/oauth/token').set('Content-Type', 'application/json').send('['.repeat(3000) + ']'.repeat(3000)).expect(400);
+    expect(deep.body).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('64 levels') });
+    expect(deep.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('platform: the log never carries the values of a failed query (decision 0047)', () => {
+  let t: TestApp;
+  let advocate: Actor;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const ccr = new TestCcr(t);
+    advocate = await ccr.person(await ccr.agency('advocacy'), ['advocate']);
+  });
+  afterAll(() => t.close());
+
+  it('logs the SQLSTATE and statement of a failing insert, not its parameters, message or detail', async () => {
+    const marker = randomUUID();
+    const fault = `fault_${randomUUID().replace(/-/g, '')}`;
+    await withAdminClient(async (owner) => {
+      // The fault quotes the row's values in its message and detail, as PostgreSQL's own errors do.
+      await owner.query(`CREATE FUNCTION ${fault}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'refused case %', NEW.id USING DETAIL = 'Key (id)=(' || NEW.id || ')', HINT = NEW.id::text; END $$`);
+      await owner.query(`CREATE TRIGGER ${fault} BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION ${fault}()`);
+    }, t.database.url);
+    try {
+      const response = await t.http().post('/cases').set('Authorization', advocate.bearer).set('X-Request-Id', 'failed-query-log-1').send({ caseId: marker }).expect(500);
+      expect(response.text).not.toContain(marker);
+    } finally {
+      await withAdminClient((owner) => owner.query(`DROP TRIGGER ${fault} ON cases; DROP FUNCTION ${fault}()`), t.database.url);
+    }
+    const errorLines = t.logs.filter((line) => line.includes('failed-query-log-1') && line.includes('unhandled error'));
+    expect(errorLines).toHaveLength(1);
+    expect(JSON.parse(errorLines[0]).err).toMatchObject({ sqlState: 'P0001', statement: expect.stringContaining('INSERT INTO cases') });
+    expect(t.logs.join('')).not.toContain(marker);
   });
 });

@@ -102,6 +102,21 @@ describe('closed-loop referrals', () => {
     expect((await entries('referral_status_changed')).filter((entry) => (entry.detail as { referral: string }).referral === referral.id)).toHaveLength(4);
   });
 
+  it('answers a status change and an outcome note with the time of that change, as a second read shows', async () => {
+    const { referral, consentId } = await sendReferral();
+    const received = await move(intake, referral.id, 'received', referral.version).expect(200);
+    const afterReceipt = await as(intake).get(`/referrals/${referral.id}?include=metadata`).expect(200);
+    expect(received.body.updatedAt).toBe(afterReceipt.body.updatedAt);
+    expect(Date.parse(received.body.updatedAt)).toBeGreaterThan(Date.parse(referral.updatedAt));
+
+    const accepted = await move(intake, referral.id, 'accepted', received.body.version).expect(200);
+    const outcome = await sealAs(advocacy, { caseId: afterReceipt.body.caseId, category: 'outcome', body: 'Called back.', recipients: [{ agency: police, consentId }] });
+    const shared = await as(intake).post(`/referrals/${referral.id}/outcome`, { content: outcome, version: accepted.body.version }).expect(200);
+    const afterOutcome = await as(intake).get(`/referrals/${referral.id}?include=metadata`).expect(200);
+    expect(shared.body.updatedAt).toBe(afterOutcome.body.updatedAt);
+    expect(Date.parse(shared.body.updatedAt)).toBeGreaterThan(Date.parse(accepted.body.updatedAt));
+  });
+
   it('creates a referral in 14 statements, the caller lookup, BEGIN, COMMIT and the log integration included (decisions 0030, 0036)', async () => {
     const caseId = await openPoliceCase();
     const body = await referralBody(caseId, await release(caseId));
@@ -215,7 +230,36 @@ describe('closed-loop referrals', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('refuses content wrapped for a third agency, or sealed for another case', async () => {
+  it('refuses content wrapped for a third agency as well (a referral is sealed for exactly sender and receiver), storing nothing', async () => {
+    const prosecution = await registerAgencyKeys(t, outsider);
+    const caseId = await openPoliceCase();
+    const consentId = await release(caseId);
+    const content = await sealAs(police, {
+      caseId,
+      category: 'referral',
+      body: 'Lethality screen: screened in.',
+      recipients: [
+        { agency: advocacy, consentId },
+        { agency: prosecution, consentId },
+      ],
+    });
+    const body = { toAgencyId: advocacy.agencyId, fromCaseId: caseId, consentId, purpose: 'advocacy_services', priority: 'urgent', content };
+    const refused = await as(officer).post('/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(422);
+    expect(refused.body).toMatchObject({
+      type: 'urn:ccr-exchange:problem:envelope-rejected',
+      reason: 'referral_recipients',
+      errors: [{ field: 'content.wraps', messages: ['a referral record is wrapped for exactly the sender and the receiver'] }],
+    });
+    const { rows } = await owner.query(`SELECT (SELECT count(*)::int FROM referrals WHERE from_case_id = $1) AS referrals, (SELECT count(*)::int FROM records WHERE id = $2) AS records`, [
+      caseId,
+      content.recordId,
+    ]);
+    expect(rows[0]).toEqual({ referrals: 0, records: 0 });
+    const inbox = await as(outsider).get('/referrals?box=in').expect(200);
+    expect(inbox.body.items).toEqual([]);
+  });
+
+  it('refuses content sealed for another case (422), and a case that is not yours (404)', async () => {
     const caseId = await openPoliceCase();
     const consentId = await release(caseId);
     const otherCase = await openPoliceCase();

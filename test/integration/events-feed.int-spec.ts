@@ -130,6 +130,18 @@ describe('agency event feed', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('still reads a cursor in the format of earlier releases ("position:id"), which agencies may have kept', async () => {
+    const events = t.app.get(EventsService);
+    const first = await events.feed(caller, undefined, 2);
+    expect(first.events).toHaveLength(2);
+    const last = first.events[1];
+    const kept = Buffer.from(`${last.position}:${last.id}`).toString('base64url');
+    const fromKept = await events.feed(caller, kept, 5);
+    expect(fromKept.events.length).toBeGreaterThan(0);
+    expect(fromKept).toEqual(await events.feed(caller, first.next ?? undefined, 5));
+    expect(Buffer.from(fromKept.next ?? '', 'base64url').toString()).toMatch(/^1\|events\|\d+\|\d+$/);
+  });
+
   it('refuses a forged cursor with 422', async () => {
     await expect(t.app.get(EventsService).feed(caller, 'bm90LWEtY3Vyc29y', 10)).rejects.toMatchObject({ status: 422 });
   });

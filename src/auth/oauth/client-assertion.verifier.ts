@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeJwt, importJWK, jwtVerify } from 'jose';
+import { decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
 import { type PrincipalEntity } from '../../principals/principal.entity';
 import { PrincipalsService } from '../../principals/principals.service';
 import { AssertionReplayRepository } from './assertion-replay.repository';
+import { acceptedAssertionAudiences } from './endpoints';
 import { OAuthError } from './oauth.errors';
 
 /**
  * RFC 7523 client authentication (private_key_jwt): a JWT signed with the key registered for the
- * service account, iss = sub = client_id, aud = this service's issuer identifier, short-lived,
- * with a jti that is accepted once.
+ * service account, iss = sub = client_id, aud = this service's issuer identifier or its token
+ * endpoint URL (RFC 7523 §3), short-lived, with a jti that is accepted once. Only a wrong audience
+ * is named in the answer (the accepted ones are public); every other failure stays generic.
  */
 @Injectable()
 export class ClientAssertionVerifier {
@@ -26,18 +28,22 @@ export class ClientAssertionVerifier {
     const principal = await this.principals.findActiveByUsername(clientId);
     if (!principal || principal.kind !== 'service' || !principal.clientJwk) throw OAuthError.invalidClient();
 
-    const algorithm = principal.clientJwk.kty === 'OKP' ? 'EdDSA' : 'ES256';
+    // RFC 9864's fully-specified "Ed25519" (what openid-client 6 signs with) or the older "EdDSA".
+    const algorithms = principal.clientJwk.kty === 'OKP' ? ['EdDSA', 'Ed25519'] : ['ES256'];
     const maxAge = this.config.auth.clientAssertionMaxAgeSeconds;
-    const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithm), {
-      algorithms: [algorithm],
+    const audiences = acceptedAssertionAudiences(this.config);
+    const payload = await jwtVerify(assertion, await importJWK({ ...principal.clientJwk }, algorithms[0]), {
+      algorithms,
       issuer: clientId,
       subject: clientId,
-      audience: this.config.auth.issuer,
+      audience: audiences,
       maxTokenAge: maxAge,
       requiredClaims: ['jti', 'exp', 'iat'],
     }).then(
       (verified) => verified.payload,
-      () => {
+      (error: unknown) => {
+        // jose checks the signature before any claim: a signed assertion that only missed the audience.
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw OAuthError.wrongAssertionAudience(audiences);
         throw OAuthError.invalidClient();
       },
     );

@@ -4,6 +4,7 @@ import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
 import { type PrincipalEntity } from '../../principals/principal.entity';
 import { PrincipalsService } from '../../principals/principals.service';
+import { supportedGrantTypes } from './endpoints';
 import { OAuthError } from './oauth.errors';
 
 /**
@@ -27,7 +28,7 @@ export class ExternalIdentityVerifier {
 
   async verify(assertion: string): Promise<PrincipalEntity> {
     const oidc = this.config.auth.oidc;
-    if (!oidc) throw OAuthError.unsupportedGrantType();
+    if (!oidc) throw OAuthError.unsupportedGrantType(supportedGrantTypes(this.config));
     this.keySet ??= createRemoteJWKSet(new URL(oidc.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
     const payload = await jwtVerify(assertion, this.keySet, {
       issuer: oidc.issuer,

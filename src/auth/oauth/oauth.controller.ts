@@ -1,10 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
+import { CONFIG } from '../../config/config';
+import { type AppConfig } from '../../config/config.types';
 import { Public } from '../decorators/public.decorator';
+import { supportedGrantTypes } from './endpoints';
 import { OAuthErrorFilter } from './oauth-error.filter';
 import { OAuthError } from './oauth.errors';
-import { TokenResponseDto } from './token-response.dto';
+import { ApiProblems } from '../../platform/errors/api-problems';
+import { PROBLEM_CONTENT_TYPE } from '../../platform/errors/problem-details';
+import { OAuthErrorDto, TokenResponseDto } from './token-response.dto';
 import { parseTokenRequest } from './token-request';
 import { TokenService } from './token.service';
 
@@ -13,7 +18,10 @@ import { TokenService } from './token.service';
 @Public()
 @UseFilters(OAuthErrorFilter)
 export class OAuthController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('token')
   @HttpCode(200)
@@ -31,8 +39,23 @@ export class OAuthController {
       ),
     },
   })
-  @ApiOkResponse({ type: TokenResponseDto, description: 'Errors follow RFC 6749 §5.2: { error, error_description }.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures from this client or address: problem+json with Retry-After.' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiExtraModels(OAuthErrorDto)
+  @ApiResponse({
+    status: 400,
+    description: 'RFC 6749 §5.2 error (invalid_request, invalid_grant, unsupported_grant_type), or a problem+json when the body is not well-formed.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } },
+      [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    },
+  })
+  @ApiResponse({ status: 401, description: 'RFC 6749 §5.2 invalid_client, with WWW-Authenticate.', content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } } })
+  @ApiResponse({
+    status: 503,
+    description: 'RFC 6749 temporarily_unavailable, with Retry-After: the database is unreachable; nothing was issued.',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } },
+  })
+  @ApiProblems(413, 415, 429)
   async token(
     @Body() body: Record<string, unknown>,
     @Headers('authorization') authorization: string | undefined,
@@ -40,7 +63,7 @@ export class OAuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenResponseDto> {
     if (!request.is('application/x-www-form-urlencoded')) throw OAuthError.invalidRequest('Send the token request as application/x-www-form-urlencoded.');
-    const issued = await this.tokens.grant(parseTokenRequest(body, authorization), request.ip ?? 'unknown');
+    const issued = await this.tokens.grant(parseTokenRequest(body, authorization, supportedGrantTypes(this.config)), request.ip ?? 'unknown');
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
     return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn };

@@ -34,7 +34,12 @@ export class OAuthError extends Error {
     return new OAuthError('invalid_grant', 'The credentials or assertion are not valid.', true);
   }
 
-  static unsupportedGrantType(): OAuthError {
-    return new OAuthError('unsupported_grant_type', 'Supported grant types: client_credentials, password, urn:ietf:params:oauth:grant-type:jwt-bearer.', false);
+  static unsupportedGrantType(supported: readonly string[]): OAuthError {
+    return new OAuthError('unsupported_grant_type', `Supported grant types: ${supported.join(', ')}.`, false);
+  }
+
+  /** Client authentication failed only on the assertion's audience: say which are accepted (they are public, in the metadata). */
+  static wrongAssertionAudience(accepted: readonly string[]): OAuthError {
+    return new OAuthError('invalid_client', `Client authentication failed: the assertion's aud must be one of ${accepted.join(', ')}.`, true);
   }
 }

@@ -1,9 +1,11 @@
+import { unacceptableText } from '../../platform/http/input-safety';
 import { OAuthError } from './oauth.errors';
 
 export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
 export const GRANT_PASSWORD = 'password';
 export const GRANT_JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const CLIENT_ASSERTION_TYPE_JWT = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const ALL_GRANTS: readonly string[] = [GRANT_CLIENT_CREDENTIALS, GRANT_PASSWORD, GRANT_JWT_BEARER];
 
 export type ClientAuthentication =
   | { method: 'private_key_jwt'; clientId?: string; assertion: string }
@@ -36,11 +38,18 @@ function parseBasic(authorization: string): { clientId: string; secret: string }
   const decoded = Buffer.from(authorization.slice('Basic '.length), 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
   if (separator < 1) throw OAuthError.invalidClient(true);
+  let credentials: { clientId: string; secret: string };
   try {
-    return { clientId: decodeURIComponent(decoded.slice(0, separator)), secret: decodeURIComponent(decoded.slice(separator + 1)) };
+    credentials = { clientId: decodeURIComponent(decoded.slice(0, separator)), secret: decodeURIComponent(decoded.slice(separator + 1)) };
   } catch {
     throw OAuthError.invalidClient(true);
   }
+  // The client id goes to SQL: PostgreSQL refuses NUL in text, so it is refused here (decision 0047).
+  for (const [name, value] of [['client_id', credentials.clientId], ['client_secret', credentials.secret]] as const) {
+    const reason = unacceptableText(value);
+    if (reason) throw OAuthError.invalidRequest(`The ${name} of the Basic credentials ${reason}.`);
+  }
+  return credentials;
 }
 
 function parseClientAuthentication(body: Record<string, unknown>, authorization: string | undefined): ClientAuthentication {
@@ -61,8 +70,9 @@ function parseClientAuthentication(body: Record<string, unknown>, authorization:
 }
 
 /** Parses and checks the shape of a token request; credentials are verified later. */
-export function parseTokenRequest(body: Record<string, unknown>, authorization: string | undefined): TokenRequest {
+export function parseTokenRequest(body: Record<string, unknown>, authorization: string | undefined, supportedGrants: readonly string[] = ALL_GRANTS): TokenRequest {
   const grantType = required(body, 'grant_type');
+  if (!supportedGrants.includes(grantType)) throw OAuthError.unsupportedGrantType(supportedGrants);
   switch (grantType) {
     case GRANT_CLIENT_CREDENTIALS:
       return { grant: 'client_credentials', client: parseClientAuthentication(body, authorization) };
@@ -71,6 +81,6 @@ export function parseTokenRequest(body: Record<string, unknown>, authorization: 
     case GRANT_JWT_BEARER:
       return { grant: 'jwt_bearer', assertion: required(body, 'assertion') };
     default:
-      throw OAuthError.unsupportedGrantType();
+      throw OAuthError.unsupportedGrantType(supportedGrants);
   }
 }

@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { LOWERCASE_UUID } from '../../crypto/identifiers';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type CaseRow } from '../cases.repository';
 import { SealedRecordProperty } from './sealed-record.dto';
-
-/** Lowercase canonical UUIDs: ids appear in signed headers and statements, one spelling each. */
-export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OpenCaseDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'The new case handle (lowercase UUID). Required with a profile, whose sealed header names the case; otherwise the server picks one.',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(LOWERCASE_UUID, { message: 'caseId must be a lowercase UUID' })
   caseId?: string;
 
@@ -29,7 +28,7 @@ export class ReplaceProfileDto {
 
 export class ListCasesQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -37,7 +36,7 @@ export class ListCasesQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   cursor?: string;
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional } from 'class-validator';
+import { IsObject } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type DeliveredRecord } from '../../records/records.service';
 
 /**
@@ -12,7 +13,7 @@ export function SealedRecordProperty(description: string, options: { required: b
   const doc = { type: 'object', additionalProperties: true, description: `${description} Envelope v1 (docs/envelope.md), sealed by the SDK.` } as const;
   return options.required
     ? applyDecorators(ApiProperty(doc), IsObject())
-    : applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsObject());
+    : applyDecorators(ApiPropertyOptional(doc), MayBeOmitted(), IsObject());
 }
 
 export class DeliveredWrapDto {

@@ -2,7 +2,18 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { renderAccountingHtml } from '../../ledger/accounting/accounting-html';
 import { type AccountingDto } from '../../ledger/accounting/dto/accounting.dto';
 import { parseCheckpoint, parseNote, type TrustPolicy, verifyCheckpointWithQuorum } from '../../ledger/checkpoint';
-import { HttpLedgerClient, noteFromSavedFile, parseTrustPolicy, servedTransitions, trustedKeys, TrustPolicyError, verifyAccounting, verifyLog } from '../../ledger/verifier';
+import {
+  bestLocation,
+  describeLocation,
+  HttpLedgerClient,
+  noteFromSavedFile,
+  parseTrustPolicy,
+  servedTransitions,
+  trustedKeys,
+  TrustPolicyError,
+  verifyAccounting,
+  verifyLog,
+} from '../../ledger/verifier';
 import { apiPath, type CcrClient, CcrUsageError } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, uuidArgument } from '../command-kit';
@@ -57,8 +68,10 @@ async function verify(context: CliContext, options: VerifyOptions): Promise<Comm
   const output = logReportOutput(report);
   if (!report.ok) {
     context.print(output);
-    throw new LedgerVerificationFailed(`the disclosure log does not verify (first bad index: ${report.firstBadIndex ?? 'none'})`, {
+    const where = bestLocation(report.failures);
+    throw new LedgerVerificationFailed(`the disclosure log does not verify (${where ? `${where.precision === 'exact' ? 'exact' : 'narrowest proven range'}: ${describeLocation(where)}` : 'no entry located'})`, {
       firstBadIndex: report.firstBadIndex,
+      location: where,
       codes: report.failures.map((failure) => failure.code),
     });
   }

@@ -22,7 +22,9 @@ export function accountingReportOutput(report: AccountingReport, caseId: string,
     ? [
         `OK: the accounting of case ${caseId} verifies.`,
         `entries: ${report.entries} (${report.proved} proved against the receipt of size ${report.treeSize}, ${report.pending} newer than it)`,
-        `witnesses on the receipt: ${report.witnesses.map((each) => each.name).join(', ') || 'none'}`,
+        report.witnessedSize === null
+          ? `witnesses on the receipt: ${report.witnesses.map((each) => each.name).join(', ') || 'none'}`
+          : `the receipt was signed for this accounting; it extends the checkpoint of size ${report.witnessedSize} witnessed by ${report.witnesses.map((each) => each.name).join(', ')}`,
       ]
     : [`FAILED: the accounting of case ${caseId} does not verify.`, ...describeFailures(report.failures)];
   return { json: { verification: report, summary }, text: head.join('\n') };

@@ -10,12 +10,12 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { SealedRecordProperty } from '../../cases/dto/sealed-record.dto';
 import {
   CAPTURE_MODES,
@@ -41,17 +41,17 @@ export class InterpreterDto {
   used!: boolean;
 
   @ApiPropertyOptional({ description: 'Required when used: was the interpreter qualified.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   qualified?: boolean;
 
   @ApiPropertyOptional({ enum: INTERPRETER_AFFILIATIONS, description: 'Required when used.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(INTERPRETER_AFFILIATIONS)
   affiliation?: InterpreterAffiliation;
 
   @ApiPropertyOptional({ description: 'Required (and must be true) when used: not family, a child or the person causing harm.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   notFamilyOrPersonCausingHarm?: boolean;
 }
@@ -113,7 +113,7 @@ export class ConsentTermsDto {
   informedConsent!: InformedConsentItem[];
 
   @ApiPropertyOptional({ type: [String], description: "The survivor's deny provisions: never to these agencies, whatever any release says. Default []." })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(MAX_DENY_PROVISIONS)
   @ArrayUnique()
@@ -121,7 +121,7 @@ export class ConsentTermsDto {
   denyAgencyIds?: string[];
 
   @ApiPropertyOptional({ description: 'Lowercase hex SHA-256 of the signed release document the custodian keeps (never the document).' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(/^[0-9a-f]{64}$/, { message: 'releaseDocumentSha256 must be 64 lowercase hex digits' })
   releaseDocumentSha256?: string;
 

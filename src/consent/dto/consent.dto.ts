@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type DeliveredRecord } from '../../records/records.service';
 import {
   CAPTURE_MODES,
@@ -151,7 +152,7 @@ export class ConsentChangeDto extends ConsentDto {
 
 export class TermsRecordQueryDto {
   @ApiPropertyOptional({ minimum: 1, description: 'The version whose sealed words to read (default: the current one).' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)

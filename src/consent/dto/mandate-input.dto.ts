@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { SealedRecordProperty } from '../../cases/dto/sealed-record.dto';
 import {
   MANDATE_BASES,
@@ -35,7 +36,7 @@ export class RegisterMandateDto {
   validFrom!: string;
 
   @ApiPropertyOptional({ description: 'Omit when the order sets no end.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIsoInstant()
   validUntil?: string;
 
@@ -44,7 +45,7 @@ export class RegisterMandateDto {
   reviewedAt!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The reviewer (a person of your agency); default: the caller.' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(LOWERCASE_UUID, { message: 'reviewedByPrincipalId must be a lowercase UUID' })
   reviewedByPrincipalId?: string;
 
@@ -53,12 +54,12 @@ export class RegisterMandateDto {
   survivorNotification!: SurvivorNotificationStatus;
 
   @ApiPropertyOptional({ description: 'Required when survivorNotification is notified.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIsoInstant()
   survivorNotifiedAt?: string;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_DELAY_REASONS, description: 'Required when survivorNotification is delayed or withheld.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(NOTIFICATION_DELAY_REASONS)
   notificationReason?: NotificationDelayReason;
 
@@ -69,22 +70,22 @@ export class RegisterMandateDto {
 /** A notification update, a withdrawal, or both. */
 export class UpdateMandateDto {
   @ApiPropertyOptional({ enum: SURVIVOR_NOTIFICATION_STATUSES, description: 'The new notification state; its companions (survivorNotifiedAt or notificationReason) are required as at registration.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(SURVIVOR_NOTIFICATION_STATUSES)
   survivorNotification?: SurvivorNotificationStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsIsoInstant()
   survivorNotifiedAt?: string;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_DELAY_REASONS })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(NOTIFICATION_DELAY_REASONS)
   notificationReason?: NotificationDelayReason;
 
   @ApiPropertyOptional({ enum: [true], description: 'true: the order was vacated or the duty ended. Takes effect at once; wraps it justified are deleted.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn([true], { message: 'withdrawn can only be true: a withdrawal cannot be undone' })
   withdrawn?: true;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { REVOCATION_CHANNELS, type RevocationChannel } from '../consent.vocabulary';
 import { BASE64_SIGNATURE, MAX_KEY_EPOCH } from './validators';
 
@@ -13,14 +14,14 @@ export class RevokeConsentDto {
   channel!: RevocationChannel;
 
   @ApiPropertyOptional({ description: 'With signature: the key epoch that signed the revocation (your agency\'s current one).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt()
   @Min(1)
   @Max(MAX_KEY_EPOCH)
   signerEpoch?: number;
 
   @ApiPropertyOptional({ description: 'Base64 Ed25519 signature over PAE("ccr-exchange/v1/consent-revocation", consentId, current version, channel).' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(BASE64_SIGNATURE, { message: 'signature must be a 64-byte Ed25519 signature in base64' })
   signature?: string;
 }

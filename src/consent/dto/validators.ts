@@ -1,8 +1,7 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { isIsoUtcMillis } from '../../crypto/identifiers';
 
-/** Lowercase canonical UUIDs: ids appear in signed statements, so each has one spelling. */
-export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export { LOWERCASE_UUID } from '../../crypto/identifiers';
 
 /** A detached Ed25519 signature: 64 bytes, standard padded base64. */
 export const BASE64_SIGNATURE = /^[A-Za-z0-9+/]{86}==$/;

@@ -11,6 +11,7 @@ import { BatchedLogWrites1795248000000 } from './1795248000000-BatchedLogWrites'
 import { LedgerAdvisoryLock1795250000000 } from './1795250000000-LedgerAdvisoryLock';
 import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
 import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequencedByTheLog';
+import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LedgerAdvisoryLock1795250000000,
   LedgerSequencer1795252000000,
   EventsSequencedByTheLog1795254000000,
+  DisclosurePurposeFromBasis1795262000000,
 ];

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { EVENT_TYPES, type EventType } from '../event.vocabulary';
 
 export class EventFeedQueryDto {
   @ApiPropertyOptional({ description: 'Cursor from the previous page (`next`); omit to start from the beginning.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -22,15 +23,15 @@ export class EventFeedQueryDto {
 export class AgencyEventDto {
   @ApiProperty({ description: 'Position of this event in the feed (opaque).' }) cursor!: string;
   @ApiProperty({ enum: EVENT_TYPES }) type!: EventType;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) referralId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) consentId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) recordId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) referralId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) consentId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) recordId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 
 export class EventPageDto {
   @ApiProperty({ type: [AgencyEventDto] }) events!: AgencyEventDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as `after` to continue (poll again with it when events is empty).' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `after` to continue (poll again with it when events is empty).' })
   next!: string | null;
 }

@@ -10,10 +10,13 @@ import {
   type AgencyRefDto,
   type BasisDto,
   type ConsentHistoryDto,
+  type DenyInstructionDto,
   type LinkedCaseDto,
-  type MandateDto,
+  type AccountingMandateDto,
+  type VersionFate,
+  type VersionFateDto,
 } from './dto/accounting.dto';
-import { categoryLabel, describeEntry, notificationLabel, purposeLabel, reasonText } from './plain-language';
+import { categoryLabel, denyText, describeEntry, fateText, notificationLabel, purposeLabel, reasonText } from './plain-language';
 
 /** One verified entry of the case's chain. */
 export interface VerifiedLink {
@@ -30,6 +33,8 @@ export interface AccountingInputs {
   generatedAt: Date;
   links: VerifiedLink[];
   receipt: CosignedCheckpoint | null;
+  /** The witnessed checkpoint a fresh receipt extends, with the proof of it. */
+  witnessed: { checkpoint: CosignedCheckpoint; consistency: ConsistencyProof } | null;
   origin: string;
   consistency: ConsistencyProof | null;
   /** The log's key transitions (signed notes with their entry index). */
@@ -44,7 +49,7 @@ export interface AccountingInputs {
 export const ACCOUNTING_NOTICES = [
   'This accounting lists everything the disclosure log recorded about this case: each time information was shared or refused, each release and its changes, and each time staff opened the records.',
   'Information an agency has already received cannot be taken back. Withdrawing a release stops any further sharing at once.',
-  'Each entry comes with a proof that it is in the log. Keep the receipt: the next accounting can be checked against it to show that nothing was removed or changed since.',
+  'Each entry comes with a proof that it is in the log, checked against the receipt signed for this accounting. Keep the receipt: the next accounting is checked against it, which shows that nothing listed here was removed or changed since.',
   'Agencies that opened their own case from a referral keep their own records; ask them for their own accounting.',
 ];
 
@@ -68,10 +73,12 @@ export function buildAccounting(inputs: AccountingInputs): AccountingDto {
     },
     entries,
     consents: consentHistory(inputs.consents, ref, inputs.generatedAt),
+    denyInstructions: denyInstructions(inputs.consents, ref),
     mandates: inputs.mandates.map((mandate) => mandateView(mandate, ref)),
     linkedFrom: inputs.linked.from ? linkedView(inputs.linked.from, ref) : null,
     linkedTo: inputs.linked.to.map((row) => linkedView(row, ref)),
     receipt: inputs.receipt ? CheckpointDto.from(inputs.receipt, inputs.origin) : null,
+    witnessed: inputs.witnessed ? { checkpoint: CheckpointDto.from(inputs.witnessed.checkpoint, inputs.origin), consistency: ConsistencyProofDto.from(inputs.witnessed.consistency) } : null,
     consistency: inputs.consistency ? ConsistencyProofDto.from(inputs.consistency) : null,
     logKeyTransitions: inputs.keyTransitions.filter((transition) => !inputs.receipt || transition.index < inputs.receipt.checkpoint.treeSize),
     accountingEntryIndex: inputs.accountingEntryIndex,
@@ -125,7 +132,7 @@ function basisView(entry: LedgerEntryV1, mandate: MandateRow | undefined): Basis
   };
 }
 
-function notificationView(mandate: MandateRow): MandateDto['notification'] {
+function notificationView(mandate: MandateRow): AccountingMandateDto['notification'] {
   return {
     status: mandate.survivorNotification,
     notifiedAt: mandate.survivorNotifiedAt?.toISOString() ?? null,
@@ -135,9 +142,7 @@ function notificationView(mandate: MandateRow): MandateDto['notification'] {
 }
 
 function consentHistory(rows: ConsentVersionRow[], ref: (id?: string | null) => AgencyRefDto | null, now: Date): ConsentHistoryDto[] {
-  const byConsent = new Map<string, ConsentVersionRow[]>();
-  for (const row of rows) byConsent.set(row.consentId, [...(byConsent.get(row.consentId) ?? []), row]);
-  return [...byConsent.values()].map((versions) => {
+  return [...byConsent(rows).values()].map((versions) => {
     const current = versions.find((row) => row.version === row.currentVersion) ?? versions[versions.length - 1];
     return {
       consentId: current.consentId,
@@ -145,7 +150,7 @@ function consentHistory(rows: ConsentVersionRow[], ref: (id?: string | null) => 
       status: consentStatus({ revokedAt: current.revokedAt, validFrom: current.validFrom, validUntil: current.validUntil }, now),
       revokedAt: current.revokedAt?.toISOString() ?? null,
       revocationChannel: current.revocationChannel,
-      versions: versions.map((row) => ({
+      versions: versions.map((row, i) => ({
         version: row.version,
         categories: row.categories.map((code) => ({ code, label: categoryLabel(code) })),
         actions: row.actions,
@@ -155,12 +160,83 @@ function consentHistory(rows: ConsentVersionRow[], ref: (id?: string | null) => 
         captureMode: row.captureMode,
         language: row.language,
         recordedAt: row.recordedAt.toISOString(),
+        denyAgencies: row.denyAgencyIds.map((id) => ref(id) as AgencyRefDto),
+        fate: versionFate(row, versions[i + 1] ?? null, now),
       })),
     };
   });
 }
 
-function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): MandateDto {
+function byConsent(rows: ConsentVersionRow[]): Map<string, ConsentVersionRow[]> {
+  const grouped = new Map<string, ConsentVersionRow[]>();
+  for (const row of rows) grouped.set(row.consentId, [...(grouped.get(row.consentId) ?? []), row]);
+  return grouped;
+}
+
+/**
+ * What became of one version, from the data alone: a later version replaced it (amended — or
+ * narrowed, when the next one shares no more in any respect and less in some), it ran out before
+ * being replaced (expired), the survivor withdrew the release while it was current (revoked), or it
+ * is current: in force, not started yet, or expired.
+ */
+export function versionFate(row: ConsentVersionRow, next: ConsentVersionRow | null, now: Date): VersionFateDto {
+  const iso = (date: Date) => date.toISOString();
+  if (next) {
+    if (row.validUntil <= next.recordedAt) return fate('expired', iso(row.validUntil), null);
+    return fate(narrows(row, next) ? 'narrowed' : 'amended', iso(next.recordedAt), next.version);
+  }
+  if (row.revokedAt) return fate('revoked', iso(row.revokedAt), null);
+  if (row.validUntil <= now) return fate('expired', iso(row.validUntil), null);
+  if (row.validFrom > now) return fate('not_yet_in_force', iso(row.validFrom), null);
+  return fate('in_force', iso(row.validUntil), null);
+}
+
+function fate(code: VersionFate, at: string | null, byVersion: number | null): VersionFateDto {
+  return { code, at, byVersion, text: fateText(code, at, byVersion) };
+}
+
+/** The next version allows nothing this one did not, and forbids something it allowed. */
+function narrows(row: ConsentVersionRow, next: ConsentVersionRow): boolean {
+  const within = (inner: readonly string[], outer: readonly string[]) => inner.every((each) => outer.includes(each));
+  const noWider =
+    within(next.categories, row.categories) &&
+    within(next.actions, row.actions) &&
+    within(row.denyAgencyIds, next.denyAgencyIds) &&
+    next.purpose === row.purpose &&
+    next.validFrom >= row.validFrom &&
+    next.validUntil <= row.validUntil;
+  const less =
+    next.categories.length < row.categories.length ||
+    next.actions.length < row.actions.length ||
+    next.denyAgencyIds.length > row.denyAgencyIds.length ||
+    next.validFrom > row.validFrom ||
+    next.validUntil < row.validUntil;
+  return noWider && less;
+}
+
+/**
+ * The survivor's deny instructions ("never to this agency"), one per agency across the case's
+ * releases. As decide() applies them (rule 4): in force while the current version of any release
+ * of the case states it, whatever that release's status — revoking a release never re-opens a door
+ * she had closed; only an amendment that drops it lifts it.
+ */
+function denyInstructions(rows: ConsentVersionRow[], ref: (id?: string | null) => AgencyRefDto | null): DenyInstructionDto[] {
+  const byAgency = new Map<string, { statedIn: string[]; inForce: boolean }>();
+  for (const row of rows) {
+    for (const agencyId of row.denyAgencyIds) {
+      const instruction = byAgency.get(agencyId) ?? { statedIn: [], inForce: false };
+      instruction.statedIn.push(`${row.consentId} v${row.version}`);
+      instruction.inForce ||= row.version === row.currentVersion;
+      byAgency.set(agencyId, instruction);
+    }
+  }
+  return [...byAgency.entries()].map(([agencyId, { statedIn, inForce }]) => {
+    const agency = ref(agencyId) as AgencyRefDto;
+    return { agency, inForce, statedIn, text: denyText(agency.name, inForce) };
+  });
+}
+
+function mandateView(mandate: MandateRow, ref: (id?: string | null) => AgencyRefDto | null): AccountingMandateDto {
   return {
     mandateId: mandate.id,
     recipient: ref(mandate.recipientAgencyId) as AgencyRefDto,

@@ -1,4 +1,4 @@
-import { type AccountingDto, type AccountingEntryDto, type AgencyRefDto, type ConsentHistoryDto, type MandateDto } from './dto/accounting.dto';
+import { type AccountingDto, type AccountingEntryDto, type AgencyRefDto, type ConsentHistoryDto, type DenyInstructionDto, type AccountingMandateDto } from './dto/accounting.dto';
 
 /**
  * The printable accounting: one self-contained page, plain language, no scripts, no external
@@ -19,6 +19,7 @@ export function renderAccountingHtml(accounting: AccountingDto): string {
 <h1>Accounting of disclosures</h1>
 <p class="meta">Case ${code(accounting.caseId)} &middot; held by ${esc(custodian)} &middot; prepared ${esc(when(accounting.generatedAt))}</p>
 ${summary(accounting, custodian)}
+${denySection(accounting.denyInstructions)}
 ${section('Who received information', disclosures.length === 0 ? '<p>No information about this case has left the agency that holds it.</p>' : disclosureTable(disclosures))}
 ${accounting.mandates.length === 0 ? '' : section('Court orders and legal duties', mandateTable(accounting.mandates))}
 ${section('Releases (consents)', accounting.consents.length === 0 ? '<p>No release has been recorded for this case.</p>' : consentTable(accounting.consents))}
@@ -55,7 +56,7 @@ function disclosureTable(entries: AccountingEntryDto[]): string {
   return table(['Date', 'Received by', 'What', 'Why', 'Allowed by'], rows);
 }
 
-function mandateTable(mandates: MandateDto[]): string {
+function mandateTable(mandates: AccountingMandateDto[]): string {
   const rows = mandates.map(
     (mandate) => `<tr class="compelled">
 <td>${esc(mandate.basis === 'court_order' ? 'Court order' : 'A law (statutory duty)')}</td>
@@ -77,11 +78,18 @@ function consentTable(consents: ConsentHistoryDto[]): string {
 <td>${esc(version.categories.map((category) => category.label).join(', '))}</td>
 <td>${esc(version.purpose.label)}</td>
 <td>${esc(day(version.validFrom))} to ${esc(day(version.validUntil))}</td>
-<td>${esc(consentStatusText(consent))}</td>
+<td>${version.denyAgencies.length === 0 ? 'none' : esc(version.denyAgencies.map(agencyName).join(', '))}</td>
+<td>${esc(version.fate.text)}</td>
 </tr>`,
     ),
   );
-  return table(['Shared with', 'Version', 'What', 'Why', 'Valid', 'Now'], rows);
+  return table(['Shared with', 'Version', 'What', 'Why', 'Valid', 'Never to', 'What became of it'], rows);
+}
+
+function denySection(instructions: DenyInstructionDto[]): string {
+  if (instructions.length === 0) return '';
+  const items = instructions.map((instruction) => `<li${instruction.inForce ? ' class="deny"' : ''}>${esc(instruction.text)}</li>`);
+  return section('Your instructions: never share with', `<ul>${items.join('')}</ul>`);
 }
 
 function timeline(entries: AccountingEntryDto[]): string {
@@ -105,10 +113,16 @@ function linkedCases(accounting: AccountingDto): string {
 function receipt(accounting: AccountingDto): string {
   if (!accounting.receipt) return section('Your receipt', '<p>The log has not signed a checkpoint yet; the next accounting will include a receipt.</p>');
   const { treeSize, cosignatures } = accounting.receipt;
-  const witnesses = cosignatures.length === 0 ? 'No witness had countersigned it yet.' : `Countersigned by ${count(cosignatures.length, 'independent witness', 'independent witnesses')}.`;
+  const witnesses =
+    cosignatures.length > 0
+      ? `Countersigned by ${count(cosignatures.length, 'independent witness', 'independent witnesses')}.`
+      : accounting.witnessed
+        ? `It was signed for this accounting, and it extends the log as ${count(accounting.witnessed.checkpoint.cosignatures.length, 'independent witness', 'independent witnesses')} last countersigned it (${accounting.witnessed.checkpoint.treeSize} entries).`
+        : 'No witness had countersigned the log yet.';
   return section(
     'Your receipt',
-    `<p>Keep this receipt. It fixes the log as it was when this accounting was prepared (${treeSize} entries). ${esc(witnesses)} When you ask for the next accounting, give its size (${treeSize}) so that the new one can be checked against it.</p>
+    `<p>Every entry above is proved against this receipt. It fixes the log as it was when this accounting was prepared (${treeSize} entries). ${esc(witnesses)}</p>
+<p>Keep it: save the text in the box below, exactly as it is, in a file (for example <code>receipt.txt</code>), or keep the file your advocate saved with <code>--save-receipt</code>. Next time, your advocate gives that file to the command that produces the accounting: <code>ccrx ledger accounting --case ${esc(accounting.caseId)} --trust trust.json --previous receipt.txt</code>. The new accounting is then checked against it, which proves that nothing listed here was removed or changed.</p>
 <pre>${esc(accounting.receipt.note)}</pre>`,
   );
 }
@@ -119,19 +133,6 @@ function basisText(entry: AccountingEntryDto): string {
   if (basis.kind === 'consent') return `the survivor's release (version ${basis.consentVersion ?? '?'})`;
   if (basis.kind === 'mandate') return 'a court order or a law';
   return 'the agency that holds the record';
-}
-
-function consentStatusText(consent: ConsentHistoryDto): string {
-  switch (consent.status) {
-    case 'revoked':
-      return `withdrawn${consent.revokedAt ? ` on ${day(consent.revokedAt)}` : ''}`;
-    case 'expired':
-      return 'ended';
-    case 'pending':
-      return 'not started yet';
-    default:
-      return 'in force';
-  }
 }
 
 function section(title: string, body: string): string {
@@ -176,6 +177,7 @@ h2 { font-size: 1.2rem; border-bottom: 1px solid #888; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 tr.compelled td { background: #fff3cd; }
+li.deny { font-weight: bold; }
 .timeline li { margin-bottom: 0.6rem; }
 .when { font-weight: bold; }
 .why, .proof { color: #444; font-size: 0.9rem; }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { Caller, type CallerContext } from '../../auth/caller-context';
 import { Roles } from '../../auth/decorators/roles.decorator';
@@ -7,6 +7,7 @@ import { IdParam } from '../../platform/http/id-param';
 import { renderAccountingHtml } from './accounting-html';
 import { AccountingService } from './accounting.service';
 import { AccountingDto, type AccountingFormat, AccountingQueryDto } from './dto/accounting.dto';
+import { ApiProblems, ACCESS_PROBLEMS } from '../../platform/errors/api-problems';
 
 /** The page may not run or load anything: inline styles only. */
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -14,6 +15,7 @@ const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'no
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller('cases')
+@ApiProblems(ACCESS_PROBLEMS)
 export class AccountingController {
   constructor(private readonly accounting: AccountingService) {}
 
@@ -22,8 +24,15 @@ export class AccountingController {
   @ApiOperation({
     summary: "The survivor's accounting of disclosures for a case (advocates of the custodian agency), with inclusion proofs and a receipt; itself logged",
   })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: AccountingDto })
+  @ApiExtraModels(AccountingDto)
+  @ApiOkResponse({
+    description: 'JSON, or with format=html (or Accept: text/html) the same accounting as a printable page.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AccountingDto) } },
+      'text/html': { schema: { type: 'string', description: 'A printable page, no scripts (Content-Security-Policy).' } },
+    },
+  })
+  @ApiProblems(404, 422, 503)
   async accountingOf(
     @Caller() caller: CallerContext,
     @IdParam('caseId', 'case') caseId: string,

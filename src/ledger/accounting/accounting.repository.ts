@@ -24,6 +24,8 @@ export interface ConsentVersionRow {
   captureMode: string;
   language: string;
   recordedAt: Date;
+  /** The survivor's "never to these agencies" in this version. */
+  denyAgencyIds: string[];
 }
 
 export interface MandateRow {
@@ -80,7 +82,7 @@ export class AccountingRepository {
       `SELECT c.id AS "consentId", c.recipient_agency_id AS "recipientAgencyId", c.current_version AS "currentVersion",
               c.revoked_at AS "revokedAt", c.revocation_channel AS "revocationChannel", v.version, v.categories, v.actions,
               v.purpose, v.valid_from AS "validFrom", v.valid_until AS "validUntil", v.capture_mode AS "captureMode",
-              v.language, v.recorded_at AS "recordedAt"
+              v.language, v.recorded_at AS "recordedAt", v.deny_agency_ids AS "denyAgencyIds"
          FROM consents c JOIN consent_versions v ON v.consent_id = c.id
         WHERE c.case_id = $1 ORDER BY c.created_at, c.id, v.version`,
       [caseId],

@@ -36,6 +36,9 @@ const PURPOSE_LABELS: Record<string, string> = {
   legal_representation: 'legal representation',
   batterer_intervention: 'a program for the person who caused harm',
   service_coordination: 'coordinating services',
+  court_order_compliance: 'obeying a court order',
+  statutory_duty: 'a duty the law imposes',
+  custodian_case_work: "the agency's own work on the case",
 };
 
 const NOTIFICATION_DELAY_LABELS: Record<string, string> = {
@@ -87,6 +90,35 @@ function describeReason(code: string): string {
   return known[code] ?? `Reason recorded: ${spaced(code)}.`;
 }
 
+/** One version's fate, in words (the date is a day, UTC). */
+export function fateText(code: string, at: string | null, byVersion: number | null): string {
+  const on = at ? ` on ${at.slice(0, 10)}` : '';
+  switch (code) {
+    case 'amended':
+      return `Replaced${on} by version ${byVersion ?? '?'}, which changed what is shared.`;
+    case 'narrowed':
+      return `Ended${on} by version ${byVersion ?? '?'}, which shares less.`;
+    case 'revoked':
+      return `Withdrawn by the survivor${on}. Nothing more is shared under it.`;
+    case 'expired':
+      return `Ended${on}: its end date passed.`;
+    case 'not_yet_in_force':
+      return `Not in force yet: it starts${on}.`;
+    case 'in_force':
+      return `In force${at ? ` until ${at.slice(0, 10)}` : ''}.`;
+    default:
+      return spaced(code);
+  }
+}
+
+/** A deny instruction, in words. */
+export function denyText(agencyName: string | null, inForce: boolean): string {
+  const agency = agencyName ?? 'an agency no longer in the directory';
+  return inForce
+    ? `Never share anything about this case with ${agency}. This holds whatever any release or order says, even after the release that states it has ended.`
+    : `The survivor had said never to share with ${agency}; a later version of that release dropped the instruction.`;
+}
+
 export interface Parties {
   actor: string;
   recipient: string;
@@ -111,7 +143,7 @@ export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
     case 'wraps_added':
       return `${parties.actor} let another agency open ${what}, under a release.`;
     case 'wraps_deleted':
-      return 'Access to records was taken away from an agency (a release ended or was withdrawn).';
+      return 'Access to records was taken away from an agency (a release ended, was withdrawn or was narrowed).';
     case 'consent_recorded':
       return `A release allowing sharing with ${parties.recipient} was recorded.`;
     case 'consent_amended':

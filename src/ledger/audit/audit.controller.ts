@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Caller, type CallerContext } from '../../auth/caller-context';
 import { Roles } from '../../auth/decorators/roles.decorator';
@@ -11,11 +11,13 @@ import { csvHeader, csvRow, ndjsonLine, toAuditRow } from './audit-format';
 import { type AuditFilters } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditEntryDto, AuditExportQueryDto, type AuditFiltersDto, AuditPageDto, AuditQueryDto } from './dto/audit.dto';
+import { ApiProblems, ACCESS_PROBLEMS } from '../../platform/errors/api-problems';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Roles('auditor')
 @Controller('ledger/audit')
+@ApiProblems(ACCESS_PROBLEMS)
 export class AuditController {
   constructor(
     private readonly audit: AuditService,
@@ -27,6 +29,7 @@ export class AuditController {
   @Get('entries')
   @ApiOperation({ summary: 'Query the log by agency, case, consent, kind, outcome and time (the query is itself logged)' })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(422, 503)
   async query(@Caller() caller: CallerContext, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const page = await this.audit.query(caller, toFilters(query), query.cursor, query.limit ?? 100);
     return { entries: page.entries.map((stored) => AuditEntryDto.from(toAuditRow(stored))), nextCursor: page.nextCursor };
@@ -34,8 +37,14 @@ export class AuditController {
 
   @Get('export')
   @ApiOperation({ summary: 'Stream every matching entry as NDJSON (exact bytes and fields) or CSV (fixed columns); the export is itself logged' })
-  @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiOkResponse({ description: 'NDJSON: one AuditEntry per line. CSV: header line, then one row per entry.' })
+  @ApiOkResponse({
+    description: 'NDJSON (default): one AuditEntry per line. CSV (format=csv): a header line, then one row per entry.',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'One AuditEntry JSON object per line.' } },
+      'text/csv': { schema: { type: 'string', description: 'Fixed columns; the first line names them.' } },
+    },
+  })
+  @ApiProblems(422, 503)
   async export(@Caller() caller: CallerContext, @Query() query: AuditExportQueryDto, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'ndjson';
     const pages = await this.audit.export(caller, toFilters(query), format);

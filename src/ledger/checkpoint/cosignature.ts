@@ -1,4 +1,4 @@
-import { ED25519_SIGNATURE_SIZE, ed25519KeysFromSeed, ed25519Sign, ed25519Verify, loadEd25519 } from './ed25519';
+import { ED25519_SIGNATURE_BYTES, ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify, getSodium } from '../../crypto';
 import { isValidKeyName } from './encoding';
 import { computeKeyId, formatVerifierKey, PublicKeyInfo, SignatureType } from './keys';
 import { NoteSignature, NoteSigner, NoteVerifier } from './note';
@@ -13,7 +13,7 @@ import { NoteSignature, NoteSigner, NoteVerifier } from './note';
 const HEADER = 'cosignature/v1\n';
 const TIMESTAMP_SIZE = 8;
 /** Size of a cosignature after the 4-byte key ID. */
-export const COSIGNATURE_SIZE = TIMESTAMP_SIZE + ED25519_SIGNATURE_SIZE;
+export const COSIGNATURE_SIZE = TIMESTAMP_SIZE + ED25519_SIGNATURE_BYTES;
 const MAX_TIMESTAMP = 2n ** 63n - 1n;
 
 export interface Cosigner {
@@ -37,18 +37,19 @@ export function cosignatureMessage(checkpointText: string, timestamp: number): B
 /** Builds a cosigner (witness key) from a 32-byte Ed25519 seed. */
 export async function createCosigner(name: string, seed: Uint8Array): Promise<Cosigner> {
   if (!isValidKeyName(name)) throw new RangeError(`invalid key name ${JSON.stringify(name)}`);
-  await loadEd25519();
-  const keys = ed25519KeysFromSeed(seed);
-  const keyId = computeKeyId(name, SignatureType.CosignatureV1, keys.publicKey);
+  const sodium = await getSodium();
+  const keys = ed25519KeyPairFromSeed(sodium, seed);
+  const publicKey = Buffer.from(keys.publicKey);
+  const keyId = computeKeyId(name, SignatureType.CosignatureV1, publicKey);
   const signAt = (text: Uint8Array, timestamp: number): Buffer => {
     const message = Buffer.concat([cosignatureMessage('', timestamp), text]);
-    return Buffer.concat([timestampBytes(timestamp), ed25519Sign(message, keys.secretKey)]);
+    return Buffer.concat([timestampBytes(timestamp), ed25519Sign(sodium, message, keys.secretKey)]);
   };
   return {
     name,
     keyId,
-    publicKey: keys.publicKey,
-    verifierKey: formatVerifierKey(name, SignatureType.CosignatureV1, keys.publicKey),
+    publicKey,
+    verifierKey: formatVerifierKey(name, SignatureType.CosignatureV1, publicKey),
     at: (timestamp) => {
       assertTimestamp(timestamp);
       return { name, keyId, sign: (text) => signAt(text, timestamp) };
@@ -60,14 +61,14 @@ export async function createCosigner(name: string, seed: Uint8Array): Promise<Co
 /** A note verifier for a cosignature/v1 key (type 0x04). */
 export async function createCosignatureVerifier(info: PublicKeyInfo): Promise<NoteVerifier> {
   if (info.type !== SignatureType.CosignatureV1) throw new RangeError('not a cosignature/v1 key');
-  await loadEd25519();
+  const sodium = await getSodium();
   return {
     ...info,
     verify: (text, signature) => {
       const timestamp = cosignatureTimestamp(signature);
       if (timestamp === null) return false;
       const message = Buffer.concat([cosignatureMessage('', timestamp), text]);
-      return ed25519Verify(signature.subarray(TIMESTAMP_SIZE), message, info.publicKey);
+      return ed25519Verify(sodium, signature.subarray(TIMESTAMP_SIZE), message, info.publicKey);
     },
   };
 }

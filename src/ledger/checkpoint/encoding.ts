@@ -1,18 +1,18 @@
+import { fromBase64Strict } from '../../crypto';
+
 /** Strict parsing helpers shared by the note, checkpoint and witness formats. */
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const DECIMAL = /^(?:0|[1-9][0-9]*)$/;
 // Go's unicode.IsSpace (the reference note implementation): ASCII whitespace, NEL and Unicode separators.
 const UNICODE_SPACE = /[\t\n\v\f\r\u0085\p{Z}]/u;
 
 /**
- * RFC 4648 §4 standard base64, padded, and canonical (re-encodes to the same text),
- * or null. Node's own decoder silently skips invalid characters, so it is not used alone.
+ * RFC 4648 §4 standard base64, padded, and canonical (re-encodes to the same text), or null:
+ * the crypto module's decoder (Node's own silently skips invalid characters), as a Buffer.
  */
 export function decodeBase64(text: string): Buffer | null {
-  if (!BASE64.test(text)) return null;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.toString('base64') === text ? bytes : null;
+  const bytes = fromBase64Strict(text);
+  return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
 }
 
 export function encodeBase64(bytes: Uint8Array): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ED25519_PUBLIC_KEY_SIZE } from './ed25519';
+import { ED25519_PUBLIC_KEY_BYTES } from '../../crypto';
 import { decodeBase64, encodeBase64, isValidKeyName } from './encoding';
 
 /** Signature type bytes assigned by C2SP signed-note. */
@@ -57,7 +57,7 @@ export function parseVerifierKey(vkey: string): PublicKeyInfo {
   if (type !== SignatureType.Ed25519 && type !== SignatureType.CosignatureV1) {
     throw new KeyFormatError(`unsupported signature type 0x${type.toString(16).padStart(2, '0')}`);
   }
-  if (publicKey.length !== ED25519_PUBLIC_KEY_SIZE) throw new KeyFormatError('an Ed25519 public key must be 32 bytes');
+  if (publicKey.length !== ED25519_PUBLIC_KEY_BYTES) throw new KeyFormatError('an Ed25519 public key must be 32 bytes');
   return { name, keyId, type, publicKey: Buffer.from(publicKey) };
 }
 

@@ -1,4 +1,4 @@
-import { loadEd25519 } from './ed25519';
+import { getSodium, type Sodium } from '../../crypto';
 import { checkKeyTransition, KeyTransitionRefused, type KeyTransitionRefusal, parseKeyTransition } from './key-transition';
 import { formatKeyId, formatVerifierKey, type PublicKeyInfo, SignatureType } from './keys';
 import { type NoteVerifier, parseNote } from './note';
@@ -77,7 +77,7 @@ export class LogKeyHistory {
    * the failure is returned, never thrown.
    */
   async follow(transitions: readonly ServedKeyTransition[], origin: string): Promise<{ history: LogKeyHistory; failure: KeyTransitionFailure | null }> {
-    await loadEd25519();
+    const sodium = await getSodium();
     const periods = [...this.periods];
     let started = this.periods.length > 1 || this.periods[0].transition !== null;
     for (const [position, served] of transitions.entries()) {
@@ -93,7 +93,7 @@ export class LogKeyHistory {
         if (!started) continue;
       }
       try {
-        periods.push(verifyStep(served, current, periods, origin));
+        periods.push(verifyStep(sodium, served, current, periods, origin));
       } catch (error) {
         if (!(error instanceof KeyTransitionRefused)) throw error;
         return { history: new LogKeyHistory(periods), failure: { reason: error.reason, position, index: served.index, message: error.message } };
@@ -103,17 +103,17 @@ export class LogKeyHistory {
   }
 }
 
-function verifyStep(served: ServedKeyTransition, current: LogKeyPeriod, periods: readonly LogKeyPeriod[], origin: string): LogKeyPeriod {
+function verifyStep(sodium: Sodium, served: ServedKeyTransition, current: LogKeyPeriod, periods: readonly LogKeyPeriod[], origin: string): LogKeyPeriod {
   const verified = checkKeyTransition(
     served.note,
     { origin, inForce: { ...current.verifier, vkey: current.vkey }, inForceFrom: current.from, usedKeys: periods.map(keyInfo) },
-    ed25519NoteVerifier,
+    (info) => ed25519NoteVerifier(sodium, info),
   );
   const { from, newKey } = verified.transition;
   if (served.index !== null && served.index !== from - 1) {
     throw new KeyTransitionRefused('out-of-order', `the key transition taking effect at size ${from} is served as entry ${served.index}, not ${from - 1}`);
   }
-  return { vkey: newKey, verifier: ed25519NoteVerifier(verified.newKey), from, transition: { index: served.index, note: served.note } };
+  return { vkey: newKey, verifier: ed25519NoteVerifier(sodium, verified.newKey), from, transition: { index: served.index, note: served.note } };
 }
 
 function keyInfo(period: LogKeyPeriod): PublicKeyInfo {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCosignatureVerifier } from './cosignature';
-import { ED25519_SEED_SIZE, ed25519KeysFromSeed, ed25519Sign, ed25519Verify, loadEd25519 } from './ed25519';
+import { ED25519_SEED_BYTES, ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify, getSodium, type Sodium } from '../../crypto';
 import { isValidKeyName } from './encoding';
 import { computeKeyId, formatVerifierKey, parseVerifierKey, PublicKeyInfo, SignatureType } from './keys';
 import { NoteSigner, NoteVerifier } from './note';
@@ -14,20 +14,21 @@ export interface Ed25519NoteSigner extends NoteSigner {
 
 /** A fresh 32-byte Ed25519 seed; keep it secret (in production the key lives in a KMS/HSM). */
 export function generateSeed(): Buffer {
-  return randomBytes(ED25519_SEED_SIZE);
+  return randomBytes(ED25519_SEED_BYTES);
 }
 
 /** Builds an Ed25519 note signer from a 32-byte seed (deterministic: same seed, same key). */
 export async function createEd25519NoteSigner(name: string, seed: Uint8Array): Promise<Ed25519NoteSigner> {
   if (!isValidKeyName(name)) throw new RangeError(`invalid key name ${JSON.stringify(name)}`);
-  await loadEd25519();
-  const keys = ed25519KeysFromSeed(seed);
+  const sodium = await getSodium();
+  const keys = ed25519KeyPairFromSeed(sodium, seed);
+  const publicKey = Buffer.from(keys.publicKey);
   return {
     name,
-    keyId: computeKeyId(name, SignatureType.Ed25519, keys.publicKey),
-    publicKey: keys.publicKey,
-    verifierKey: formatVerifierKey(name, SignatureType.Ed25519, keys.publicKey),
-    sign: (text) => ed25519Sign(text, keys.secretKey),
+    keyId: computeKeyId(name, SignatureType.Ed25519, publicKey),
+    publicKey,
+    verifierKey: formatVerifierKey(name, SignatureType.Ed25519, publicKey),
+    sign: (text) => ed25519Sign(sodium, text, keys.secretKey),
   };
 }
 
@@ -38,12 +39,11 @@ export async function createNoteVerifier(vkey: string): Promise<NoteVerifier> {
 }
 
 async function createEd25519Verifier(info: PublicKeyInfo): Promise<NoteVerifier> {
-  await loadEd25519();
-  return ed25519NoteVerifier(info);
+  return ed25519NoteVerifier(await getSodium(), info);
 }
 
-/** A verifier of plain Ed25519 note signatures (type 0x01) for a parsed key. Requires loadEd25519(). */
-export function ed25519NoteVerifier(info: PublicKeyInfo): NoteVerifier {
+/** A verifier of plain Ed25519 note signatures (type 0x01) for a parsed key, with the libsodium instance from getSodium(). */
+export function ed25519NoteVerifier(sodium: Sodium, info: PublicKeyInfo): NoteVerifier {
   if (info.type !== SignatureType.Ed25519) throw new RangeError('not an Ed25519 (type 0x01) key');
-  return { ...info, verify: (text, signature) => ed25519Verify(signature, text, info.publicKey) };
+  return { ...info, verify: (text, signature) => ed25519Verify(sodium, signature, text, info.publicKey) };
 }

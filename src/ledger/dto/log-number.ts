@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 
 const DECIMAL = /^(?:0|[1-9][0-9]{0,15})$/;
 
@@ -15,7 +16,7 @@ export function LogNumber(description: string, options: { optional?: boolean; mi
   const doc = { type: 'integer' as const, minimum: min, maximum: max, description };
   return applyDecorators(
     options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
-    ...(options.optional ? [IsOptional()] : []),
+    ...(options.optional ? [MayBeOmitted()] : []),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value === undefined ? undefined : Number.NaN)),
     IsInt({ message: '$property must be a decimal integer' }),
     Min(min),

@@ -34,6 +34,8 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<unknown> = Promise.resolve();
   private running = false;
+  /** The publication under way in this process, which concurrent requests for one share. */
+  private inFlight: Promise<PublishOutcome | null> | null = null;
 
   constructor(
     private readonly logger: PinoLogger,
@@ -66,6 +68,29 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
   stopSchedule(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * A signed checkpoint covering the first `size` entries (an accounting's receipt, decision 0045):
+   * the latest if it does, else one signed now. Concurrent requests share one publication, and a new
+   * checkpoint is signed only if the tree grew. Null only if the log has fewer entries than asked.
+   */
+  async covering(size: number): Promise<CheckpointRow | null> {
+    const latest = await this.checkpoints.latest();
+    if (latest && latest.treeSize >= size) return latest;
+    // The tree already holds the entries (they are read from it); one publication that started
+    // before they were folded may not cover them: the second one, after it, does.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const outcome = await this.publishShared();
+      if (outcome && outcome.checkpoint.treeSize >= size) return outcome.checkpoint;
+    }
+    return null;
+  }
+
+  /** publish(), shared by every caller while one is under way in this process. */
+  private publishShared(): Promise<PublishOutcome | null> {
+    this.inFlight ??= this.publish().finally(() => (this.inFlight = null));
+    return this.inFlight;
   }
 
   /** Signs and stores a checkpoint of the current tree if it grew; null while the log is empty. */

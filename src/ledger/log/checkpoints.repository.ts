@@ -35,6 +35,15 @@ export class CheckpointsRepository {
     return rows.length === 0 ? null : toCheckpoint(rows[0]);
   }
 
+  /** The newest checkpoint some witness cosigned. */
+  async latestCosigned(manager: EntityManager = this.dataSource.manager): Promise<CheckpointRow | null> {
+    const rows: RawCheckpoint[] = await manager.query(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints c
+        WHERE EXISTS (SELECT 1 FROM ledger_cosignatures s WHERE s.tree_size = c.tree_size) ORDER BY tree_size DESC LIMIT 1`,
+    );
+    return rows.length === 0 ? null : toCheckpoint(rows[0]);
+  }
+
   async bySize(treeSize: number, manager: EntityManager = this.dataSource.manager): Promise<CheckpointRow | null> {
     const rows: RawCheckpoint[] = await manager.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints WHERE tree_size = $1`, [treeSize]);
     return rows.length === 0 ? null : toCheckpoint(rows[0]);

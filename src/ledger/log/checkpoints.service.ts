@@ -41,6 +41,24 @@ export class CheckpointsService {
     return rows.map((row) => cosigned(row, cosignatures.filter((each) => each.treeSize === row.treeSize)));
   }
 
+  /** A checkpoint covering the first `size` entries, signed now if none does yet (CheckpointPublisher.covering). */
+  async covering(size: number): Promise<CosignedCheckpoint> {
+    const row = await this.publisher.covering(size).catch((error: unknown) => {
+      if (error instanceof LogKeyUnavailableError) this.logger.error(`checkpoint refused: ${error.reason}`);
+      if (!(error instanceof TreeInconsistentError)) throw error;
+      this.logger.error(`checkpoint refused: ${error.name}: ${error.message}`);
+      throw new LedgerIntegrityError(null);
+    });
+    if (!row) throw new CheckpointNotFoundError();
+    return this.withCosignatures(row);
+  }
+
+  /** The newest checkpoint with at least one witness cosignature, if any. */
+  async latestWitnessed(): Promise<CosignedCheckpoint | null> {
+    const row = await this.checkpoints.latestCosigned();
+    return row ? this.withCosignatures(row) : null;
+  }
+
   /** Signs now if the log grew (administrators, auditors, demos); the latest checkpoint either way. */
   async publishNow(): Promise<{ checkpoint: CosignedCheckpoint; published: boolean }> {
     const outcome = await this.publisher.publish().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, type PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { Caller, type CallerContext } from '../../auth/caller-context';
@@ -29,6 +29,15 @@ import { entriesPageJson } from './entries-page-json';
 import { EntriesService } from './entries.service';
 import { LogKeysService } from './log-keys.service';
 import { ProofsService } from './proofs.service';
+import { ApiProblems, ACCESS_PROBLEMS } from '../../platform/errors/api-problems';
+
+/** A checkpoint as the C2SP signed note (text/plain, the default) or as JSON (format=json, or an Accept preferring it). */
+const CHECKPOINT_CONTENT = {
+  content: {
+    'application/json': { schema: { $ref: getSchemaPath(CheckpointDto) } },
+    'text/plain': { schema: { type: 'string', description: 'The checkpoint as a C2SP signed note, with the witness cosignatures.' } },
+  },
+} as const;
 
 /** A checkpoint size in a path: a canonical decimal, else it names nothing (404). */
 class SizeParamPipe implements PipeTransform<string, number> {
@@ -41,6 +50,7 @@ class SizeParamPipe implements PipeTransform<string, number> {
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller('ledger')
+@ApiExtraModels(CheckpointDto)
 export class LogController {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -57,6 +67,7 @@ export class LogController {
   @Public()
   @ApiOperation({ summary: "The log's current checkpoint verifier key (public; verifiers pin the root key from the CCR's published trust policy)" })
   @ApiOkResponse({ type: LogKeyDto })
+  @ApiProblems(503)
   async logKey(): Promise<LogKeyDto> {
     return { origin: this.config.ledger.origin, verifierKey: (await this.logKeys.history()).current.vkey };
   }
@@ -65,6 +76,7 @@ export class LogController {
   @Public()
   @ApiOperation({ summary: "The log's key history: its root key, then each key a signed transition handed over to (public; verifiers check every transition themselves)" })
   @ApiOkResponse({ type: LogKeysDto })
+  @ApiProblems(503)
   async logKeyHistory(): Promise<LogKeysDto> {
     return LogKeysDto.from(this.config.ledger.origin, await this.logKeys.history());
   }
@@ -72,8 +84,8 @@ export class LogController {
   @Get('checkpoint')
   @AnyRole()
   @ApiOperation({ summary: 'The latest signed checkpoint with its witness cosignatures (text/plain signed note, or JSON)' })
-  @ApiProduces('text/plain', 'application/json')
-  @ApiOkResponse({ type: CheckpointDto })
+  @ApiOkResponse(CHECKPOINT_CONTENT)
+  @ApiProblems(ACCESS_PROBLEMS, 404, 422)
   async latest(@Query() query: CheckpointFormatQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CheckpointDto | string> {
     return this.represent(await this.checkpoints.latest(), query, request, response);
   }
@@ -82,6 +94,7 @@ export class LogController {
   @AnyRole()
   @ApiOperation({ summary: 'Every checkpoint the log signed, smallest first (a verifier checks each root against the entries)' })
   @ApiOkResponse({ type: CheckpointListDto })
+  @ApiProblems(ACCESS_PROBLEMS, 422)
   async list(@Query() query: CheckpointListQueryDto): Promise<CheckpointListDto> {
     const limit = query.limit ?? 100;
     const views = await this.checkpoints.list(query.after ?? 0, limit);
@@ -93,6 +106,7 @@ export class LogController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign a checkpoint now if the log grew (otherwise they are signed on a schedule)' })
   @ApiOkResponse({ type: PublishedCheckpointDto })
+  @ApiProblems(ACCESS_PROBLEMS, 409, 503)
   async publish(): Promise<PublishedCheckpointDto> {
     const outcome = await this.checkpoints.publishNow();
     return { published: outcome.published, checkpoint: CheckpointDto.from(outcome.checkpoint, this.config.ledger.origin) };
@@ -101,8 +115,8 @@ export class LogController {
   @Get('checkpoints/:size')
   @AnyRole()
   @ApiOperation({ summary: 'The checkpoint of one tree size, with the cosignatures collected since' })
-  @ApiProduces('text/plain', 'application/json')
-  @ApiOkResponse({ type: CheckpointDto })
+  @ApiOkResponse(CHECKPOINT_CONTENT)
+  @ApiProblems(ACCESS_PROBLEMS, 404, 422)
   async bySize(
     @Param('size', new SizeParamPipe()) size: number,
     @Query() query: CheckpointFormatQueryDto,
@@ -116,6 +130,7 @@ export class LogController {
   @Roles('auditor')
   @ApiOperation({ summary: 'Raw log entries [start, end) with their leaf hashes, for verifiers; each page read is logged before the page is sent' })
   @ApiOkResponse({ type: EntriesPageDto })
+  @ApiProblems(ACCESS_PROBLEMS, 422, 503)
   async entryPage(@Caller() caller: CallerContext, @Query() query: EntriesQueryDto, @Res() response: Response): Promise<void> {
     const page = await this.entries.page(caller, query.start, query.end);
     response.status(200);
@@ -127,6 +142,7 @@ export class LogController {
   @AnyRole()
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of one leaf in a tree size' })
   @ApiOkResponse({ type: InclusionProofDto })
+  @ApiProblems(ACCESS_PROBLEMS, 422)
   async inclusion(@Query() query: InclusionQueryDto): Promise<InclusionProofDto> {
     return InclusionProofDto.from(await this.proofs.inclusion(query.index, query.size));
   }
@@ -135,6 +151,7 @@ export class LogController {
   @AnyRole()
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes' })
   @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiProblems(ACCESS_PROBLEMS, 422)
   async consistency(@Query() query: ConsistencyQueryDto): Promise<ConsistencyProofDto> {
     return ConsistencyProofDto.from(await this.proofs.consistency(query.from, query.to));
   }

@@ -61,6 +61,7 @@ describe('inclusion proofs, every size 1..70 and every index', () => {
     const tree = LEAVES.slice(0, size);
     const root = ROOTS[size];
     const forgeries: string[] = [];
+    expect(size).toBeGreaterThan(0);
     for (let index = 0; index < size; index++) {
       const plan = planInclusionProof(index, size);
       const proof = assembleProof(plan, STORE);
@@ -102,6 +103,7 @@ describe('consistency proofs, every pair 0 <= m <= n <= 70', () => {
   it.each(SIZES)('new size %i: planned equals reference, verifies, and tampering fails', (newSize) => {
     const tree = LEAVES.slice(0, newSize);
     const forgeries: string[] = [];
+    expect(newSize).toBeGreaterThanOrEqual(0);
     for (let oldSize = 0; oldSize <= newSize; oldSize++) {
       const plan = planConsistencyProof(oldSize, newSize);
       const proof = assembleProof(plan, STORE);

@@ -13,6 +13,13 @@ export type RootCheckStatus = 'match' | 'mismatch' | 'beyond-log';
 export interface RootCheck {
   readonly treeSize: number;
   readonly status: RootCheckStatus;
+  /** The signed root it was compared with. */
+  readonly expected: Uint8Array;
+  /**
+   * For a match: the recomputed frontier at that size (O(log n) hashes), from which the tamper
+   * locator recomputes the root of any larger prefix without reading the entries before it again.
+   */
+  readonly frontier?: readonly Buffer[];
 }
 
 // Compares the running root against expected tree heads as the stream passes their sizes.
@@ -31,14 +38,17 @@ export class RootChecker {
     const roots = this.pending.get(size);
     if (roots === undefined) return;
     const actual = rootFromFrontier(frontier);
-    for (const root of roots) this.results.push({ treeSize: size, status: statusOf(actual, root) });
+    for (const root of roots) {
+      const status = statusOf(actual, root);
+      this.results.push(status === 'match' ? { treeSize: size, status, expected: root, frontier: frontier.map((hash) => Buffer.from(hash)) } : { treeSize: size, status, expected: root });
+    }
     this.pending.delete(size);
   }
 
   /** Expected sizes the stream never reached: the log is shorter than a tree head claims. */
   finish(): RootCheck[] {
     for (const [treeSize, roots] of this.pending) {
-      for (let i = 0; i < roots.length; i++) this.results.push({ treeSize, status: 'beyond-log' });
+      for (const root of roots) this.results.push({ treeSize, status: 'beyond-log', expected: root });
     }
     return this.results;
   }

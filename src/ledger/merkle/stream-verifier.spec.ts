@@ -39,7 +39,7 @@ describe('verifyLogStream on an honest log', () => {
     expect(result.treeSize).toBe(200);
     expect(result.root).toEqual(ROOT);
     expect(result.firstDivergence).toBeNull();
-    expect(result.rootChecks).toEqual([
+    expect(result.rootChecks.map(({ treeSize, status }) => ({ treeSize, status }))).toEqual([
       { treeSize: 0, status: 'match' },
       { treeSize: 57, status: 'match' },
       { treeSize: 100, status: 'mismatch' },

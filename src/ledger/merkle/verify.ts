@@ -1,4 +1,4 @@
-import { hashesEqual, isHash, nodeHash } from './hash';
+import { emptyRoot, hashesEqual, isHash, nodeHash } from './hash';
 import { isIndex, isPowerOfTwo, lsb, shiftRight } from './tree-math';
 
 /**
@@ -56,8 +56,12 @@ export function verifyInclusion(
 /**
  * RFC 9162 §2.1.4.2: true iff `proof` shows the tree (`oldSize`, `oldRoot`) is a
  * prefix of (`newSize`, `newRoot`). The RFC algorithm covers 0 < oldSize < newSize;
- * the boundary cases follow RFC 9162 §2.1.4 / C2SP merkle-tree: equal sizes need an
- * empty proof and equal roots, and an empty old tree needs an empty proof.
+ * the boundary cases follow RFC 9162 §2.1.4 / C2SP merkle-tree and the
+ * transparency-dev/merkle vectors:
+ * - equal sizes: consistent iff the proof is empty and the two roots are the same
+ *   bytes (nothing is hashed, so the roots are compared, not checked as hashes);
+ * - an empty old tree: its root must be the empty tree's (SHA-256 of nothing) and the
+ *   proof empty; a tree extends the empty one only if its root is a hash at all.
  */
 export function verifyConsistency(
   oldSize: number,
@@ -67,20 +71,28 @@ export function verifyConsistency(
   newRoot: Uint8Array,
 ): boolean {
   if (!isIndex(oldSize) || !isIndex(newSize) || oldSize > newSize) return false;
+  if (oldSize === 0 && !hashesEqual(oldRoot, emptyRoot())) return false;
+  if (oldSize === newSize) return proof.length === 0 && oldRoot.length > 0 && hashesEqual(oldRoot, newRoot);
   if (!isHash(oldRoot) || !isHash(newRoot) || !proof.every(isHash)) return false;
-  if (oldSize === newSize) return proof.length === 0 && hashesEqual(oldRoot, newRoot);
   if (oldSize === 0) return proof.length === 0;
   const roots = rootsFromConsistencyProof(oldSize, newSize, proof, oldRoot);
   return roots !== null && hashesEqual(roots.oldRoot, oldRoot) && hashesEqual(roots.newRoot, newRoot);
 }
 
-/** RFC 9162 §2.1.4.2 steps 1-6 for 0 < oldSize < newSize; null if the proof has the wrong length. */
-function rootsFromConsistencyProof(
+/**
+ * RFC 9162 §2.1.4.2 steps 1-6 for 0 < oldSize < newSize: the old and new roots the proof implies
+ * (the old tree's root is taken as given when the proof omits it); null if the proof has the wrong
+ * length. A proof whose new root is a signed root proves what the signed tree's prefix of
+ * `oldSize` leaves hashed to — the tamper locator's evidence that a prefix differs.
+ */
+export function rootsFromConsistencyProof(
   oldSize: number,
   newSize: number,
   proof: readonly Uint8Array[],
   oldRoot: Uint8Array,
 ): { oldRoot: Buffer; newRoot: Buffer } | null {
+  if (!isIndex(oldSize) || !isIndex(newSize) || oldSize === 0 || oldSize >= newSize) return null;
+  if (!isHash(oldRoot) || !proof.every(isHash)) return null;
   if (proof.length === 0) return null; // step 1
   // Step 2: when the old tree is a perfect subtree, its root is the first element but is not sent.
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;

@@ -15,6 +15,8 @@ export interface AccountingBundle {
   consistency: { from: number; to: number; proof: string[] } | null;
   /** The log's key transitions (signed notes with their entry index), so the bundle verifies offline after a key change. */
   logKeyTransitions?: { index: number; note: string }[];
+  /** When the receipt (signed for the accounting) has no cosignature yet: the witnessed checkpoint it extends. */
+  witnessed?: { checkpoint: { note: string }; consistency: { from: number; to: number; proof: string[] } } | null;
 }
 
 export interface AccountingReport {
@@ -27,6 +29,8 @@ export interface AccountingReport {
   /** Entries newer than the receipt (proved by the next accounting). */
   pending: number;
   witnesses: WitnessSeen[];
+  /** Set when the witnesses vouch for the receipt through the witnessed checkpoint it extends: that checkpoint's size. */
+  witnessedSize: number | null;
   failures: VerificationFailure[];
   firstBadIndex: number | null;
 }
@@ -41,7 +45,7 @@ export interface AccountingReport {
 export async function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, previousNote?: string): Promise<AccountingReport> {
   const keys = await trustedKeys(policy, transitionsOf(bundle));
   const failures: VerificationFailure[] = keys.failure ? [keys.failure] : [];
-  const opened = bundle.receipt ? verifyCheckpointWithQuorum(bundle.receipt.note, policy, keys.history) : null;
+  const opened = bundle.receipt ? openReceipt(bundle, policy, keys.history) : null;
   if (opened && !opened.ok) failures.push({ code: 'checkpoint', message: `the receipt does not verify: ${opened.message}` });
   if (!opened && bundle.entries.length > 0) failures.push({ code: 'bundle', message: 'the accounting has entries but no receipt to prove them against' });
   const receipt = opened?.ok ? opened.checkpoint : null;
@@ -56,10 +60,35 @@ export async function verifyAccounting(bundle: AccountingBundle, policy: TrustPo
     entries: bundle.entries.length,
     proved: receipt ? bundle.entries.filter((entry) => entry.index < receipt.treeSize).length : 0,
     pending: receipt ? bundle.entries.filter((entry) => entry.index >= receipt.treeSize).length : bundle.entries.length,
-    witnesses: opened?.ok ? opened.cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp })) : [],
+    witnesses: opened?.ok ? opened.witnesses : [],
+    witnessedSize: opened?.ok ? opened.witnessedSize : null,
     failures,
     firstBadIndex: firstBadIndex(failures),
   };
+}
+
+type OpenedReceipt = { ok: true; checkpoint: Checkpoint; witnesses: WitnessSeen[]; witnessedSize: number | null } | { ok: false; message: string };
+
+/**
+ * The receipt must carry the log's signature and meet the witness quorum — by its own
+ * cosignatures, or, when it was signed for this accounting and has none yet, through the witnessed
+ * checkpoint it provably extends (RFC 9162 consistency): what the witnesses saw, it only grew.
+ */
+function openReceipt(bundle: AccountingBundle, policy: TrustPolicy, history: LogKeyHistory): OpenedReceipt {
+  const note = (bundle.receipt as { note: string }).note;
+  const direct = verifyCheckpointWithQuorum(note, policy, history);
+  const seen = (cosignatures: readonly { name: string; timestamp: number }[]) => cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp }));
+  if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, witnesses: seen(direct.cosignatures), witnessedSize: null };
+  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
+  if (!signed.ok || !bundle.witnessed) return { ok: false, message: direct.message };
+  const anchor = verifyCheckpointWithQuorum(bundle.witnessed.checkpoint.note, policy, history);
+  if (!anchor.ok) return { ok: false, message: `${direct.message}; the witnessed checkpoint it extends does not verify either: ${anchor.message}` };
+  const served = bundle.witnessed.consistency;
+  const proof = served.from === anchor.checkpoint.treeSize && served.to === signed.checkpoint.treeSize ? decodeProof(served.proof) : null;
+  if (anchor.checkpoint.treeSize > signed.checkpoint.treeSize || appendOnlyFailure(anchor.checkpoint, signed.checkpoint, proof)) {
+    return { ok: false, message: `${direct.message}, and it is not an extension of the witnessed checkpoint of size ${anchor.checkpoint.treeSize}` };
+  }
+  return { ok: true, checkpoint: signed.checkpoint, witnesses: seen(anchor.cosignatures), witnessedSize: anchor.checkpoint.treeSize };
 }
 
 function checkEntries(bundle: AccountingBundle, receipt: Checkpoint | null, failures: VerificationFailure[]): ChainLink[] {

@@ -2,9 +2,16 @@ import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpoint
 import { hashesEqual, verifyConsistency } from '../merkle';
 import { type VerificationFailure } from './report';
 
-/** A checkpoint file the user kept: the signed note itself, or JSON carrying it (a checkpoint, or an accounting's receipt). */
+/**
+ * A checkpoint file the user kept: the signed note itself, or JSON carrying it (a checkpoint, or an
+ * accounting's receipt). A note copied from the printed accounting's box may have lost its final
+ * newline or gained Windows line ends: those are restored (a signature still has to verify).
+ */
 export function noteFromSavedFile(text: string): string {
-  if (!text.trimStart().startsWith('{')) return text;
+  if (!text.trimStart().startsWith('{')) {
+    const note = text.replace(/\r\n/g, '\n').trim();
+    return note.length === 0 ? '' : `${note}\n`;
+  }
   try {
     const value = JSON.parse(text) as { note?: unknown; receipt?: { note?: unknown } | null };
     const note = value.receipt?.note ?? value.note;

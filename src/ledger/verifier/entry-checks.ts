@@ -1,4 +1,4 @@
-import { CaseChains, describeChainBreak } from '../case-chain';
+import { type ChainBreak, CaseChains } from '../case-chain';
 import { EntryFormatError, parseEntry } from '../entry-format';
 import { type TransitionEntry } from './key-checks';
 import { type VerificationFailure } from './report';
@@ -13,7 +13,8 @@ export class EntryChecks {
   private readonly chains = new CaseChains();
   private previousTime: string | null = null;
   formatFailure: VerificationFailure | null = null;
-  chainFailure: VerificationFailure | null = null;
+  /** The first break of any case's chain, located later against the signed tree (log-verifier). */
+  chainBreak: ChainBreak | null = null;
   /** The first position whose entry is newer than the next one, if any. */
   firstDisorder: number | null = null;
   /** The log key transitions met on the way, with their index. */
@@ -32,6 +33,6 @@ export class EntryChecks {
     this.previousTime = entry.time;
     if (entry.kind === 'log_key_transition') this.keyTransitions.push({ index, note: entry.detail?.transition });
     const broken = this.chains.accept({ index, leafHash: recomputedLeafHash, entry });
-    if (broken) this.chainFailure ??= { code: 'case-chain', index: broken.index, message: describeChainBreak(broken) };
+    if (broken) this.chainBreak ??= broken;
   }
 }

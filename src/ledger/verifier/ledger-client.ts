@@ -1,3 +1,5 @@
+import { decodeBase64 } from '../checkpoint/encoding';
+
 /**
  * The log's HTTP API as the offline verifier and the witness see it. Only transport: nothing
  * the server says is trusted until checked against the caller's own trust policy.
@@ -39,6 +41,11 @@ export interface ConsistencyJson extends ProofJson {
   to: number;
 }
 
+export interface InclusionJson extends ProofJson {
+  index: number;
+  treeSize: number;
+}
+
 /** GET /ledger/log-keys: the log's keys, each after the first with the signed transition that brought it in. */
 export interface LogKeysJson {
   origin: string;
@@ -51,6 +58,7 @@ export interface LedgerClient {
   checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }>;
   entries(start: number, end: number): Promise<EntriesPageJson>;
   consistency(from: number, to: number): Promise<ConsistencyJson>;
+  inclusion(index: number, treeSize: number): Promise<InclusionJson>;
   postCosignature(treeSize: number, cosignature: string): Promise<void>;
 }
 
@@ -77,6 +85,10 @@ export class HttpLedgerClient implements LedgerClient {
     return (await this.http.request<ConsistencyJson>({ method: 'GET', path: '/ledger/proofs/consistency', query: { from, to } })).body;
   }
 
+  async inclusion(index: number, treeSize: number): Promise<InclusionJson> {
+    return (await this.http.request<InclusionJson>({ method: 'GET', path: '/ledger/proofs/inclusion', query: { index, size: treeSize } })).body;
+  }
+
   async postCosignature(treeSize: number, cosignature: string): Promise<void> {
     await this.http.request({ method: 'POST', path: '/ledger/cosignatures', json: { treeSize, cosignature } });
   }
@@ -84,9 +96,8 @@ export class HttpLedgerClient implements LedgerClient {
 
 /** Strict base64 of a 32-byte hash, or null. */
 export function decodeHash(text: unknown): Buffer | null {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(text)) return null;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.length === 32 && bytes.toString('base64') === text ? bytes : null;
+  const bytes = typeof text === 'string' ? decodeBase64(text) : null;
+  return bytes?.length === 32 ? bytes : null;
 }
 
 /** Decodes a proof; null if any element is not a canonical base64 32-byte hash. */

@@ -9,7 +9,7 @@ import {
   signNote,
   type TrustPolicy,
 } from '../checkpoint';
-import { consistencyProof, leafHash, rootFromLeafHashes } from '../merkle';
+import { consistencyProof, inclusionProof, leafHash, rootFromLeafHashes } from '../merkle';
 import { type CheckpointJson, type LedgerClient, type LogKeysJson } from './ledger-client';
 import { verifyLog } from './log-verifier';
 
@@ -70,6 +70,10 @@ class FakeLog implements LedgerClient {
     const rows = this.entriesServed.map((entry, index) => ({ index, leafHash: this.leafHashes[index].toString('base64'), entry: entry.toString('base64') }));
     const capped = Math.min(end, rows.length);
     return Promise.resolve({ start, end: capped, treeSize: rows.length, entries: rows.slice(start, capped).filter((row) => !this.deleted.has(row.index)) });
+  }
+
+  inclusion(index: number, treeSize: number) {
+    return Promise.resolve({ index, treeSize, proof: inclusionProof(this.leafHashes.slice(0, treeSize), index).map((hash) => hash.toString('base64')) });
   }
 
   consistency(from: number, to: number) {

@@ -1,3 +1,4 @@
+import { type ChainBreak, describeChainBreak } from '../case-chain';
 import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
 import { type ExpectedRoot, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
@@ -6,6 +7,7 @@ import { entryPages } from './entry-pages';
 import { servedTransitions, transitionEntryFailures, trustedKeys } from './key-checks';
 import { decodeProof, type LedgerClient } from './ledger-client';
 import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
+import { between, describeLocation, exactly, firstIndexOf, locateChange, type Location } from './tamper-locator';
 
 export interface LogVerifyOptions {
   /** A checkpoint note saved earlier (e.g. the last time this verifier ran, or a survivor's receipt). */
@@ -54,7 +56,7 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
   expected.push(...older);
   const checks = new EntryChecks();
   const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks);
-  failures.push(...streamFailures(stream, checks, checkpoint.treeSize));
+  failures.push(...(await streamFailures(client, stream, checks, checkpoint.treeSize, options.pageSize ?? 10_000)));
   failures.push(...transitionEntryFailures(keys.history, checks.keyTransitions, stream.treeSize));
   return {
     ...report(failures),
@@ -116,36 +118,84 @@ function recompute(client: LedgerClient, treeSize: number, pageSize: number, exp
   });
 }
 
-function streamFailures(stream: StreamVerification, checks: EntryChecks, treeSize: number): VerificationFailure[] {
+async function streamFailures(client: LedgerClient, stream: StreamVerification, checks: EntryChecks, treeSize: number, pageSize: number): Promise<VerificationFailure[]> {
   const failures: VerificationFailure[] = [];
   const divergence = stream.firstDivergence;
   if (divergence) {
     const what = divergence.reason === 'index-mismatch' ? 'the entry served at this position has another index (a row is missing, added or renumbered)' : 'the entry does not hash to its stored leaf hash (it was changed)';
-    failures.push({ code: divergence.reason, index: divergence.index, message: what });
+    failures.push(located(divergence.reason, exactly(divergence.index), `entry ${divergence.index}: ${what}`));
   }
   if (checks.formatFailure) failures.push(checks.formatFailure);
-  if (checks.chainFailure) failures.push(checks.chainFailure);
   if (stream.treeSize < treeSize) {
     failures.push({ code: 'truncated', index: stream.treeSize, message: `the log served ${stream.treeSize} entries; the checkpoint covers ${treeSize}` });
   }
+  // A leaf that no longer hashes to its stored hash already explains a root mismatch, exactly.
+  const signedTree = divergence ? null : await signedTreeLocation(client, stream.rootChecks, pageSize);
+  const intactBelow = Math.max(provenIntactSize(stream.rootChecks), signedTree ? firstIndexOf(signedTree) : 0);
+  if (checks.chainBreak) failures.push(chainFailure(checks.chainBreak, signedTree, intactBelow));
   const mismatch = stream.rootChecks.find((check) => check.status === 'mismatch');
-  if (mismatch) failures.push(rootFailure(mismatch, stream.rootChecks, checks, failures.some((failure) => failure.index !== undefined)));
+  if (mismatch) failures.push(rootFailure(mismatch, signedTree, checks, divergence !== null));
   return failures;
 }
 
+function located(code: VerificationFailure['code'], location: Location, message: string): VerificationFailure {
+  return { code, index: firstIndexOf(location), location, message };
+}
+
 /**
- * The recomputed root differs from a signed one. If nothing else located the damage, the last
- * matching checkpoint bounds it from below; swapped rows are pinned by their time order.
+ * Where the signed tree puts the first changed entry, when the recomputed root differs from a
+ * signed one: the first mismatching checkpoint and the last matching one below it (tamper-locator).
  */
-function rootFailure(mismatch: RootCheck, checks: readonly RootCheck[], entryChecks: EntryChecks, located: boolean): VerificationFailure {
-  const message = `the root recomputed from the entries differs from the signed checkpoint of size ${mismatch.treeSize}`;
-  if (located) return { code: 'root-mismatch', message };
-  const lower = Math.max(0, ...checks.filter((check) => check.status === 'match' && check.treeSize < mismatch.treeSize).map((check) => check.treeSize));
-  const disorder = entryChecks.firstDisorder;
-  if (disorder !== null && disorder >= lower && disorder < mismatch.treeSize) {
-    return { code: 'reordered', index: disorder, message: `${message}; entry ${disorder} is newer than the entry after it: rows were moved` };
+async function signedTreeLocation(client: LedgerClient, rootChecks: readonly RootCheck[], pageSize: number): Promise<Location | null> {
+  const mismatch = rootChecks.filter((check) => check.status === 'mismatch').sort((a, b) => a.treeSize - b.treeSize)[0];
+  if (!mismatch) return null;
+  const matched = rootChecks.filter((check) => check.status === 'match' && check.treeSize < mismatch.treeSize).sort((a, b) => b.treeSize - a.treeSize)[0];
+  return locateChange(
+    client,
+    { signedSize: mismatch.treeSize, signedRoot: mismatch.expected, matchedSize: matched?.treeSize ?? 0, matchedFrontier: matched?.frontier ?? [] },
+    pageSize,
+  );
+}
+
+/** Entries before the largest size whose signed root the recomputed entries rebuild are the signed ones. */
+function provenIntactSize(rootChecks: readonly RootCheck[]): number {
+  const firstMismatch = Math.min(...rootChecks.filter((check) => check.status === 'mismatch').map((check) => check.treeSize));
+  return Math.max(0, ...rootChecks.filter((check) => check.status === 'match' && check.treeSize < firstMismatch).map((check) => check.treeSize));
+}
+
+/**
+ * A case's chain breaks between two of its entries: a wrong casePrev means the earlier entry or the
+ * later one changed. The signed tree decides when it can: the entry it proves changed, or the
+ * earlier entry proven intact (before a matching checkpoint, or before the first entry the signed
+ * tree proves different) — then the later one changed. Otherwise the two bound the range.
+ */
+function chainFailure(broken: ChainBreak, signedTree: Location | null, intactBelow: number): VerificationFailure {
+  if (broken.index === broken.foundAt) return located('case-chain', exactly(broken.index), `entry ${broken.index} was changed: ${describeChainBreak(broken)}`);
+  const [earlier, later] = [broken.index, broken.foundAt];
+  const chain = `entry ${later} does not link to entry ${earlier}, the previous entry of its case`;
+  if (signedTree?.precision === 'exact' && (signedTree.index === earlier || signedTree.index === later)) {
+    return located('case-chain', signedTree, `entry ${signedTree.index} was changed: ${chain}, and the signed tree proves which`);
   }
-  return { code: 'root-mismatch', index: lower, message: `${message}; entries before ${lower} match an earlier checkpoint, so the change is at or after ${lower}` };
+  if (earlier < intactBelow && later >= intactBelow) {
+    return located('case-chain', exactly(later), `entry ${later} was changed: ${chain}, and entry ${earlier} is proven by a signed checkpoint`);
+  }
+  return located('case-chain', between(earlier, later), `${describeLocation(between(earlier, later))} (entry ${earlier} or entry ${later}): ${chain}`);
+}
+
+/**
+ * The recomputed root differs from a signed one. The signed tree locates the change (exactly, or in
+ * the narrowest proven range); rows swapped outside any case are named as such when the first
+ * changed entry is also where time order breaks.
+ */
+function rootFailure(mismatch: RootCheck, signedTree: Location | null, entryChecks: EntryChecks, explained: boolean): VerificationFailure {
+  const message = `the root recomputed from the entries differs from the signed checkpoint of size ${mismatch.treeSize}`;
+  if (explained || signedTree === null) return { code: 'root-mismatch', message };
+  const disorder = entryChecks.firstDisorder;
+  if (signedTree.precision === 'exact' && disorder === signedTree.index) {
+    return located('reordered', signedTree, `${describeLocation(signedTree)}: ${message}; entry ${disorder} is newer than the entry after it: rows were moved`);
+  }
+  const proof = signedTree.precision === 'exact' ? 'the signed tree proves the entries before it intact and this one different' : 'the signed tree proves the entries before it intact; its stored nodes do not narrow it further';
+  return located('root-mismatch', signedTree, `${describeLocation(signedTree)}: ${message}; ${proof}`);
 }
 
 function report(failures: VerificationFailure[]): LogReport {

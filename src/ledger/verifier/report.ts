@@ -1,3 +1,5 @@
+import { describeLocation, exactly, firstIndexOf, type Location } from './tamper-locator';
+
 /**
  * What the verifier found. A failure names, where it can, the first bad leaf index: the earliest
  * position at which the log served differs from what was signed, cosigned or chained.
@@ -39,7 +41,10 @@ export type FailureCode =
 export interface VerificationFailure {
   readonly code: FailureCode;
   readonly message: string;
+  /** The first index the failure names (exact: that entry; range: the range's first). */
   readonly index?: number;
+  /** Where the evidence puts it: one entry, or the narrowest range it proves (the message says which). */
+  readonly location?: Location;
 }
 
 export interface WitnessSeen {
@@ -47,15 +52,33 @@ export interface WitnessSeen {
   readonly timestamp: number;
 }
 
-/** The earliest index any failure names, or null. */
+/** The first index of the best location the failures prove (see bestLocation), or null. */
 export function firstBadIndex(failures: readonly VerificationFailure[]): number | null {
-  const indices = failures.flatMap((failure) => (failure.index === undefined ? [] : [failure.index]));
-  return indices.length === 0 ? null : Math.min(...indices);
+  const where = bestLocation(failures);
+  return where === null ? null : firstIndexOf(where);
 }
 
-/** One line per failure, the first bad index first. */
+/**
+ * The one place a report points at: the earliest exact entry any failure proves, else the
+ * narrowest range any failure proves (a range never hides an exact answer inside it).
+ */
+export function bestLocation(failures: readonly VerificationFailure[]): Location | null {
+  const located = failures.flatMap((failure) => (failure.location ? [failure.location] : failure.index === undefined ? [] : [exactly(failure.index)]));
+  const exact = located.filter((location) => location.precision === 'exact').sort((a, b) => firstIndexOf(a) - firstIndexOf(b));
+  if (exact.length > 0) return exact[0];
+  const width = (location: Location) => (location.precision === 'range' ? location.to - location.from : 0);
+  return located.sort((a, b) => width(a) - width(b) || firstIndexOf(a) - firstIndexOf(b))[0] ?? null;
+}
+
+/** One line per failure, where the evidence puts the damage first. */
 export function describeFailures(failures: readonly VerificationFailure[]): string[] {
-  const first = firstBadIndex(failures);
-  const lines = failures.map((failure) => `FAIL ${failure.code}${failure.index === undefined ? '' : ` at index ${failure.index}`}: ${failure.message}`);
-  return first === null ? lines : [`first bad index: ${first}`, ...lines];
+  const where = bestLocation(failures);
+  const lines = failures.map((failure) => `FAIL ${failure.code}${at(failure)}: ${failure.message}`);
+  return where === null ? lines : [`${where.precision === 'exact' ? 'exact' : 'narrowest proven range'}: ${describeLocation(where, 'is the first bad one')}`, ...lines];
+}
+
+function at(failure: VerificationFailure): string {
+  const location = failure.location ?? (failure.index === undefined ? undefined : exactly(failure.index));
+  if (!location) return '';
+  return location.precision === 'exact' ? ` at index ${location.index}` : ` in entries ${location.from}–${location.to}`;
 }

@@ -1,6 +1,7 @@
-import { open, readFile, rename, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, readFile, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../../sdk/files/atomic-file';
 import { createCosigner, type Cosigner, generateSeed, parseVerifierKey, SignatureType } from '../checkpoint';
+import { decodeBase64 } from '../checkpoint/encoding';
 import { emptyRoot } from '../merkle';
 
 /**
@@ -43,7 +44,7 @@ export async function createWitnessKeyFile(path: string, name: string): Promise<
 
 export async function loadWitnessKey(path: string): Promise<{ cosigner: Cosigner; readableByOthers: boolean }> {
   const file = parseJson(await readFile(path, 'utf8'), 'witness key file') as Partial<WitnessKeyFile>;
-  const seed = typeof file.seed === 'string' ? Buffer.from(file.seed, 'base64') : null;
+  const seed = typeof file.seed === 'string' ? decodeBase64(file.seed) : null;
   if (file.v !== 1 || typeof file.name !== 'string' || !seed || seed.length !== 32) throw new WitnessFileError(`${path} is not a witness key file`);
   const mode = (await stat(path)).mode;
   return { cosigner: await createCosigner(file.name, seed), readableByOthers: (mode & 0o077) !== 0 };
@@ -66,7 +67,7 @@ export async function loadWitnessState(path: string): Promise<WitnessState> {
     Number.isSafeInteger(state.treeSize) &&
     (state.treeSize as number) >= 0 &&
     typeof state.rootHash === 'string' &&
-    Buffer.from(state.rootHash, 'base64').length === 32 &&
+    decodeBase64(state.rootHash)?.length === 32 &&
     (state.lastCosignature === null || typeof state.lastCosignature === 'string');
   if (!valid) throw new WitnessFileError(`${path} is not a witness state file`);
   return state as WitnessState;
@@ -74,16 +75,7 @@ export async function loadWitnessState(path: string): Promise<WitnessState> {
 
 /** Replaces the state atomically: a crash leaves the old state or the new one, never half of either. */
 export async function saveWitnessState(path: string, state: WitnessState): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(serialize(state));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
-  await syncFolder(dirname(path));
+  await writeFileAtomically(path, serialize(state));
 }
 
 async function writeNew(path: string, text: string): Promise<void> {
@@ -97,17 +89,6 @@ async function writeNew(path: string, text: string): Promise<void> {
   try {
     await handle.writeFile(text);
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot fsync a folder; the rename itself is still atomic.
   } finally {
     await handle.close();
   }

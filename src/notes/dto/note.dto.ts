@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { NOTE_CATEGORIES, type NoteCategory } from '../../consent/consent.vocabulary';
 import { type NoteWithRecipients } from '../notes.service';
 import { type NoteRow } from '../notes.repository';
 
 export class AddNoteDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Choose the id yourself to make a retry safe (a repeat is 409).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsUUID()
   noteId?: string;
 
@@ -38,13 +39,13 @@ export class ShareRecordDto {
 
 export class SharedNotesQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -55,7 +56,7 @@ export class SharedNotesQueryDto {
 export class NoteRecipientDto {
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty({ enum: ['custodian', 'consent', 'mandate'] }) basisKind!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) basisId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) basisId!: string | null;
   @ApiProperty({ description: 'False once the wrap was deleted (revocation, narrower consent).' }) canRead!: boolean;
 }
 
@@ -103,7 +104,7 @@ export class NoteWithContentDto extends NoteDto {
 
 export class SharedNotePageDto {
   @ApiProperty({ type: [NoteDto] }) items!: NoteDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class RecordShareDto {

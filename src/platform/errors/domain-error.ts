@@ -3,7 +3,7 @@ import { type FieldProblem } from './problem-details';
 /**
  * Base of every typed error a module raises. Each subclass states its own HTTP mapping, so the
  * mapping to problem+json is exhaustive by construction: an error that is not a DomainError is a
- * bug and becomes a generic 500.
+ * bug and becomes a generic 500 — unless it says the database is away, which is a 503 (0048).
  *
  * `detail` is shown to the client: it must never carry survivor data, tokens, keys or raw driver
  * messages — only ids the caller already sent and fixed wording.
@@ -41,6 +41,23 @@ export class UnprocessableError extends DomainError {
   static field(field: string, message: string): UnprocessableError {
     return new UnprocessableError([{ field, messages: [message] }], message);
   }
+}
+
+/**
+ * A string no route accepts (NUL, an unpaired surrogate) or a member named `__proto__`,
+ * `constructor` or `prototype`, refused at the edge. The detail names the fields too, because the
+ * token endpoint's RFC 6749 errors carry only a description.
+ */
+export class UnacceptableInputError extends UnprocessableError {
+  constructor(errors: FieldProblem[]) {
+    const named = errors.slice(0, 3).map((problem) => `${shorten(problem.field)}: ${problem.messages.join(', ')}`);
+    const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+    super(errors, `Not accepted: ${named.join('; ')}${more}.`);
+  }
+}
+
+function shorten(field: string): string {
+  return field.length > 80 ? `${field.slice(0, 80)}…` : field;
 }
 
 /** Missing or another agency's object: the two must look the same. */

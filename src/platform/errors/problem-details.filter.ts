@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { requestIdOf } from '../http/request-id';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { classify, toProblemDetails } from './to-problem';
+import { isTokenEndpoint, oauthEquivalent, sendOAuthError } from './token-endpoint-errors';
 
 /** The one place where errors become HTTP responses: RFC 9457 problem+json, always. */
 @Catch()
@@ -16,9 +17,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const shape = classify(exception);
-    if (shape.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    // An outage (the database away) is not a bug: a warning per request, its cause's kind and SQLSTATE.
+    if (shape.status === 503) this.logger.warn({ err: exception }, 'service unavailable');
+    else if (shape.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
     if (response.headersSent) {
       response.end();
+      return;
+    }
+    const oauth = isTokenEndpoint(request) ? oauthEquivalent(shape.status) : undefined;
+    if (oauth) {
+      sendOAuthError(response, oauth.status, { error: oauth.error, error_description: shape.detail }, shape.headers);
       return;
     }
     const body = toProblemDetails(shape, request.path, requestIdOf(request));

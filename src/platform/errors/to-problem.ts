@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../database/database-errors';
 import { DomainError } from './domain-error';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError } from './http-errors';
 import { type ProblemDetails, problemType } from './problem-details';
 
 interface ProblemShape {
@@ -43,6 +45,7 @@ const INTERNAL: ProblemShape = {
 };
 
 export function classify(exception: unknown): ProblemShape {
+  if (!(exception instanceof DomainError) && isDatabaseUnavailable(exception)) return classify(new DatabaseUnavailableError());
   if (exception instanceof DomainError) {
     return {
       status: exception.status,
@@ -62,7 +65,10 @@ function fromHttpException(exception: HttpException): ProblemShape {
   const generic = GENERIC_BY_STATUS[status];
   if (!generic) return status >= 500 ? INTERNAL : { status, ...GENERIC_BY_STATUS[400] };
   const shape: ProblemShape = { status, ...generic };
-  if (status === 503) shape.extensions = readinessChecks(exception.getResponse());
+  if (status === 503) {
+    shape.extensions = readinessChecks(exception.getResponse());
+    shape.headers = { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) };
+  }
   return shape;
 }
 

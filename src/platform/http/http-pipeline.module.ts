@@ -1,7 +1,7 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
-import { formBodyParser, jsonBodyParser, requireSupportedContentType } from './body-parsing';
+import { formBodyParser, jsonBodyParser, refuseUnacceptableInput, requireSupportedContentType } from './body-parsing';
 
 /**
  * Body parsing as Nest middleware, registered after the request logger so that every request —
@@ -14,7 +14,7 @@ export class HttpPipelineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     const limit = this.config.http.bodyLimitBytes;
     consumer
-      .apply(requireSupportedContentType, jsonBodyParser(limit), formBodyParser(limit))
+      .apply(requireSupportedContentType, jsonBodyParser(limit), formBodyParser(limit), refuseUnacceptableInput)
       .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

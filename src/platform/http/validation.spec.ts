@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { UnprocessableError } from '../errors/domain-error';
+import { MayBeOmitted } from './may-be-omitted';
 import { strictValidationPipe } from './validation';
 
 class Wrap {
@@ -18,8 +19,14 @@ class Body {
   wraps!: Wrap[];
 }
 
-async function validate(value: unknown): Promise<unknown> {
-  return strictValidationPipe().transform(value, { type: 'body', metatype: Body });
+class Revocation {
+  @MayBeOmitted()
+  @Matches(/^[A-Za-z0-9+/]{86}==$/)
+  signature?: string;
+}
+
+async function validate(value: unknown, metatype: new () => object = Body): Promise<unknown> {
+  return strictValidationPipe().transform(value, { type: 'body', metatype });
 }
 
 describe('strictValidationPipe', () => {
@@ -39,6 +46,13 @@ describe('strictValidationPipe', () => {
   it('never echoes the rejected value', async () => {
     const error = (await validate({ name: 'survivor-name-marker', wraps: 'x' }).catch((caught: unknown) => caught)) as UnprocessableError;
     expect(JSON.stringify(error.extensions)).not.toContain('survivor-name-marker');
+  });
+
+  it('lets an optional member be omitted, but refuses null in it, naming the field', async () => {
+    await expect(validate({}, Revocation)).resolves.toBeInstanceOf(Revocation);
+    const error = (await validate({ signature: null }, Revocation).catch((caught: unknown) => caught)) as UnprocessableError;
+    expect(error).toBeInstanceOf(UnprocessableError);
+    expect(error.extensions.errors?.map((problem) => problem.field)).toEqual(['signature']);
   });
 
   it('passes and transforms a valid body', async () => {

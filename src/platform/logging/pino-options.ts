@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Options } from 'pino-http';
 import { assignRequestId } from '../http/request-id';
+import { serializeError } from './error-serializer';
 
 /** Only these fields of a request are ever logged: no headers, no query string, no body. */
 function serializeRequest(request: IncomingMessage & { id?: unknown; method?: string; url?: string }) {
@@ -17,7 +18,7 @@ export function pinoHttpOptions(level: string): Options {
     genReqId: (request, response) => assignRequestId(request, response),
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
-    serializers: { req: serializeRequest, res: serializeResponse },
+    serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
     customLogLevel: (_request, response, error) => {
       if (error || response.statusCode >= 500) return 'error';
       return response.statusCode >= 400 ? 'warn' : 'info';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { type ClientPublicJwk, type PrincipalEntity } from '../principal.entity';
 import { PRINCIPAL_KINDS, PRINCIPAL_STATUSES, type PrincipalKind, type PrincipalStatus, type Role, ROLES } from '../principal.vocabulary';
 
@@ -47,7 +48,7 @@ export class CreatePrincipalDto {
   roles!: Role[];
 
   @ApiPropertyOptional({ type: ClientJwkDto, description: 'Service accounts: public key for private_key_jwt (RFC 7523). Without it a client secret is issued.' })
-  @IsOptional()
+  @MayBeOmitted()
   @ValidateNested()
   @Type(() => ClientJwkDto)
   clientJwk?: ClientJwkDto;
@@ -61,7 +62,7 @@ export class SetPrincipalStatusDto {
 
 export class RotateCredentialsDto {
   @ApiPropertyOptional({ type: ClientJwkDto, description: 'Register a new client key; omit to issue a new secret.' })
-  @IsOptional()
+  @MayBeOmitted()
   @ValidateNested()
   @Type(() => ClientJwkDto)
   clientJwk?: ClientJwkDto;
@@ -76,7 +77,7 @@ export class PrincipalDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ enum: PRINCIPAL_STATUSES }) status!: PrincipalStatus;
   @ApiProperty({ enum: ['secret', 'private_key_jwt', 'none'] }) authentication!: 'secret' | 'private_key_jwt' | 'none';
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) credentialsRotatedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) credentialsRotatedAt!: string | null;
 
   static from(principal: PrincipalEntity): PrincipalDto {
     return {

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { DeliveredEnvelopeDto } from '../../cases/dto/sealed-record.dto';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { PURPOSE_CODES, type PurposeCode } from '../../consent/consent.vocabulary';
 import {
   ALL_STATUS_REASONS,
@@ -49,12 +51,12 @@ export class ChangeReferralStatusDto {
   status!: ReferralStatus;
 
   @ApiPropertyOptional({ enum: ALL_STATUS_REASONS, description: 'Required for rejected, cancelled, on_hold, failed, entered_in_error.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(ALL_STATUS_REASONS)
   reason?: StatusReason;
 
   @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, description: 'The receiver\'s coded outcome for the survivor (kept apart from status).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(REFERRAL_OUTCOMES)
   outcome?: ReferralOutcome;
 
@@ -85,24 +87,24 @@ export class ReferralListQueryDto {
   box!: 'in' | 'out';
 
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only referrals created at or after this time.' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Date)
   @IsDate()
   since?: Date;
 
   @ApiPropertyOptional({ description: 'Cursor from the previous page.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -114,8 +116,8 @@ export class ReferralStatusChangeDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES, nullable: true }) fromStatus!: ReferralStatus | null;
   @ApiProperty({ enum: REFERRAL_STATUSES }) toStatus!: ReferralStatus;
-  @ApiPropertyOptional({ nullable: true }) reason!: StatusReason | null;
-  @ApiPropertyOptional({ nullable: true }) outcome!: ReferralOutcome | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: StatusReason | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcome!: ReferralOutcome | null;
   @ApiProperty({ enum: ['sender', 'receiver', 'system'] }) side!: 'sender' | 'receiver' | 'system';
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
@@ -131,12 +133,12 @@ export class ReferralDto {
   @ApiProperty({ enum: PURPOSE_CODES }) purpose!: PurposeCode;
   @ApiProperty({ enum: REFERRAL_PRIORITIES }) priority!: ReferralPriority;
   @ApiProperty({ enum: REFERRAL_STATUSES, description: 'Always visible to both sides.' }) status!: ReferralStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'Shown to the sender only where the consent grants share_status_back.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Shown to the sender only where the consent grants share_status_back.' })
   statusReason!: StatusReason | null;
   @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, nullable: true, description: 'As statusReason.' }) outcome!: ReferralOutcome | null;
   @ApiProperty({ format: 'uuid', description: 'The sealed content record (check the opened record is this one).' }) contentRecordId!: string;
   @ApiProperty({ description: 'Whether a sealed outcome note is available to you (GET /referrals/{id}/outcome).' }) outcomeAvailable!: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The sealed outcome note record, when it is available to you.' }) outcomeRecordId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The sealed outcome note record, when it is available to you.' }) outcomeRecordId!: string | null;
   @ApiProperty({ description: 'Whether status details (reason, outcome) are shared back with the sender.' }) statusDetailsShared!: boolean;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -145,7 +147,7 @@ export class ReferralDto {
 
 export class ReferralReadQueryDto {
   @ApiPropertyOptional({ enum: ['content', 'metadata'], default: 'content', description: 'metadata: status, history and ids only — no content, no disclosure.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['content', 'metadata'])
   include?: 'content' | 'metadata';
 }
@@ -159,10 +161,13 @@ export class ReferralWithContentDto extends ReferralDto {
 
 export class ReferralPageDto {
   @ApiProperty({ type: [ReferralDto] }) items!: ReferralDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-export class DeliveredRecordDto {
-  @ApiProperty({ type: 'object', additionalProperties: true }) record!: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) share!: Record<string, unknown> | null;
+/** The receiver's outcome note as the sender reads it back. */
+export class ReferralOutcomeRecordDto {
+  @ApiProperty({ type: DeliveredEnvelopeDto, description: 'The sealed outcome note with only your agency\'s key wrap (others as hashes).' })
+  record!: DeliveredEnvelopeDto;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A custodian\'s share that grants your agency the key, when the record\'s own wraps do not.' })
+  share!: Record<string, unknown> | null;
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { PURPOSE_CODES } from '../../consent/consent.vocabulary';
 import { canonicalJson, type DeliveredRecordV1, type SharedWrapV1 } from '../../crypto';
 import { REFERRAL_PRIORITIES, REFERRAL_STATUSES } from '../../referrals/referral.vocabulary';
 import { CcrApiError, CcrUsageError } from '../errors';
 import { apiPath } from '../http/api-path';
+import { newUuid } from '../ids';
 import type { AreaContext } from './area-context';
 import { ReleaseNotUsable } from './area-errors';
 import type { ConsentsApi } from './consents-api';
@@ -161,7 +161,7 @@ export class ReferralsApi {
 }
 
 function checkRequest(request: ReferralRequest): Omit<ReferralRequest, 'content'> & { idempotencyKey: string } {
-  const idempotencyKey = request.idempotencyKey ?? randomUUID();
+  const idempotencyKey = request.idempotencyKey ?? newUuid();
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new CcrUsageError('idempotencyKey must be 1–200 of A-Z a-z 0-9 _ . : -');
   return {
     fromCaseId: requireUuid(request.fromCaseId, 'fromCaseId'),

@@ -1,5 +1,6 @@
-import { inspect } from 'node:util';
-import type { KeyLike } from 'jose';
+import { INSPECT_CUSTOM } from '../inspect';
+// resolution-mode: jose is ESM only; CommonJS consumers of these declarations need it to read its types.
+import type { CryptoKey } from 'jose' with { 'resolution-mode': 'import' };
 import { CcrUsageError } from '../errors';
 import { CLIENT_ASSERTION_TYPE, importEd25519SigningKey, signClientAssertion } from './client-assertion';
 
@@ -47,7 +48,7 @@ export abstract class Credentials {
     return `${this.constructor.name}(${this.name})`;
   }
 
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `${this.constructor.name} { kind: '${this.kind}', name: '${this.name}', secret: [redacted] }`;
   }
 }
@@ -55,7 +56,7 @@ export abstract class Credentials {
 export class PrivateKeyJwtCredentials extends Credentials {
   readonly kind = 'private_key_jwt';
   readonly #signSecretKey: Uint8Array;
-  #signingKey: Promise<KeyLike> | undefined;
+  #signingKey: Promise<CryptoKey> | undefined;
 
   constructor(
     readonly name: string,

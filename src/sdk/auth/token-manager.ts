@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { INSPECT_CUSTOM } from '../inspect';
 import type { Authorizer } from '../http/http-types';
 import type { IssuedToken } from './token-endpoint';
 
@@ -49,7 +49,7 @@ export class TokenManager implements Authorizer {
     return { cached: this.#cached !== undefined };
   }
 
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `TokenManager { cached: ${this.#cached !== undefined} }`;
   }
 

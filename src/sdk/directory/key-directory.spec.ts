@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateAgencyKeyEpoch, signKeyRegistration } from '../../crypto';
 import { CcrUsageError, KeyNotAvailable, KeyPinViolation } from '../errors';
-import { AgencyKeystore } from '../keystore/agency-keystore';
+import { AgencyKeystore } from '../keystore/file-keystore';
 import { agencyNetwork } from '../testing/agency-network';
 import { TempFolder, TEST_PASSPHRASE } from '../testing/fixtures';
 import { listingFor, listingOf } from '../testing/in-memory-key-registry';

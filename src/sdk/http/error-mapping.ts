@@ -10,7 +10,7 @@ export interface FailedResponse {
 
 /**
  * Problem details (RFC 9457) become CcrApiError; an RFC 6749 error body from the token endpoint
- * becomes CcrAuthError; anything else (a proxy's HTML page...) a CcrApiError built from the
+ * becomes CcrAuthError (CcrApiError when it is a 5xx: the service, not the credentials, failed); anything else (a proxy's HTML page...) a CcrApiError built from the
  * status alone — the SDK never copies an unknown body into a message.
  */
 export function errorFromResponse(response: FailedResponse): CcrApiError | CcrAuthError {
@@ -18,6 +18,10 @@ export function errorFromResponse(response: FailedResponse): CcrApiError | CcrAu
   if (response.contentType.includes('application/problem+json')) return problemError(response, body);
   if (typeof body.error === 'string') {
     const description = typeof body.error_description === 'string' ? body.error_description : 'the token request was refused';
+    // temporarily_unavailable (503) and server_error say nothing about the credentials: not an auth error.
+    if (response.status >= 500) {
+      return new CcrApiError({ status: response.status, type: 'about:blank', title: statusTitle(response.status), detail: description, requestId: response.requestId, extensions: { error: body.error } }, response.retryAfterSeconds);
+    }
     return new CcrAuthError(response.status, body.error, description, response.requestId);
   }
   return new CcrApiError(

@@ -121,6 +121,32 @@ describe('HttpCore', () => {
       expect(post.calls).toHaveLength(1);
     });
 
+    it('waits out a 503 with Retry-After and repeats a keyed POST, keeping its token (the database was away, not the token)', async () => {
+      const rejected: string[] = [];
+      const authorizer: Authorizer = { authorization: () => Promise.resolve('Bearer valid'), rejected: (value) => void rejected.push(value) };
+      const unavailable = () => problem(503, { type: 'urn:ccr-exchange:problem:database-unavailable', title: 'Database unavailable', detail: '' }, { 'retry-after': '2' });
+      const { http, calls, sleeps } = core([unavailable(), unavailable(), json(201, { id: 'r1' })], { authorizer });
+      await expect(http.request({ method: 'POST', path: '/referrals', json: {}, idempotencyKey: 'key-1' })).resolves.toMatchObject({ status: 201 });
+      expect(sleeps).toEqual([2000, 2000]);
+      expect(calls.map((c) => c.headers.Authorization)).toEqual(['Bearer valid', 'Bearer valid', 'Bearer valid']);
+      expect(rejected).toEqual([]);
+    });
+
+    it('returns a 503 that outlasts the attempts as a CcrApiError with the delay', async () => {
+      const unavailable = () => problem(503, { title: 'Database unavailable', detail: '' }, { 'retry-after': '2' });
+      const { http, calls } = core([unavailable(), unavailable()], { retry: { maxAttempts: 2 } });
+      await expect(http.request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 503, retryAfterSeconds: 2 });
+      expect(calls).toHaveLength(2);
+    });
+
+    it('maps the token endpoint\'s temporarily_unavailable to a CcrApiError, not an authentication failure', async () => {
+      const { http } = core([json(503, { error: 'temporarily_unavailable', error_description: 'The database is not reachable.' }, { 'retry-after': '2' })], { retry: { maxAttempts: 1 } });
+      const error = await http.request({ method: 'POST', path: '/oauth/token', authenticated: false, form: {}, safeToRepeat: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CcrApiError);
+      expect(error).not.toBeInstanceOf(CcrAuthError);
+      expect(error).toMatchObject({ status: 503, retryAfterSeconds: 2, extensions: { error: 'temporarily_unavailable' } });
+    });
+
     it('does not retry a 500 (a retry will not fix a server bug)', async () => {
       const { http, calls } = core([problem(500, { title: 'Internal', detail: '' }), json(200, {})]);
       await expect(http.request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 500 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { CcrNetworkError, CcrProtocolError } from '../errors';
+import { newUuid } from '../ids';
 import { resolveUrl } from './api-path';
 import { errorFromResponse } from './error-mapping';
 import type { Authorizer, HttpCoreOptions, HttpRequest, HttpResponse, RetryOptions } from './http-types';
@@ -35,7 +35,7 @@ export class HttpCore {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.newRequestId = options.newRequestId ?? randomUUID;
+    this.newRequestId = options.newRequestId ?? newUuid;
     this.userAgent = options.userAgent ?? SDK_USER_AGENT;
     this.authorizer = options.authorizer;
   }

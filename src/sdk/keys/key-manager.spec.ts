@@ -1,5 +1,5 @@
 import { copyFile } from 'node:fs/promises';
-import { AgencyKeystore } from '../keystore/agency-keystore';
+import { AgencyKeystore } from '../keystore/file-keystore';
 import { KeyDirectory } from '../directory/key-directory';
 import { KeystoreOutOfDate } from '../errors';
 import { createTestKeystore, TempFolder, TEST_PASSPHRASE } from '../testing/fixtures';

@@ -4,8 +4,9 @@ import { generateAgencyKeyEpoch, KeystoreError } from '../../crypto';
 import type { AgencyPin } from '../directory/pins';
 import { CcrUsageError, KeystoreFileError } from '../errors';
 import { createTestKeystore, newAgencyId, TempFolder, TEST_PASSPHRASE } from '../testing/fixtures';
-import { AgencyKeystore } from './agency-keystore';
-import { withFileLock, writeFileAtomically } from './keystore-files';
+import { AgencyKeystore } from './file-keystore';
+import { writeFileAtomically } from '../files/atomic-file';
+import { withFileLock } from './keystore-files';
 
 const pinOf = (agencyId: string, epochs: number): AgencyPin => ({
   agencyId,

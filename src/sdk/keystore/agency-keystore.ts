@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { INSPECT_CUSTOM } from '../inspect';
 import {
   type AgencyKeyEpoch,
   createKeystore,
@@ -22,13 +22,16 @@ import { CcrUsageError, KeystoreFileError } from '../errors';
 import { isUuid } from '../ids';
 import { kdfStrengthOf } from './kdf-strength';
 import { type ClientKey, parseExtra, type SdkExtra, serializeExtra } from './keystore-extra';
-import { isReadableByOthers, readTextIfExists, withFileLock, writeFileAtomically } from './keystore-files';
 import { mergeEpochs, mergePins } from './keystore-merge';
+import type { KeystoreStorage } from './keystore-storage';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 export interface CreateKeystoreOptions {
-  path: string;
+  /** A keystore file (Node entry only), or give `storage`. */
+  path?: string;
+  /** Where the encrypted keystore is kept (browsers: a MemoryKeystoreStorage), instead of `path`. */
+  storage?: KeystoreStorage;
   agencyId: string;
   /** The service account's client id; a client key is generated for it (private_key_jwt). */
   clientId?: string;
@@ -43,16 +46,20 @@ interface KeystoreState {
 }
 
 /**
- * An agency's keystore file: every key epoch (current = highest), the service account's client
- * key, and the keys this agency pinned for others. Encrypted with Argon2id + XChaCha20-Poly1305
- * (src/crypto keystore); saved atomically, under a lock, merging what other processes saved.
+ * An agency's keystore: every key epoch (current = highest), the service account's client key,
+ * and the keys this agency pinned for others. Encrypted with Argon2id + XChaCha20-Poly1305
+ * (src/crypto keystore) and kept in a KeystoreStorage: saved whole, exclusively, merging what
+ * other writers saved. This class runs in browsers; the Node entry's AgencyKeystore (a subclass,
+ * file-keystore.ts) also opens and creates files by path.
  * Objects of this class hold secret keys: they never print them (toJSON, util.inspect).
  */
 export class AgencyKeystore {
+  /** The storage's location: the file path in Node. */
   readonly path: string;
   readonly agencyId: string;
   /** Set when the file could be read by group or others (it should be 0600). */
   readonly readableByOthers: boolean;
+  readonly #storage: KeystoreStorage;
   #state: KeystoreState;
   #passphrase: Uint8Array;
   readonly #strength: KdfStrength;
@@ -61,8 +68,9 @@ export class AgencyKeystore {
   #removedPins = new Set<string>();
   #closed = false;
 
-  private constructor(init: { path: string; agencyId: string; state: KeystoreState; passphrase: Uint8Array; strength: KdfStrength; savedText?: string; readableByOthers?: boolean }) {
-    this.path = init.path;
+  protected constructor(init: { storage: KeystoreStorage; agencyId: string; state: KeystoreState; passphrase: Uint8Array; strength: KdfStrength; savedText?: string; readableByOthers?: boolean }) {
+    this.#storage = init.storage;
+    this.path = init.storage.location;
     this.agencyId = init.agencyId;
     this.#state = init.state;
     this.#passphrase = init.passphrase;
@@ -71,41 +79,58 @@ export class AgencyKeystore {
     this.readableByOthers = init.readableByOthers ?? false;
   }
 
-  /** Creates the file with epoch 1 (and a client key when clientId is given). Never overwrites. */
+  /** Creates the keystore with epoch 1 (and a client key when clientId is given). Never overwrites. */
   static async create(options: CreateKeystoreOptions): Promise<AgencyKeystore> {
     checkNewPassphrase(options.passphrase);
     if (!isUuid(options.agencyId)) throw new CcrUsageError('the agency id must be a lowercase UUID');
+    const storage = this.storageOf(options);
     const epoch = await generateAgencyKeyEpoch(options.agencyId, 1);
     const client = options.clientId === undefined ? undefined : await newClientKey(options.clientId);
     const keystore = new AgencyKeystore({
-      path: options.path,
+      storage,
       agencyId: options.agencyId,
       state: { epochs: [epoch], extra: { client, pins: new Map(), pendingRotation: undefined, other: {} } },
       passphrase: passphraseBytes(options.passphrase),
       strength: options.strength ?? 'moderate',
     });
-    if ((await readTextIfExists(options.path)) !== undefined) {
-      throw new KeystoreFileError('exists', options.path, `a keystore already exists at ${options.path}; it was not overwritten`);
+    if ((await storage.read()) !== undefined) {
+      throw new KeystoreFileError('exists', storage.location, `a keystore already exists at ${storage.location}; it was not overwritten`);
     }
     await keystore.save({ mustNotExist: true });
     return keystore;
   }
 
-  /** Opens an existing file. A wrong passphrase raises KeystoreError('wrong_passphrase'). */
-  static async open(path: string, passphrase: string): Promise<AgencyKeystore> {
-    const text = await readTextIfExists(path);
-    if (text === undefined) throw new KeystoreFileError('not_found', path, `no keystore at ${path}`);
+  /**
+   * Opens an existing keystore: a file path (Node entry) or a storage. A wrong passphrase raises
+   * KeystoreError('wrong_passphrase').
+   */
+  static async open(source: string | KeystoreStorage, passphrase: string): Promise<AgencyKeystore> {
+    const storage = typeof source === 'string' ? this.storageAt(source) : source;
+    const text = await storage.read();
+    if (text === undefined) throw new KeystoreFileError('not_found', storage.location, `no keystore at ${storage.location}`);
     const bytes = passphraseBytes(passphrase);
     const { file, contents } = await decrypt(text, bytes);
     return new AgencyKeystore({
-      path,
+      storage,
       agencyId: contents.agencyId,
       state: { epochs: sortEpochs(contents.epochs), extra: await parseExtra(contents.extra) },
       passphrase: bytes,
       strength: await kdfStrengthOf(file),
       savedText: text,
-      readableByOthers: await isReadableByOthers(path),
+      readableByOthers: (await storage.readableByOthers?.()) ?? false,
     });
+  }
+
+  /** The storage of a file path: only the Node entry's AgencyKeystore has files. */
+  protected static storageAt(path: string): KeystoreStorage {
+    throw new CcrUsageError(`keystore files need Node (the SDK's Node entry); here, pass a KeystoreStorage instead of the path ${path}`);
+  }
+
+  private static storageOf(options: CreateKeystoreOptions): KeystoreStorage {
+    const { path, storage } = options;
+    if (storage && path === undefined) return storage;
+    if (path !== undefined && !storage) return this.storageAt(path);
+    throw new CcrUsageError('give the keystore a path or a storage (one of them)');
   }
 
   /** Every epoch, ascending. Each holds secret keys: do not log them. */
@@ -201,20 +226,20 @@ export class AgencyKeystore {
   }
 
   /**
-   * Writes the file atomically under a lock. If another process saved since this one read it,
-   * its epochs and pins are merged in first (a conflicting epoch refuses: nothing is lost).
+   * Writes the keystore whole (a file: atomically, under a lock). If another process saved since
+   * this one read it, its epochs and pins are merged in first (a conflicting epoch refuses: nothing is lost).
    */
   async save(options: { mustNotExist?: boolean } = {}): Promise<void> {
     const state = this.state;
-    await withFileLock(this.path, async () => {
-      const onDisk = await readTextIfExists(this.path);
+    await this.#storage.exclusive(async () => {
+      const onDisk = await this.#storage.read();
       if (onDisk !== undefined && options.mustNotExist) {
         throw new KeystoreFileError('exists', this.path, `a keystore already exists at ${this.path}; it was not overwritten`);
       }
       if (onDisk !== undefined && onDisk !== this.#savedText) await this.mergeFrom(onDisk);
       const contents: KeystoreContents = { agencyId: this.agencyId, epochs: state.epochs, extra: await serializeExtra(state.extra) };
       const text = `${JSON.stringify(await createKeystore(contents, this.#passphrase, { strength: this.#strength }), null, 2)}\n`;
-      await writeFileAtomically(this.path, text);
+      await this.#storage.write(text);
       this.#savedText = text;
       this.#unsaved = false;
       this.#removedPins.clear();
@@ -233,7 +258,7 @@ export class AgencyKeystore {
     return { path: this.path, agencyId: this.agencyId, epochs: this.#state.epochs.map((e) => e.epoch), clientId: this.#state.extra.client?.clientId ?? null };
   }
 
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `AgencyKeystore ${JSON.stringify(this.toJSON())}`;
   }
 

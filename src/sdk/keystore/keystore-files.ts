@@ -1,9 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { KeystoreFileError } from '../errors';
+import { PRIVATE_FILE_MODE, writeFileAtomically } from '../files/atomic-file';
+import type { KeystoreStorage } from './keystore-storage';
 
-export const KEYSTORE_FILE_MODE = 0o600;
+/** A keystore file (Node only): written atomically, saved under `<file>.lock`. */
+export class FileKeystoreStorage implements KeystoreStorage {
+  constructor(readonly location: string) {}
+
+  read(): Promise<string | undefined> {
+    return readTextIfExists(this.location);
+  }
+
+  write(text: string): Promise<void> {
+    return writeFileAtomically(this.location, text);
+  }
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return withFileLock(this.location, work);
+  }
+
+  readableByOthers(): Promise<boolean> {
+    return isReadableByOthers(this.location);
+  }
+}
 
 /** The file's text, or undefined when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
@@ -21,31 +40,6 @@ export async function isReadableByOthers(path: string): Promise<boolean> {
   return (mode & 0o077) !== 0;
 }
 
-/**
- * Writes the whole file or nothing: a temporary file in the same folder (0600, synced), renamed
- * over the target, then the folder synced. A crash leaves the old keystore or the new one, never
- * half of one — losing a registered epoch's secret key would lock the agency out of its records.
- */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx', KEYSTORE_FILE_MODE);
-  try {
-    await handle.chmod(KEYSTORE_FILE_MODE); // the umask may only have narrowed it; make it exact
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await syncFolder(folder);
-}
-
 export interface LockOptions {
   timeoutMs?: number;
   pollMs?: number;
@@ -61,7 +55,7 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, opti
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     try {
-      const handle = await open(lockPath, 'wx', KEYSTORE_FILE_MODE);
+      const handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
       break;
@@ -77,19 +71,6 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, opti
     return await work();
   } finally {
     await rm(lockPath, { force: true });
-  }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a folder; the rename itself is still atomic there.
   }
 }
 

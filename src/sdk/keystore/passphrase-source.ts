@@ -9,7 +9,7 @@ export const PASSPHRASE_FILE_ENV = 'CCRX_PASSPHRASE_FILE';
  * named by CCRX_PASSPHRASE_FILE (e.g. a systemd credential). Never from a command-line argument:
  * arguments land in shell history and in every user's `ps`.
  */
-export async function passphraseFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function passphraseFromEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<string | undefined> {
   const direct = env[PASSPHRASE_ENV];
   const file = env[PASSPHRASE_FILE_ENV];
   if (direct !== undefined && file !== undefined) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AgencyKeystore } from '../keystore/agency-keystore';
+import { AgencyKeystore } from '../keystore/file-keystore';
 
 export const TEST_PASSPHRASE = 'a test passphrase, long enough';
 

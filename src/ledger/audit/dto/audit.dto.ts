@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
 import { LEDGER_KINDS } from '../../ledger.vocabulary';
 import { LogNumber } from '../../dto/log-number';
 import { type AuditRow } from '../audit-format';
@@ -19,25 +20,25 @@ const lowerCase = ({ value }: { value: unknown }): unknown => (typeof value === 
 
 export class AuditFiltersDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Entries where this agency acted, received, or whose records were read.' })
-  @IsOptional()
+  @MayBeOmitted()
   @Transform(lowerCase)
   @IsUUID()
   agency?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A case handle.' })
-  @IsOptional()
+  @MayBeOmitted()
   @Transform(lowerCase)
   @IsUUID()
   case?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Entries under this consent (its basis).' })
-  @IsOptional()
+  @MayBeOmitted()
   @Transform(lowerCase)
   @IsUUID()
   consent?: string;
 
   @ApiPropertyOptional({ description: `Entry kinds, comma-separated: ${LEDGER_KINDS.join(', ')}.`, type: String })
-  @IsOptional()
+  @MayBeOmitted()
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(LEDGER_KINDS.length)
@@ -45,17 +46,17 @@ export class AuditFiltersDto {
   kind?: string[];
 
   @ApiPropertyOptional({ enum: OUTCOMES })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(OUTCOMES)
   outcome?: (typeof OUTCOMES)[number];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (inclusive).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (exclusive).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true })
   to?: string;
 }
@@ -70,7 +71,7 @@ export class AuditQueryDto extends AuditFiltersDto {
 
 export class AuditExportQueryDto extends AuditFiltersDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'ndjson' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(EXPORT_FORMATS)
   format?: (typeof EXPORT_FORMATS)[number];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
 import { formatKeyId, keyFingerprint, type LogKeyHistory } from '../../checkpoint';
 import { LogNumber } from '../../dto/log-number';
 import { type CosignedCheckpoint } from '../checkpoints.service';
@@ -13,7 +14,7 @@ export type CheckpointFormat = (typeof CHECKPOINT_FORMATS)[number];
 
 export class CheckpointFormatQueryDto {
   @ApiPropertyOptional({ enum: CHECKPOINT_FORMATS, description: 'note: the signed note as text/plain (default, unless Accept prefers JSON); json: the same with its parts.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(CHECKPOINT_FORMATS)
   format?: CheckpointFormat;
 }

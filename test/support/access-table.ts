@@ -1,0 +1,90 @@
+import { type Role } from '../../src/principals/principal.vocabulary';
+
+/**
+ * Who may call what, written by hand from the documented access model (README, docs/*.md) and
+ * kept apart from the @Roles/@Public decorators on purpose: the access matrix compares the real
+ * answers with this table, so a role declared wrongly in code fails there. Adding a route means
+ * adding it here, with the roles it should admit.
+ */
+export type Admitted = 'public' | readonly Role[];
+
+const ANYONE_SIGNED_IN: readonly Role[] = ['admin', 'auditor', 'advocate', 'agency_worker', 'service'];
+/** People and systems of member agencies: the ones who hold cases, send referrals and share notes. */
+const MEMBER_STAFF: readonly Role[] = ['advocate', 'agency_worker', 'service'];
+
+export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
+  // Platform and authentication
+  'GET /health': 'public',
+  'GET /health/ready': 'public',
+  'POST /oauth/token': 'public',
+  'GET /.well-known/jwks.json': 'public',
+  'GET /.well-known/oauth-authorization-server': 'public',
+
+  // The CCR directory: administered by the coordinating body, readable by everyone signed in
+  'POST /agencies': ['admin'],
+  'GET /agencies': ANYONE_SIGNED_IN,
+  'GET /agencies/:agencyId': ANYONE_SIGNED_IN,
+  'PUT /agencies/:agencyId/status': ['admin'],
+  'GET /principals/me': ANYONE_SIGNED_IN,
+  'POST /agencies/:agencyId/principals': ['admin'],
+  'GET /agencies/:agencyId/principals': ['admin'],
+  'PUT /agencies/:agencyId/principals/:principalId/status': ['admin'],
+  'POST /agencies/:agencyId/principals/:principalId/credentials': ['admin'],
+
+  // Key directory: an agency registers its own keys; anyone signed in may read and pin them
+  'POST /agencies/:agencyId/keys': MEMBER_STAFF,
+  'GET /agencies/:agencyId/keys': ANYONE_SIGNED_IN,
+
+  // The disclosure log (docs/ledger-format.md §API)
+  'GET /ledger/log-key': 'public',
+  'GET /ledger/log-keys': 'public',
+  'GET /ledger/checkpoint': ANYONE_SIGNED_IN,
+  'GET /ledger/checkpoints': ANYONE_SIGNED_IN,
+  'POST /ledger/checkpoints': ['admin', 'auditor'],
+  'GET /ledger/checkpoints/:size': ANYONE_SIGNED_IN,
+  'GET /ledger/entries': ['auditor'],
+  'GET /ledger/proofs/inclusion': ANYONE_SIGNED_IN,
+  'GET /ledger/proofs/consistency': ANYONE_SIGNED_IN,
+  'POST /ledger/witnesses': ['admin'],
+  'GET /ledger/witnesses': ANYONE_SIGNED_IN,
+  'POST /ledger/cosignatures': ['service'],
+  'GET /ledger/audit/entries': ['auditor'],
+  'GET /ledger/audit/export': ['auditor'],
+  // The survivor's accounting is printed for her by her advocate
+  'GET /cases/:caseId/accounting': ['advocate'],
+
+  // Cases and the survivor profile
+  'POST /cases': MEMBER_STAFF,
+  'GET /cases': MEMBER_STAFF,
+  'GET /cases/:caseId': MEMBER_STAFF,
+  'GET /cases/:caseId/profile': MEMBER_STAFF,
+  'PUT /cases/:caseId/profile': MEMBER_STAFF,
+
+  // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
+  'POST /cases/:caseId/consents': MEMBER_STAFF,
+  'GET /cases/:caseId/consents': MEMBER_STAFF,
+  'GET /consents/:consentId': MEMBER_STAFF,
+  'GET /consents/:consentId/terms-record': MEMBER_STAFF,
+  'POST /consents/:consentId/versions': MEMBER_STAFF,
+  'POST /consents/:consentId/revocation': MEMBER_STAFF,
+  'POST /cases/:caseId/mandates': ['advocate', 'agency_worker'],
+  'GET /cases/:caseId/mandates': MEMBER_STAFF,
+  'GET /mandates/:mandateId': MEMBER_STAFF,
+  'GET /mandates/:mandateId/details': ['advocate', 'agency_worker'],
+  'PATCH /mandates/:mandateId': ['advocate', 'agency_worker'],
+
+  // Event feed, referrals, notes and shares
+  'GET /events': MEMBER_STAFF,
+  'POST /referrals': MEMBER_STAFF,
+  'GET /referrals': MEMBER_STAFF,
+  'GET /referrals/:referralId': MEMBER_STAFF,
+  'POST /referrals/:referralId/status': MEMBER_STAFF,
+  'POST /referrals/:referralId/outcome': MEMBER_STAFF,
+  'GET /referrals/:referralId/outcome': MEMBER_STAFF,
+  'POST /cases/:caseId/notes': MEMBER_STAFF,
+  'GET /cases/:caseId/notes': MEMBER_STAFF,
+  'GET /notes': MEMBER_STAFF,
+  'GET /notes/:noteId': MEMBER_STAFF,
+  'POST /notes/:noteId/versions': MEMBER_STAFF,
+  'POST /records/:recordId/shares': MEMBER_STAFF,
+};
