@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CcrUsageError } from '../sdk';
+import { writeFileAtomically } from '../sdk/files/atomic-file';
 import type { CliIo } from './cli-io';
 
 export const STDIO = '-';
@@ -49,29 +49,14 @@ export class FileExistsError extends Error {
 }
 
 /**
- * Writes a file whole or not at all: a temporary file beside it (synced), then linked into place
- * — which fails if the file exists, unless `replace` — or renamed over it. A reader never sees half
- * a file, and a crash leaves the old one.
+ * Writes a file whole or not at all, through the clients' one atomic writer: never replacing an
+ * existing file unless `replace` (FileExistsError), 0644 unless told (e.g. a trust policy: public keys).
  */
-export async function writeFileAtomically(io: CliIo, path: string, data: string, options: { replace: boolean; mode?: number }): Promise<void> {
-  const target = resolve(io.cwd, path);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx', options.mode ?? 0o644);
+export async function writeFileWhole(io: CliIo, path: string, data: string, options: { replace: boolean; mode?: number }): Promise<void> {
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  let renamed = false;
-  try {
-    if (options.replace) await rename(temporary, target);
-    else await link(temporary, target);
-    renamed = options.replace;
+    await writeFileAtomically(resolve(io.cwd, path), data, { replace: options.replace, mode: options.mode ?? 0o644 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(path);
     throw error;
-  } finally {
-    if (!renamed) await unlink(temporary).catch(() => undefined);
   }
 }

@@ -49,7 +49,12 @@ export function readKeyFile(path: string): string | undefined {
   return readFileSync(path, 'utf8');
 }
 
-/** Writes a key file that must not exist yet (false if another process made it first). */
+/**
+ * Writes a key file that must not exist yet (false if another process made it first). Not the
+ * clients' writeFileAtomically (src/sdk/files/atomic-file.ts): the configuration is read
+ * synchronously, before anything async can run, and that writer is async; and the server does not
+ * import client (SDK) file code.
+ */
 export function createKeyFile(folder: string, name: string, content: string): boolean {
   ensureKeyFolder(folder);
   const temporary = join(folder, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

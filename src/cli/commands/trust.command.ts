@@ -13,7 +13,7 @@ import {
 import { CcrUsageError, HttpCore } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf } from '../command-kit';
-import { readInput, writeFileAtomically } from '../file-io';
+import { readInput, writeFileWhole } from '../file-io';
 import { LedgerVerificationFailed } from './ledger.errors';
 import { describeTrustPolicy, initOutput, type ServerKeys } from './trust.format';
 
@@ -50,14 +50,14 @@ async function init(context: CliContext, options: { trust: string; logKey?: stri
   const root = options.logKey ?? (server as ServerKeys).root;
   const file: TrustPolicyFile = { log: root, witnesses: [], quorum: 0 };
   await checked(() => trustPolicyOf(file));
-  await writeFileAtomically(context.io, options.trust, formatTrustPolicyFile(file), { replace: options.force === true });
+  await writeFileWhole(context.io, options.trust, formatTrustPolicyFile(file), { replace: options.force === true });
   return initOutput(options.trust, root, server);
 }
 
 async function addWitness(context: CliContext, options: { trust: string; witness: string; quorum?: number }): Promise<CommandOutput> {
   const file = await readPolicy(context, options.trust);
   const next = await checked(() => withWitness(file, options.witness, options.quorum));
-  await writeFileAtomically(context.io, options.trust, formatTrustPolicyFile(next), { replace: true });
+  await writeFileWhole(context.io, options.trust, formatTrustPolicyFile(next), { replace: true });
   const witness = parseVerifierKey(options.witness);
   const explained = describeTrustPolicy(options.trust, next);
   return {
