@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createEd25519NoteSigner, createNoteVerifier, formatCheckpoint, keyFingerprint, parseKeyTransition, parseNote, signNote } from '../../src/ledger/checkpoint';
 import { LogKeysService } from '../../src/ledger/log/log-keys.service';
 import { rootFromFrontier } from '../../src/ledger/merkle';
-import { HttpLedgerClient, verifyLog } from '../../src/ledger/verifier';
+import { type AccountingBundle, HttpLedgerClient, verifyAccounting, verifyLog } from '../../src/ledger/verifier';
 import { createWitnessKeyFile, createWitnessState, loadWitnessKey, runWitnessOnce } from '../../src/ledger/witness-client';
 import { connectAsApiRole } from '../support/api-role';
 import { type Actor } from '../support/ccr';
@@ -329,10 +329,27 @@ describe('witnesses and trust policies across a rotation (in-process)', () => {
     expect(parseKeyTransition(parseNote(rotation.note).text)).toEqual({ origin: expect.any(String), oldKey: rootKey, newKey: rotation.newKey, from: rotation.from });
     const [entry] = await log.entriesOfKind('log_key_transition');
     expect(entry).toMatchObject({ idx: rotation.index, entry: { detail: { transition: rotation.note } } });
+    const policy = { logKey: await createNoteVerifier(rootKey), witnessKeys: [await createNoteVerifier(witness.vkey)], quorum: 1 };
+
+    // An accounting now: its receipt is signed for it by the new key and has no cosignature yet; the
+    // witness vouches for it through the checkpoint it cosigned under the old key, which it extends.
+    const advocate = await app.ccr.person(system.agencyId, ['advocate']);
+    const caseId = await log.openCase(system.agencyId, system);
+    const bundle = (await app.t.http().get(`/cases/${caseId}/accounting`).set('Authorization', advocate.bearer).expect(200)).body as AccountingBundle & {
+      receipt: { treeSize: number; cosignatures: unknown[] };
+      witnessed: { checkpoint: { treeSize: number } };
+    };
+    expect(bundle.receipt.treeSize).toBeGreaterThan(rotation.from);
+    expect(bundle.receipt.cosignatures).toEqual([]);
+    expect(bundle.witnessed.checkpoint.treeSize).toBe(before);
+    expect(bundle.logKeyTransitions).toEqual([{ index: rotation.index, note: rotation.note }]);
+    expect(await verifyAccounting(bundle, policy)).toMatchObject({ ok: true, witnessedSize: before, witnesses: [{ name: 'witness.probation.example/w1' }], failures: [] });
+    // Without the transitions the new key is unknown to a policy that trusts the root alone.
+    expect(await verifyAccounting({ ...bundle, logKeyTransitions: [] }, policy)).toMatchObject({ ok: false, failures: [expect.objectContaining({ code: 'checkpoint' })] });
+
     const after = await growAndPublish();
     expect(after).toBeGreaterThan(rotation.from);
     expect(await witnessRound()).toMatchObject({ status: 'cosigned', treeSize: after, previousSize: before });
-    const policy = { logKey: await createNoteVerifier(rootKey), witnessKeys: [await createNoteVerifier(witness.vkey)], quorum: 1 };
     const report = await verifyLog(new HttpLedgerClient(apiAs(app.t, auditor)), policy);
     expect(report).toMatchObject({ ok: true, treeSize: after, logKeys: [{ verifierKey: rootKey, from: 0 }, { verifierKey: rotation.newKey, from: rotation.from }] });
     const cli = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], { CCRX_API: app.baseUrl, CCRX_PASSWORD: auditor.secret });
