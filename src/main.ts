@@ -16,7 +16,7 @@ const EXIT_BAD_CONFIG = 78;
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino({ level: config.logging.level, base: { context: 'bootstrap' }, serializers: { err: serializeError } });
-  warnAboutEphemeralKeys(config, log);
+  sayWhereKeysAreKept(config, log);
   const stopRequests = holdStopRequestsUntilStarted();
 
   let embedded: EmbeddedDatabase | undefined;
@@ -48,12 +48,16 @@ function loadConfigOrExit(): AppConfig {
   }
 }
 
-function warnAboutEphemeralKeys(config: AppConfig, log: Logger): void {
-  if (config.auth.signingKeysAreEphemeral) {
-    log.warn('JWT_SIGNING_KEYS is not set: using a throw-away token signing key (tokens die with this process)');
+/** Where the signing keys come from, when not from the environment: named (never shown), so nobody mistakes a laptop for production. */
+function sayWhereKeysAreKept(config: AppConfig, log: Logger): void {
+  if (config.auth.signingKeysFile) {
+    log.warn({ file: config.auth.signingKeysFile }, 'JWT_SIGNING_KEYS is not set: the token signing keys are kept in the data folder (production requires JWT_SIGNING_KEYS)');
   }
-  if (config.ledger.signingKeyIsEphemeral) {
-    log.warn('LEDGER_SIGNING_KEY is not set: checkpoints are signed with a throw-away key (verifiers cannot pin it)');
+  if (config.ledger.keyFolder) {
+    log.warn(
+      { folder: config.ledger.keyFolder },
+      'LEDGER_SIGNING_KEY is not set: the log key is kept in the data folder and reused on every start; auditors pin it with `ccrx ledger trust init` (production requires LEDGER_SIGNING_KEY)',
+    );
   }
 }
 

@@ -1,17 +1,24 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config.errors';
+import { type AppConfig } from '../config/config.types';
+import { createKeyFile, KEY_FILES, replaceKeyFile } from '../config/key-files';
 import { type EmbeddedDatabase, useEmbeddedPostgres } from '../database/embedded-postgres';
 import { migrateUp } from '../database/migrator';
+import { keyFingerprint } from '../ledger/checkpoint';
+import { LogKeyUnavailableError } from '../ledger/ledger.errors';
+import { LogKeysService, type Rotation, RotationRefusedError } from '../ledger/log/log-keys.service';
 import { PrincipalsService } from '../principals/principals.service';
 
 /**
  * Operator commands (`npm run admin -- <command>`), run on the server side with its environment:
- *   bootstrap    create the coordinating body and the first administrator; prints the one-time password
- *   server-keys  print fresh JWT_SIGNING_KEYS and LEDGER_SIGNING_KEY values for the environment
+ *   bootstrap       create the coordinating body and the first administrator; prints the one-time password
+ *   server-keys     print fresh JWT_SIGNING_KEYS and LEDGER_SIGNING_KEY values for the environment
+ *   rotate-log-key  hand the disclosure log over to a new signing key, by a signed transition entry
  */
 const program = new Command('ccr-admin').description('CCR Exchange operator commands').showHelpAfterError();
 
@@ -22,30 +29,18 @@ program
   .option('--display-name <name>', 'display name', 'CCR administrator')
   .option('--coordinating-body <name>', 'name of the coordinating body agency', 'CCR coordinating body')
   .action(async (options: { username: string; displayName: string; coordinatingBody: string }) => {
-    const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-    let embedded: EmbeddedDatabase | undefined;
-    try {
-      if (!config.database.url) embedded = await useEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort });
-      const url = config.database.url ?? embedded?.url ?? '';
-      await migrateUp(config.database.migrationUrl ?? url);
-      const app = await NestFactory.createApplicationContext(AppModule.register(config, url, { logDestination: process.stderr }), { logger: false });
-      try {
-        const { principal, oneTimeSecret } = await app.get(PrincipalsService).bootstrapFirstAdministrator({
-          username: options.username,
-          displayName: options.displayName,
-          coordinatingBodyName: options.coordinatingBody,
-        });
-        process.stdout.write(
-          `Administrator "${principal.username}" created in the coordinating body.\n` +
-            `One-time password (shown once, store it now):\n${oneTimeSecret}\n` +
-            `Obtain a token: curl -s -X POST <api>/oauth/token -d grant_type=password -d username=${principal.username} --data-urlencode password=<it>\n`,
-        );
-      } finally {
-        await app.close();
-      }
-    } finally {
-      await embedded?.stop();
-    }
+    await withApplication(loadAdminConfig(), async (app) => {
+      const { principal, oneTimeSecret } = await app.get(PrincipalsService).bootstrapFirstAdministrator({
+        username: options.username,
+        displayName: options.displayName,
+        coordinatingBodyName: options.coordinatingBody,
+      });
+      process.stdout.write(
+        `Administrator "${principal.username}" created in the coordinating body.\n` +
+          `One-time password (shown once, store it now):\n${oneTimeSecret}\n` +
+          `Obtain a token: curl -s -X POST <api>/oauth/token -d grant_type=password -d username=${principal.username} --data-urlencode password=<it>\n`,
+      );
+    });
   });
 
 program
@@ -57,10 +52,75 @@ program
     process.stdout.write(`JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'\nLEDGER_SIGNING_KEY=${randomBytes(32).toString('base64')}\n`);
   });
 
+program
+  .command('rotate-log-key')
+  .description('hand the disclosure log over to a new signing key: appends a key transition signed by the key in force and the new one')
+  .action(async () => {
+    let config = loadAdminConfig();
+    const folder = config.ledger.keyFolder;
+    if (folder && !config.ledger.nextSigningSeed) {
+      createKeyFile(folder, KEY_FILES.ledgerNext, `${randomBytes(32).toString('base64')}\n`);
+      config = loadAdminConfig();
+    }
+    if (!config.ledger.nextSigningSeed) {
+      throw new RotationRefusedError(
+        'set LEDGER_NEXT_SIGNING_KEY to the new key (npm run admin -- server-keys) here and on every API process, then run rotate-log-key again',
+      );
+    }
+    const rotation = await withApplication(config, (app) => app.get(LogKeysService).rotate());
+    // The data folder's next key becomes its key only once the transition is in the log.
+    if (folder) replaceKeyFile(folder, KEY_FILES.ledgerNext, KEY_FILES.ledger);
+    process.stdout.write(describeRotation(rotation, folder !== null));
+  });
+
+function loadAdminConfig(): AppConfig {
+  return loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+}
+
+/** The whole application (without HTTP) on the configured database, migrated; the embedded one started if need be. */
+async function withApplication<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  let embedded: EmbeddedDatabase | undefined;
+  try {
+    if (!config.database.url) embedded = await useEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort });
+    const url = config.database.url ?? embedded?.url ?? '';
+    await migrateUp(config.database.migrationUrl ?? url);
+    const app = await NestFactory.createApplicationContext(AppModule.register(config, url, { logDestination: process.stderr }), { logger: false });
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+function describeRotation(rotation: Rotation, inDataFolder: boolean): string {
+  const done = rotation.alreadyRecorded ? 'The log was already handed over to the next key (an earlier run stopped before its last step).' : 'The log key was handed over.';
+  const after = inDataFolder
+    ? 'The data folder now holds the new key; running API processes pick it up at their next checkpoint.'
+    : 'API processes that have LEDGER_NEXT_SIGNING_KEY sign with the new key now. At the next deployment, set LEDGER_SIGNING_KEY to the new key and remove LEDGER_NEXT_SIGNING_KEY.';
+  return [
+    done,
+    `old key:      ${rotation.oldKey}`,
+    `              fingerprint ${keyFingerprint(rotation.oldKey)}`,
+    `new key:      ${rotation.newKey}`,
+    `              fingerprint ${keyFingerprint(rotation.newKey)}`,
+    `in force from tree size ${rotation.from} (the transition is log entry ${rotation.index})`,
+    after,
+    'Verifiers and witnesses follow the signed transition from the key they trust: their trust policies need no change.',
+    '',
+  ].join('\n');
+}
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
+  }
+  if (error instanceof RotationRefusedError || error instanceof LogKeyUnavailableError) {
+    process.stderr.write(`rotate-log-key refused: ${error instanceof LogKeyUnavailableError ? error.reason : error.message}\n`);
+    process.exit(2);
   }
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -17,6 +17,7 @@ import {
   UnexpectedRecord,
 } from '../sdk';
 import { LedgerVerificationFailed } from './commands/ledger.errors';
+import { FileExistsError } from './file-io';
 import { EXIT, type ExitCode } from './exit-codes';
 
 export interface ErrorReport {
@@ -53,6 +54,7 @@ export function reportError(error: unknown): ErrorReport {
   if (error instanceof KeyRegistrationError) return { exitCode: EXIT.verification, message: `a key registration does not verify: ${error.message}` };
   if (error instanceof CcrProtocolError) return { exitCode: EXIT.failure, message: error.message };
   if (error instanceof LedgerVerificationFailed) return { exitCode: EXIT.verification, message: error.message, details: error.details };
+  if (error instanceof FileExistsError) return { exitCode: EXIT.refused, message: error.message };
   return fileOrUnknown(error);
 }
 

@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CcrUsageError } from '../sdk';
+import { writeFileAtomically } from '../sdk/files/atomic-file';
 import type { CliIo } from './cli-io';
 
 export const STDIO = '-';
@@ -35,5 +36,27 @@ export async function writeOutput(io: CliIo, path: string, data: Uint8Array | st
     await handle.writeFile(data);
   } finally {
     await handle.close();
+  }
+}
+
+/** The file exists and the command was not told to replace it. */
+export class FileExistsError extends Error {
+  override readonly name = 'FileExistsError';
+
+  constructor(readonly path: string) {
+    super(`${path} exists already; pass --force to replace it`);
+  }
+}
+
+/**
+ * Writes a file whole or not at all, through the clients' one atomic writer: never replacing an
+ * existing file unless `replace` (FileExistsError), 0644 unless told (e.g. a trust policy: public keys).
+ */
+export async function writeFileWhole(io: CliIo, path: string, data: string, options: { replace: boolean; mode?: number }): Promise<void> {
+  try {
+    await writeFileAtomically(resolve(io.cwd, path), data, { replace: options.replace, mode: options.mode ?? 0o644 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(path);
+    throw error;
   }
 }

@@ -1,6 +1,20 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { loadConfig } from './config';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig as loadConfigFrom } from './config';
 import { ConfigError } from './config.errors';
+import { createKeyFile } from './key-files';
+
+// Every configuration here keeps its development keys in a temporary data folder, never ./.data.
+const folders: string[] = [];
+function freshDataDir(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ccr-config-'));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const loadConfig = (env: Record<string, string>, dataDir = freshDataDir()) => loadConfigFrom({ DATA_DIR: dataDir, ...env });
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -18,9 +32,9 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(3000);
     expect(config.database.url).toBeUndefined();
-    expect(config.database.dataDir).toMatch(/\.data$/);
-    expect(config.auth.signingKeysAreEphemeral).toBe(true);
-    expect(config.ledger.signingKeyIsEphemeral).toBe(true);
+    expect(loadConfigFrom({}, { signingKeysUnused: true }).database.dataDir).toMatch(/\.data$/);
+    expect(config.auth.signingKeysFile).toMatch(/keys\/token-signing-keys\.json$/);
+    expect(config.ledger.keyFolder).toMatch(/keys$/);
     expect(config.http.corsOrigins).toEqual([]);
     expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.auth.issuer).toBe('http://127.0.0.1:3000');
@@ -100,7 +114,8 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://ccr.example.org',
     });
     expect(config.auth.signingKeys.map((key) => key.kid)).toEqual(['2026-11', '2026-10']);
-    expect(config.auth.signingKeysAreEphemeral).toBe(false);
+    expect(config.auth.signingKeysFile).toBeNull();
+    expect(config.ledger.keyFolder).toBeNull();
     expect(Buffer.from(config.ledger.signingSeed).toString('base64')).toBe(seed);
   });
 
@@ -118,5 +133,67 @@ describe('loadConfig', () => {
   it('parses sizes with units', () => {
     expect(loadConfig({ BODY_LIMIT: '512kb' }).http.bodyLimitBytes).toBe(512 * 1024);
     expect(loadConfig({ BODY_LIMIT: '2mb' }).http.bodyLimitBytes).toBe(2 * 1024 * 1024);
+  });
+
+  describe('development keys in the data folder', () => {
+    it('are made once (folder 0700, files 0600) and read back on every later start', () => {
+      const dataDir = freshDataDir();
+      const first = loadConfig({}, dataDir);
+      const keys = join(dataDir, 'keys');
+      expect(statSync(keys).mode & 0o777).toBe(0o700);
+      const files = readdirSync(keys).sort();
+      expect(files).toEqual(['ledger-signing.key', 'token-signing-keys.json']);
+      expect(files.map((file) => statSync(join(keys, file)).mode & 0o777)).toEqual([0o600, 0o600]);
+      const second = loadConfig({ NODE_ENV: 'test' }, dataDir);
+      expect(Buffer.from(second.ledger.signingSeed)).toEqual(Buffer.from(first.ledger.signingSeed));
+      expect(second.auth.signingKeys.map((key) => key.kid)).toEqual(first.auth.signingKeys.map((key) => key.kid));
+      expect(second.ledger.nextSigningSeed).toBeNull();
+    });
+
+    it('narrows a key file others can read, and reads the next key of a rotation in progress', () => {
+      const dataDir = freshDataDir();
+      loadConfig({}, dataDir);
+      const ledgerFile = join(dataDir, 'keys', 'ledger-signing.key');
+      chmodSync(ledgerFile, 0o644);
+      const next = randomBytes(32);
+      expect(createKeyFile(join(dataDir, 'keys'), 'ledger-signing.next.key', `${next.toString('base64')}\n`)).toBe(true);
+      const config = loadConfig({}, dataDir);
+      expect(statSync(ledgerFile).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(config.ledger.nextSigningSeed as Uint8Array)).toEqual(next);
+    });
+
+    it('never replaces a key file another process made first', () => {
+      const dataDir = freshDataDir();
+      const original = loadConfig({}, dataDir).ledger.signingSeed;
+      expect(createKeyFile(join(dataDir, 'keys'), 'ledger-signing.key', `${randomBytes(32).toString('base64')}\n`)).toBe(false);
+      expect(Buffer.from(loadConfig({}, dataDir).ledger.signingSeed)).toEqual(Buffer.from(original));
+    });
+
+    it('names a damaged key file, never its content', () => {
+      const dataDir = freshDataDir();
+      loadConfig({}, dataDir);
+      writeFileSync(join(dataDir, 'keys', 'ledger-signing.key'), 'secret-but-not-a-seed\n');
+      const problems = problemsOf({ DATA_DIR: dataDir });
+      expect(problems).toEqual([expect.stringContaining(join(dataDir, 'keys', 'ledger-signing.key'))]);
+      expect(problems.join('\n')).not.toContain('secret-but-not-a-seed');
+    });
+
+    it('are not made when the environment gives the keys, nor in production', () => {
+      const dataDir = freshDataDir();
+      const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'k' };
+      loadConfig({ JWT_SIGNING_KEYS: JSON.stringify([jwk]), LEDGER_SIGNING_KEY: randomBytes(32).toString('base64') }, dataDir);
+      expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+      expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://ccr.example.org', DATA_DIR: dataDir })).toEqual([expect.stringContaining('JWT_SIGNING_KEYS is required'), expect.stringContaining('LEDGER_SIGNING_KEY is required')]);
+      expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+    });
+
+    it('checks the next log key of a rotation given in the environment', () => {
+      const seed = randomBytes(32).toString('base64');
+      expect(problemsOf({ LEDGER_NEXT_SIGNING_KEY: seed })).toEqual([expect.stringMatching(/LEDGER_NEXT_SIGNING_KEY needs LEDGER_SIGNING_KEY/)]);
+      expect(problemsOf({ LEDGER_SIGNING_KEY: seed, LEDGER_NEXT_SIGNING_KEY: seed })).toEqual([expect.stringMatching(/must differ/)]);
+      const next = randomBytes(32);
+      const config = loadConfig({ LEDGER_SIGNING_KEY: seed, LEDGER_NEXT_SIGNING_KEY: next.toString('base64') });
+      expect(Buffer.from(config.ledger.nextSigningSeed as Uint8Array)).toEqual(next);
+    });
   });
 });

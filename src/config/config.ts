@@ -1,22 +1,36 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
 import { type AppConfig, LOG_LEVELS, NODE_ENVS, type OidcTrustConfig, type TokenSigningKey } from './config.types';
 import { EnvReader } from './env-reader';
+import { KEY_FILES, keyFolderOf, readKeyFile, readOrCreateKeyFile } from './key-files';
 
 export const CONFIG = Symbol('CCR_CONFIG');
 
+export interface LoadConfigOptions {
+  /**
+   * For tools that never start the application (migrations): signing keys the environment does not
+   * give are made up in memory instead of kept in the data folder. Never for anything that runs the
+   * application on a database: its checkpoint publisher would sign with a key the log does not have.
+   */
+  signingKeysUnused?: boolean;
+}
+
 /**
  * Builds the one validated configuration object from the environment. Throws a ConfigError
- * naming every bad variable; secrets (keys) are read only from here and never echoed.
+ * naming every bad variable; secrets (keys) are read only from here and never echoed. Outside
+ * production, signing keys the environment does not give are kept in DATA_DIR/keys/ (made on the
+ * first start, read on every later one: decision 0041).
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, options: LoadConfigOptions = {}): AppConfig {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
   const production = nodeEnv === 'production';
+  const dataDir = resolve(read.string('DATA_DIR', './.data'));
+  const keys: KeySource = { production, folder: options.signingKeysUnused ? null : keyFolderOf(dataDir) };
 
-  const signing = readTokenSigningKeys(read, production);
-  const ledgerKey = readLedgerSigningSeed(read, production);
+  const signing = readTokenSigningKeys(read, keys);
+  const ledgerKey = readLedgerSigningSeeds(read, keys);
   const publicUrl = readPublicUrl(read, production);
   const config: AppConfig = {
     env: nodeEnv,
@@ -32,7 +46,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     database: {
       url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
       migrationUrl: read.optionalUrl('MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:']),
-      dataDir: resolve(read.string('DATA_DIR', './.data')),
+      dataDir,
       embeddedPort: read.int('EMBEDDED_POSTGRES_PORT', 54329, { min: 1024, max: 65535 }),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
       statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, { min: 100, max: 600_000 }),
@@ -43,7 +57,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       audience: read.string('JWT_AUDIENCE', 'ccr-exchange-api'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 60, max: 3600 }),
       signingKeys: signing.keys,
-      signingKeysAreEphemeral: signing.ephemeral,
+      signingKeysFile: signing.file,
       oidc: readOidcTrust(read),
       clientAssertionMaxAgeSeconds: read.int('CLIENT_ASSERTION_MAX_AGE_SECONDS', 300, { min: 30, max: 3600 }),
       tokenFailures: {
@@ -57,7 +71,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ledger: {
       origin: read.string('LEDGER_ORIGIN', 'ccr-exchange.local/disclosures'),
       signingSeed: ledgerKey.seed,
-      signingKeyIsEphemeral: ledgerKey.ephemeral,
+      nextSigningSeed: ledgerKey.next,
+      keyFolder: ledgerKey.folder,
       checkpointIntervalMs: read.int('LEDGER_CHECKPOINT_INTERVAL_MS', 60_000, { min: 100, max: 86_400_000 }),
     },
     consent: { maxDurationDays: read.int('CONSENT_MAX_DAYS', 365, { min: 1, max: 3650 }) },
@@ -72,19 +87,34 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   return config;
 }
 
-function readTokenSigningKeys(read: EnvReader, production: boolean): { keys: TokenSigningKey[]; ephemeral: boolean } {
+/** Where keys the environment does not give come from: nowhere in production, else the data folder (null: memory). */
+interface KeySource {
+  production: boolean;
+  folder: string | null;
+}
+
+function readTokenSigningKeys(read: EnvReader, source: KeySource): { keys: TokenSigningKey[]; file: string | null } {
   const raw = read.raw('JWT_SIGNING_KEYS');
-  if (raw === undefined) {
-    if (production) read.fail('JWT_SIGNING_KEYS is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
-    return { keys: [ephemeralTokenKey()], ephemeral: true };
+  if (raw !== undefined) return { keys: parseTokenKeys(read, raw, 'JWT_SIGNING_KEYS must be a JSON array of private EC P-256 JWKs, each with a "kid" (current key first)'), file: null };
+  if (source.production) {
+    read.fail('JWT_SIGNING_KEYS is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
+    return { keys: [newTokenKey()], file: null };
   }
+  if (source.folder === null) return { keys: [newTokenKey()], file: null };
+  const file = join(source.folder, KEY_FILES.tokens);
+  const text = keyFileOrFail(read, source.folder, () => readOrCreateKeyFile(source.folder as string, KEY_FILES.tokens, () => `${JSON.stringify([newTokenJwk()])}\n`));
+  if (text === undefined) return { keys: [newTokenKey()], file };
+  return { keys: parseTokenKeys(read, text, `${file} must hold a JSON array of private EC P-256 JWKs with a "kid" (delete it to have a new one made)`), file };
+}
+
+function parseTokenKeys(read: EnvReader, text: string, problem: string): TokenSigningKey[] {
   try {
-    const jwks = JSON.parse(raw) as unknown;
+    const jwks = JSON.parse(text) as unknown;
     if (!Array.isArray(jwks) || jwks.length === 0) throw new Error('not a non-empty array');
-    return { keys: jwks.map((jwk) => parseTokenKey(jwk as JsonWebKey & { kid?: unknown })), ephemeral: false };
+    return jwks.map((jwk) => parseTokenKey(jwk as JsonWebKey & { kid?: unknown }));
   } catch {
-    read.fail('JWT_SIGNING_KEYS must be a JSON array of private EC P-256 JWKs, each with a "kid" (current key first)');
-    return { keys: [ephemeralTokenKey()], ephemeral: true };
+    read.fail(problem);
+    return [newTokenKey()];
   }
 }
 
@@ -94,23 +124,75 @@ function parseTokenKey(jwk: JsonWebKey & { kid?: unknown }): TokenSigningKey {
   return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
 }
 
-function ephemeralTokenKey(): TokenSigningKey {
+function newTokenJwk(): JsonWebKey & { kid: string } {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { kid: `ephemeral-${randomBytes(6).toString('hex')}`, privateKey };
+  return { ...privateKey.export({ format: 'jwk' }), kid: `dev-${randomBytes(6).toString('hex')}` };
 }
 
-function readLedgerSigningSeed(read: EnvReader, production: boolean): { seed: Uint8Array; ephemeral: boolean } {
+function newTokenKey(): TokenSigningKey {
+  const jwk = newTokenJwk();
+  return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
+}
+
+interface LedgerSeeds {
+  seed: Uint8Array;
+  next: Uint8Array | null;
+  /** The key folder when the seeds live there (re-read after a rotation), else null. */
+  folder: string | null;
+}
+
+function readLedgerSigningSeeds(read: EnvReader, source: KeySource): LedgerSeeds {
   const raw = read.raw('LEDGER_SIGNING_KEY');
-  if (raw === undefined) {
-    if (production) read.fail('LEDGER_SIGNING_KEY is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
-    return { seed: randomBytes(32), ephemeral: true };
+  const nextRaw = read.raw('LEDGER_NEXT_SIGNING_KEY');
+  if (raw !== undefined) {
+    const seed = parseSeed(read, raw, 'LEDGER_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed');
+    const next = nextRaw === undefined ? null : parseSeed(read, nextRaw, 'LEDGER_NEXT_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed');
+    if (next && Buffer.from(next).equals(Buffer.from(seed))) read.fail('LEDGER_NEXT_SIGNING_KEY must differ from LEDGER_SIGNING_KEY');
+    return { seed, next, folder: null };
   }
-  const seed = Buffer.from(raw, 'base64');
-  if (seed.length !== 32 || seed.toString('base64') !== raw) {
-    read.fail('LEDGER_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed');
-    return { seed: randomBytes(32), ephemeral: true };
+  if (nextRaw !== undefined) read.fail('LEDGER_NEXT_SIGNING_KEY needs LEDGER_SIGNING_KEY (the key it takes over from)');
+  if (source.production) {
+    read.fail('LEDGER_SIGNING_KEY is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
+    return { seed: randomBytes(32), next: null, folder: null };
   }
-  return { seed, ephemeral: false };
+  const folder = source.folder;
+  if (folder === null) return { seed: randomBytes(32), next: null, folder: null };
+  const text = keyFileOrFail(read, folder, () => readOrCreateKeyFile(folder, KEY_FILES.ledger, () => `${randomBytes(32).toString('base64')}\n`));
+  const nextText = keyFileOrFail(read, folder, () => readKeyFile(join(folder, KEY_FILES.ledgerNext)));
+  const problem = (name: string) => `${join(folder, name)} must hold a base64-encoded 32-byte Ed25519 seed`;
+  return {
+    seed: text === undefined ? randomBytes(32) : parseSeed(read, text.trim(), problem(KEY_FILES.ledger)),
+    next: nextText === undefined ? null : parseSeed(read, nextText.trim(), problem(KEY_FILES.ledgerNext)),
+    folder,
+  };
+}
+
+/**
+ * Exported for the data folder's key files: a seed as LEDGER_SIGNING_KEY spells it (canonical
+ * base64 of 32 bytes). A secret, so not crypto/base64.ts's decoder, which is for public wire data
+ * (secrets go through libsodium's constant-time codec, which the synchronous configuration cannot
+ * await); decoded once at start-up, as before.
+ */
+export function parseLedgerSeed(text: string): Uint8Array | null {
+  const seed = Buffer.from(text, 'base64');
+  return seed.length === 32 && seed.toString('base64') === text ? seed : null;
+}
+
+function parseSeed(read: EnvReader, text: string, problem: string): Uint8Array {
+  const seed = parseLedgerSeed(text);
+  if (seed) return seed;
+  read.fail(problem);
+  return randomBytes(32);
+}
+
+/** Runs a key file operation; a file system error becomes a configuration problem naming the folder (never a key). */
+function keyFileOrFail(read: EnvReader, folder: string, work: () => string | undefined): string | undefined {
+  try {
+    return work();
+  } catch (error) {
+    read.fail(`cannot keep the signing keys in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'}): fix its permissions, or set the keys in the environment`);
+    return undefined;
+  }
 }
 
 const DEVELOPMENT_PUBLIC_URL = 'http://127.0.0.1:3000';

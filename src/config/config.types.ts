@@ -46,7 +46,8 @@ export interface AppConfig {
     accessTokenTtlSeconds: number;
     /** First key signs; every key verifies (rotation keeps old tokens valid until they expire). */
     signingKeys: TokenSigningKey[];
-    signingKeysAreEphemeral: boolean;
+    /** The data folder's file the keys were read from, when JWT_SIGNING_KEYS is unset (outside production). */
+    signingKeysFile: string | null;
     oidc?: OidcTrustConfig;
     clientAssertionMaxAgeSeconds: number;
     /** Back-off on failed token requests; an address (many users behind one NAT) gets more slack than a client. */
@@ -54,8 +55,12 @@ export interface AppConfig {
   };
   ledger: {
     origin: string;
+    /** Signs checkpoints while it is the log key in force (LEDGER_SIGNING_KEY, or the data folder's file). */
     signingSeed: Uint8Array;
-    signingKeyIsEphemeral: boolean;
+    /** The key a rotation hands the log over to (LEDGER_NEXT_SIGNING_KEY, or the data folder's next-key file). */
+    nextSigningSeed: Uint8Array | null;
+    /** The data folder's key folder when the log keys live there (re-read after a rotation); null for environment keys. */
+    keyFolder: string | null;
     checkpointIntervalMs: number;
   };
   consent: { maxDurationDays: number };

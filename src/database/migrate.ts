@@ -9,7 +9,7 @@ import { migrateAllTheWayDown, migrateUp } from './migrator';
  * `npm run migrate -- down` reverts every migration: it destroys the schema, on purpose only.
  */
 async function main(direction: string): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { signingKeysUnused: true });
   const log = pino({ level: config.logging.level, base: { context: 'migrate' } });
   const embedded = config.database.url
     ? undefined

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INFORMED_CONSENT_ITEMS, isNotFound } from '../sdk';
@@ -176,7 +176,11 @@ async function witness(api: ApiProcess, s: Story, work: string, narrator: Narrat
   await s.admin.post('/ledger/checkpoints', {});
   const run = await ccrx(api.url, { keystorePath: s.probation.keystorePath, passphrase: s.probation.passphrase }, ['witness', '--once', '--key', keyFile, '--state', stateFile]);
   narrator.expect('probation\'s witness checked consistency and cosigned the latest checkpoint', run.code === 0);
-  writeFileSync(join(work, 'trust.json'), JSON.stringify({ log: verifierKey, witnesses: [witnessKey], quorum: 1 }));
+  const trust = join(work, 'trust.json');
+  const policy = await ccrx(api.url, {}, ['ledger', 'trust', 'init', '--trust', trust]);
+  await ccrx(api.url, {}, ['ledger', 'trust', 'add-witness', '--trust', trust, '--witness', witnessKey, '--quorum', '1']);
+  const fingerprint = (policy.json as { fingerprint?: string }).fingerprint ?? '?';
+  narrator.say(`The auditor wrote the trust policy with ccrx ledger trust init (the log's root key, fingerprint ${fingerprint}, to compare with the one the CCR published) and add-witness (probation's witness, quorum 1).`);
 }
 
 async function audit(api: ApiProcess, s: Story, work: string, receipt: string, narrator: Narrator): Promise<void> {

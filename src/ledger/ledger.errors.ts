@@ -84,3 +84,19 @@ export class LedgerIntegrityError extends DomainError {
     });
   }
 }
+
+/**
+ * This process cannot sign a checkpoint with the log key in force: it does not hold that key, or
+ * the log's stored checkpoints and key transitions disagree with the keys it holds. Nothing is
+ * signed (a checkpoint by the wrong key would fail every verifier). `reason` is for the service
+ * log (key IDs and sizes, never key material); the answer says only that operators must act.
+ */
+export class LogKeyUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly slug = 'log-key-unavailable';
+  readonly title = 'Log signing key unavailable';
+
+  constructor(readonly reason: string) {
+    super('This API process cannot sign the disclosure log with the key in force, so no checkpoint was signed. The operators have been alerted; quote the request id.');
+  }
+}

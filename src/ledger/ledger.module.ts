@@ -12,7 +12,9 @@ import { CheckpointsRepository } from './log/checkpoints.repository';
 import { CheckpointsService } from './log/checkpoints.service';
 import { EntriesService } from './log/entries.service';
 import { LogController } from './log/log.controller';
-import { logSignerProvider } from './log/log-signer';
+import { logKeyringProvider } from './log/log-keyring';
+import { LogKeysRepository } from './log/log-keys.repository';
+import { LogKeysService } from './log/log-keys.service';
 import { LogTreeRepository } from './log/log-tree.repository';
 import { ProofsService } from './log/proofs.service';
 import { ReadLogger } from './read-logger';
@@ -29,7 +31,9 @@ import { WitnessesService } from './witnesses/witnesses.service';
   imports: [LedgerCoreModule, AgenciesModule],
   controllers: [LogController, WitnessesController, AuditController, AccountingController],
   providers: [
-    logSignerProvider,
+    logKeyringProvider,
+    LogKeysRepository,
+    LogKeysService,
     LogTreeRepository,
     CheckpointsRepository,
     ProofsService,
@@ -44,6 +48,6 @@ import { WitnessesService } from './witnesses/witnesses.service';
     AccountingRepository,
     AccountingService,
   ],
-  exports: [CheckpointPublisher],
+  exports: [CheckpointPublisher, LogKeysService],
 })
 export class LedgerModule {}

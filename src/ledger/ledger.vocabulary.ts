@@ -22,6 +22,7 @@ export const LEDGER_KINDS = [
   'ledger_read',
   'accounting_provided',
   'witness_registered',
+  'log_key_transition',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { buildOpenApiDocument } from './openapi';
 
 /** `npm run openapi`: regenerates docs/openapi.json from the code (the e2e suite checks drift). */
 async function main(): Promise<void> {
+  // The data folder's own keys: the app runs on its database, and must never sign it with another key.
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const embedded = config.database.url
     ? undefined

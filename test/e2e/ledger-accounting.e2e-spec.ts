@@ -101,18 +101,18 @@ describe("the survivor's accounting of disclosures", () => {
 
   it('proves every entry against the receipt; an offline check of the bundle passes and fails when altered', async () => {
     const body: AccountingBundle & { receipt: { treeSize: number } } = (await accounting().expect(200)).body;
-    const report = verifyAccounting(body, trust);
+    const report = await verifyAccounting(body, trust);
     expect(report).toMatchObject({ ok: true, caseId, entries: body.entries.length, proved: body.entries.length, pending: 0, failures: [] });
     expect(body.entries.every((entry) => entry.inclusionProof !== null)).toBe(true);
     const altered = structuredClone(body);
     const target = altered.entries[3];
     target.bytes = Buffer.from(Buffer.from(target.bytes, 'base64').toString('utf8').replace('prosecution_support', 'advocacy_services')).toString('base64');
-    expect(verifyAccounting(altered, trust)).toMatchObject({ ok: false, firstBadIndex: target.index, failures: expect.arrayContaining([expect.objectContaining({ code: 'leaf-hash-mismatch', index: target.index })]) });
+    expect(await verifyAccounting(altered, trust)).toMatchObject({ ok: false, firstBadIndex: target.index, failures: expect.arrayContaining([expect.objectContaining({ code: 'leaf-hash-mismatch', index: target.index })]) });
     const dropped = { ...structuredClone(body), entries: body.entries.filter((_entry, i) => i !== 4) };
-    expect(verifyAccounting(dropped, trust)).toMatchObject({ ok: false, failures: [expect.objectContaining({ code: 'case-chain', index: body.entries[5].index })] });
+    expect(await verifyAccounting(dropped, trust)).toMatchObject({ ok: false, failures: [expect.objectContaining({ code: 'case-chain', index: body.entries[5].index })] });
     const badProof = structuredClone(body);
     badProof.entries[0].inclusionProof = [...(badProof.entries[0].inclusionProof as string[])].reverse();
-    expect(verifyAccounting(badProof, trust)).toMatchObject({ ok: false, firstBadIndex: body.entries[0].index, failures: [expect.objectContaining({ code: 'inclusion', index: body.entries[0].index })] });
+    expect(await verifyAccounting(badProof, trust)).toMatchObject({ ok: false, firstBadIndex: body.entries[0].index, failures: [expect.objectContaining({ code: 'inclusion', index: body.entries[0].index })] });
   });
 
   it('is itself logged (accounting_provided), and the next accounting shows it in the chain', async () => {
@@ -130,8 +130,8 @@ describe("the survivor's accounting of disclosures", () => {
     const later = (await accounting(advocate, `?since=${kept.treeSize}`).expect(200)).body;
     expect(later.consistency).toMatchObject({ from: kept.treeSize, to: later.receipt.treeSize });
     expect(later.receipt.treeSize).toBeGreaterThan(kept.treeSize);
-    expect(verifyAccounting(later, trust, kept.note)).toMatchObject({ ok: true, failures: [] });
-    expect(verifyAccounting({ ...later, consistency: null }, trust, kept.note).ok).toBe(false);
+    expect(await verifyAccounting(later, trust, kept.note)).toMatchObject({ ok: true, failures: [] });
+    expect((await verifyAccounting({ ...later, consistency: null }, trust, kept.note)).ok).toBe(false);
     const beyond = await accounting(advocate, `?since=${later.receipt.treeSize + 1000}`).expect(422);
     expect(beyond.body.errors[0].field).toBe('since');
   });

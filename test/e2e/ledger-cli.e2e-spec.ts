@@ -4,6 +4,9 @@ import { type Actor } from '../support/ccr';
 import { LedgerFixtures } from '../support/ledger-fixtures';
 import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, serviceAgency, startListeningApp, TempFolder } from '../support/sdk';
 
+// Every test spawns the CLI from source (ts-node) several times: seconds each on a busy machine (as in cli-basics).
+jest.setTimeout(180_000);
+
 describe('ccrx ledger and ccrx witness', () => {
   let app: ListeningApp;
   let folder: TempFolder;

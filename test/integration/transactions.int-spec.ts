@@ -20,7 +20,7 @@ describe('inTransaction, pipelined and queueAtCommit (on PostgreSQL)', () => {
     // A database whose default would fork the disclosure log: the service's sessions must not inherit it.
     await withAdminClient((client) => client.query(`ALTER DATABASE "${database.name}" SET default_transaction_isolation = 'serializable'`));
     await withAdminClient((client) => client.query(`CREATE TABLE scratch (id uuid PRIMARY KEY, note text NOT NULL); GRANT SELECT, INSERT ON scratch TO ccr_api`), database.url);
-    dataSource = new DataSource(runtimeDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url));
+    dataSource = new DataSource(runtimeDataSourceOptions(loadConfig({ NODE_ENV: 'test' }, { signingKeysUnused: true }), database.url));
     await dataSource.initialize();
   });
   afterAll(async () => {

@@ -37,6 +37,7 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
 
   // The disclosure log (docs/ledger-format.md §API)
   'GET /ledger/log-key': 'public',
+  'GET /ledger/log-keys': 'public',
   'GET /ledger/checkpoint': ANYONE_SIGNED_IN,
   'GET /ledger/checkpoints': ANYONE_SIGNED_IN,
   'POST /ledger/checkpoints': ['admin', 'auditor'],

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type NextFunction, type Request, type Response } from 'express';
 import { type OpenAPIV3 } from 'openapi-types';
@@ -26,10 +26,23 @@ export interface TestAppOptions {
   database?: TestDatabase;
 }
 
+/**
+ * Signing keys for the apps of this test process, as a deployment sets them in the environment:
+ * the same for every app (as for the processes of one deployment), and never written to ./.data.
+ */
+const TEST_KEYS = {
+  JWT_SIGNING_KEYS: JSON.stringify([{ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'test' }]),
+  LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
+};
+
+export function testKeysEnv(): Record<string, string> {
+  return { ...TEST_KEYS };
+}
+
 /** The whole application, on its own migrated database, through the real HTTP stack. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createMigratedDatabase());
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_KEYS, ...options.env });
   const logs: string[] = [];
   const app = await createApp(config, database.url, { logDestination: { write: (line: string) => void logs.push(line) } });
   const checks = new ContractChecks();

@@ -2,15 +2,28 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { renderAccountingHtml } from '../../ledger/accounting/accounting-html';
 import { type AccountingDto } from '../../ledger/accounting/dto/accounting.dto';
 import { parseCheckpoint, parseNote, type TrustPolicy, verifyCheckpointWithQuorum } from '../../ledger/checkpoint';
-import { bestLocation, describeLocation, HttpLedgerClient, noteFromSavedFile, parseTrustPolicy, TrustPolicyError, verifyAccounting, verifyLog } from '../../ledger/verifier';
+import {
+  bestLocation,
+  describeLocation,
+  HttpLedgerClient,
+  noteFromSavedFile,
+  parseTrustPolicy,
+  servedTransitions,
+  trustedKeys,
+  TrustPolicyError,
+  verifyAccounting,
+  verifyLog,
+} from '../../ledger/verifier';
 import { apiPath, type CcrClient, CcrUsageError } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, uuidArgument } from '../command-kit';
 import { readInput, writeOutput } from '../file-io';
 import { LedgerVerificationFailed } from './ledger.errors';
 import { accountingReportOutput, logReportOutput } from './ledger.format';
+import { registerTrustCommands } from './trust.command';
 
-const trustOption = () => new Option('--trust <file>', 'trust policy JSON: {"log": vkey, "witnesses": [vkeys], "quorum": n} (never taken from the server)').env('CCRX_TRUST');
+const trustOption = () =>
+  new Option('--trust <file>', 'trust policy JSON: {"log": root vkey, "witnesses": [vkeys], "quorum": n} (never taken from the server; write it with ccrx ledger trust init)').env('CCRX_TRUST');
 
 export function registerLedgerCommands(program: Command, contextOf: ContextOf): void {
   const ledger = program.command('ledger').description('The disclosure log: verify it offline, keep checkpoints, produce a survivor\'s accounting');
@@ -38,6 +51,7 @@ export function registerLedgerCommands(program: Command, contextOf: ContextOf): 
     .option('--out <file>', 'write the accounting JSON (with its proofs) here')
     .option('--save-receipt <file>', 'write this accounting\'s receipt here, for --previous next time')
     .action(action(contextOf, accounting));
+  registerTrustCommands(ledger, contextOf);
 }
 
 interface VerifyOptions {
@@ -66,9 +80,15 @@ async function verify(context: CliContext, options: VerifyOptions): Promise<Comm
 }
 
 async function checkpoint(context: CliContext, options: { trust?: string; out?: string }): Promise<CommandOutput> {
-  const served = await withClient(context, (client) => new HttpLedgerClient(client.http).latestCheckpoint());
+  const { served, transitions } = await withClient(context, async (client) => {
+    const ledger = new HttpLedgerClient(client.http);
+    return { served: await ledger.latestCheckpoint(), transitions: options.trust === undefined ? [] : servedTransitions(await ledger.logKeys()) };
+  });
   if (options.trust !== undefined) {
-    const verified = verifyCheckpointWithQuorum(served.note, await loadTrust(context, options.trust));
+    const policy = await loadTrust(context, options.trust);
+    const keys = await trustedKeys(policy, transitions);
+    if (keys.failure) throw new LedgerVerificationFailed(keys.failure.message, { reason: 'key-transition' });
+    const verified = verifyCheckpointWithQuorum(served.note, policy, keys.history);
     if (!verified.ok) throw new LedgerVerificationFailed(`the latest checkpoint does not verify: ${verified.message}`, { reason: verified.failure.kind });
   }
   if (options.out) await writeOutput(context.io, options.out, served.note);
@@ -93,7 +113,7 @@ async function accounting(context: CliContext, options: AccountingOptions): Prom
     const response = await client.http.request<AccountingDto>({ method: 'GET', path: apiPath`/cases/${options.case}/accounting`, query: { format: 'json', since } });
     return response.body;
   });
-  const report = verifyAccounting(bundle, policy, previous);
+  const report = await verifyAccounting(bundle, policy, previous);
   if (options.out) await writeOutput(context.io, options.out, `${JSON.stringify(bundle, null, 2)}\n`);
   if (options.html) await writeOutput(context.io, options.html, renderAccountingHtml(bundle));
   const output = accountingReportOutput(report, options.case, bundle.summary);

@@ -9,6 +9,9 @@ export function logReportOutput(report: LogReport): CommandOutput {
         `root ${report.rootHash}`,
         `witnesses: ${report.witnesses.length === 0 ? 'none required' : report.witnesses.map((each) => `${each.name} (${new Date(each.timestamp * 1000).toISOString()})`).join(', ')}`,
         `entries recomputed: ${report.entriesChecked}; signed checkpoints matched: ${report.checkpointsChecked}`,
+        report.logKeys.length > 1
+          ? `log keys: the root key, then ${report.logKeys.length - 1} signed key transition(s), in force from size ${report.logKeys.slice(1).map((key) => key.from).join(', ')}`
+          : 'log keys: the root key of the trust policy signed every checkpoint',
       ]
     : ['FAILED: the disclosure log does not verify.', ...describeFailures(report.failures)];
   return { json, text: head.join('\n') };

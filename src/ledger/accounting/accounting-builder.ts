@@ -37,6 +37,8 @@ export interface AccountingInputs {
   witnessed: { checkpoint: CosignedCheckpoint; consistency: ConsistencyProof } | null;
   origin: string;
   consistency: ConsistencyProof | null;
+  /** The log's key transitions (signed notes with their entry index). */
+  keyTransitions: { index: number; note: string }[];
   consents: ConsentVersionRow[];
   mandates: MandateRow[];
   linked: { from: CaseRow | null; to: CaseRow[] };
@@ -78,6 +80,7 @@ export function buildAccounting(inputs: AccountingInputs): AccountingDto {
     receipt: inputs.receipt ? CheckpointDto.from(inputs.receipt, inputs.origin) : null,
     witnessed: inputs.witnessed ? { checkpoint: CheckpointDto.from(inputs.witnessed.checkpoint, inputs.origin), consistency: ConsistencyProofDto.from(inputs.witnessed.consistency) } : null,
     consistency: inputs.consistency ? ConsistencyProofDto.from(inputs.consistency) : null,
+    logKeyTransitions: inputs.keyTransitions.filter((transition) => !inputs.receipt || transition.index < inputs.receipt.checkpoint.treeSize),
     accountingEntryIndex: inputs.accountingEntryIndex,
     notices: ACCOUNTING_NOTICES,
   };

@@ -23,6 +23,7 @@ describe('the printable accounting', () => {
       receipt: null,
       witnessed: null,
       consistency: null,
+      logKeyTransitions: [],
       accountingEntryIndex: 12,
       notices: ACCOUNTING_NOTICES,
     };

@@ -11,6 +11,7 @@ import { EntryFormatError, parseEntry } from '../entry-format';
 import { CaseNotFoundError, CheckpointNotFoundError, LedgerIntegrityError, LogRangeError } from '../ledger.errors';
 import { hashesEqual, leafHash, planConsistencyProof, planInclusionProof, verifyInclusion } from '../merkle';
 import { type CosignedCheckpoint, CheckpointsService } from '../log/checkpoints.service';
+import { LogKeysService } from '../log/log-keys.service';
 import { type StoredEntry } from '../log/log-tree.repository';
 import { ProofsService } from '../log/proofs.service';
 import { ReadLogger } from '../read-logger';
@@ -34,6 +35,7 @@ export class AccountingService {
     private readonly checkpoints: CheckpointsService,
     private readonly proofs: ProofsService,
     private readonly reads: ReadLogger,
+    private readonly logKeys: LogKeysService,
   ) {
     this.logger.setContext(AccountingService.name);
   }
@@ -49,6 +51,7 @@ export class AccountingService {
       }
       const witnessed = receipt ? await this.witnessedBelow(receipt) : null;
       const { consistency, anchor } = await this.prove(links, receipt, since, witnessed, manager);
+      const keyTransitions = await this.logKeys.transitions(manager);
       const consents = await this.accounting.consentHistory(manager, caseId);
       const mandates = await this.accounting.mandates(manager, caseId);
       const linked = await this.accounting.linkedCases(manager, caseId, kase.linkedFromCaseId);
@@ -62,7 +65,7 @@ export class AccountingService {
         detail: { format, entries: links.length, checkpoint: receipt?.checkpoint.treeSize ?? 0, since: since ?? null },
       });
       const witnessedAnchor = witnessed && anchor ? { checkpoint: witnessed, consistency: anchor } : null;
-      return buildAccounting({ kase, generatedAt: new Date(), links, receipt, witnessed: witnessedAnchor, origin: this.config.ledger.origin, consistency, consents, mandates, linked, names, accountingEntryIndex });
+      return buildAccounting({ kase, generatedAt: new Date(), links, receipt, witnessed: witnessedAnchor, origin: this.config.ledger.origin, consistency, keyTransitions, consents, mandates, linked, names, accountingEntryIndex });
     });
   }
 

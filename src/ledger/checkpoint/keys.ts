@@ -72,3 +72,13 @@ function splitVerifierKey(vkey: string): [string, string, string] {
   if (second < 0) throw new KeyFormatError('malformed verifier key');
   return [vkey.slice(0, first), vkey.slice(first + 1, second), vkey.slice(second + 1)];
 }
+
+/**
+ * What people compare out of band (read over the phone, printed in the MOU): the first 16 bytes
+ * of SHA-256 over the vkey text, as 8 groups of 4 lowercase hex digits. It covers the key's name,
+ * type and public key; the 4-byte key ID is far too short to compare by.
+ */
+export function keyFingerprint(vkey: string): string {
+  const digest = createHash('sha256').update(vkey, 'utf8').digest().subarray(0, 16);
+  return (digest.toString('hex').match(/.{4}/g) ?? []).join(' ');
+}

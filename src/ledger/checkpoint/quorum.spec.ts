@@ -92,13 +92,16 @@ describe('verifyCheckpointWithQuorum', () => {
     const note = cosigned(...witnesses).replace('20003', '20002');
     const result = verifyCheckpointWithQuorum(note, policy);
     expect(result).toMatchObject({ ok: false, failure: { kind: 'log-signature-invalid' } });
-    expect(!result.ok && result.message).toBe('log signature on the checkpoint does not verify');
+    expect(!result.ok && result.message).toBe('log signature on the checkpoint of size 20002 does not verify');
   });
 
-  it('rejects a checkpoint signed by a different key under the log name', async () => {
+  it('rejects a checkpoint signed by a different key under the log name, naming the size and that key', async () => {
     const impostor = await createEd25519NoteSigner(ORIGIN, Buffer.alloc(32, 0xbb));
     const note = signNote(BODY, [impostor, ...witnesses.map((w) => w.at(T))]);
-    expect(verifyCheckpointWithQuorum(note, policy)).toMatchObject({ ok: false, failure: { kind: 'log-signature-missing' } });
+    const result = verifyCheckpointWithQuorum(note, policy);
+    const impostorLabel = `${ORIGIN}+${impostor.keyId.toString(16).padStart(8, '0')}`;
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'log-key-unknown', treeSize: 20003, key: impostorLabel } });
+    expect(!result.ok && result.message).toContain(`checkpoint of size 20003 is signed by an unknown log key ${impostorLabel}`);
   });
 
   it('names the trusted witness whose cosignature does not verify', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCosignatureVerifier } from './cosignature';
-import { ED25519_SEED_BYTES, ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify, getSodium } from '../../crypto';
+import { ED25519_SEED_BYTES, ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify, getSodium, type Sodium } from '../../crypto';
 import { isValidKeyName } from './encoding';
 import { computeKeyId, formatVerifierKey, parseVerifierKey, PublicKeyInfo, SignatureType } from './keys';
 import { NoteSigner, NoteVerifier } from './note';
@@ -39,6 +39,11 @@ export async function createNoteVerifier(vkey: string): Promise<NoteVerifier> {
 }
 
 async function createEd25519Verifier(info: PublicKeyInfo): Promise<NoteVerifier> {
-  const sodium = await getSodium();
+  return ed25519NoteVerifier(await getSodium(), info);
+}
+
+/** A verifier of plain Ed25519 note signatures (type 0x01) for a parsed key, with the libsodium instance from getSodium(). */
+export function ed25519NoteVerifier(sodium: Sodium, info: PublicKeyInfo): NoteVerifier {
+  if (info.type !== SignatureType.Ed25519) throw new RangeError('not an Ed25519 (type 0x01) key');
   return { ...info, verify: (text, signature) => ed25519Verify(sodium, signature, text, info.publicKey) };
 }

@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { CONFIG } from '../../config/config';
 import { type AppConfig } from '../../config/config.types';
 import { formatCheckpoint, signNote } from '../checkpoint';
+import { LogKeyUnavailableError } from '../ledger.errors';
 import { LedgerWriter } from '../ledger-writer';
 import { hashesEqual, planConsistencyProof, planRoot, rootFromFrontier, verifyConsistency } from '../merkle';
 import { type CheckpointRow, CheckpointsRepository } from './checkpoints.repository';
-import { LOG_SIGNER, type LogSigner } from './log-signer';
+import { LogKeysService } from './log-keys.service';
 import { LogTreeRepository } from './log-tree.repository';
 import { ProofsService } from './proofs.service';
 
@@ -30,7 +31,7 @@ export class TreeInconsistentError extends Error {
  */
 @Injectable()
 export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDestroy {
-    private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private tick: Promise<unknown> = Promise.resolve();
   private running = false;
   /** The publication under way in this process, which concurrent requests for one share. */
@@ -39,7 +40,7 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
   constructor(
     private readonly logger: PinoLogger,
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOG_SIGNER) private readonly signer: LogSigner,
+    private readonly keys: LogKeysService,
     private readonly tree: LogTreeRepository,
     private readonly checkpoints: CheckpointsRepository,
     private readonly proofs: ProofsService,
@@ -102,8 +103,10 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
     if (latest && latest.treeSize >= state.treeSize) return { checkpoint: latest, published: false };
     const root = rootFromFrontier(state.frontier);
     await this.assertSignable(state.treeSize, root, latest);
+    // Read after the state: a key transition inside this tree is already visible here.
+    const signer = await this.keys.signerFor(state.treeSize, latest);
     const text = formatCheckpoint({ origin: this.config.ledger.origin, treeSize: state.treeSize, rootHash: root, extensions: [] });
-    await this.checkpoints.insert({ treeSize: state.treeSize, root, note: signNote(text, [this.signer]) });
+    await this.checkpoints.insert({ treeSize: state.treeSize, root, note: signNote(text, [signer]) });
     const stored = await this.checkpoints.bySize(state.treeSize);
     if (!stored) throw new Error('a checkpoint just inserted is missing');
     return { checkpoint: stored, published: true };
@@ -135,5 +138,6 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
 // The error's name, and our own messages; driver messages can carry query parameters.
 function describe(error: unknown): string {
   if (error instanceof TreeInconsistentError) return error.message;
+  if (error instanceof LogKeyUnavailableError) return `${error.name}: ${error.reason}`;
   return error instanceof Error ? error.name : 'unknown error';
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { type EntityManager } from 'typeorm';
-import { CheckpointNotFoundError, LedgerIntegrityError, LogEmptyError } from '../ledger.errors';
+import { CheckpointNotFoundError, LedgerIntegrityError, LogEmptyError, LogKeyUnavailableError } from '../ledger.errors';
 import { CheckpointPublisher, TreeInconsistentError } from './checkpoint-publisher';
 import { type CheckpointRow, CheckpointsRepository, type CosignatureRow } from './checkpoints.repository';
 
@@ -44,6 +44,7 @@ export class CheckpointsService {
   /** A checkpoint covering the first `size` entries, signed now if none does yet (CheckpointPublisher.covering). */
   async covering(size: number): Promise<CosignedCheckpoint> {
     const row = await this.publisher.covering(size).catch((error: unknown) => {
+      if (error instanceof LogKeyUnavailableError) this.logger.error(`checkpoint refused: ${error.reason}`);
       if (!(error instanceof TreeInconsistentError)) throw error;
       this.logger.error(`checkpoint refused: ${error.name}: ${error.message}`);
       throw new LedgerIntegrityError(null);
@@ -61,6 +62,7 @@ export class CheckpointsService {
   /** Signs now if the log grew (administrators, auditors, demos); the latest checkpoint either way. */
   async publishNow(): Promise<{ checkpoint: CosignedCheckpoint; published: boolean }> {
     const outcome = await this.publisher.publish().catch((error: unknown) => {
+      if (error instanceof LogKeyUnavailableError) this.logger.error(`checkpoint refused: ${error.reason}`);
       if (!(error instanceof TreeInconsistentError)) throw error;
       this.logger.error(`checkpoint refused: ${error.name}: ${error.message}`);
       throw new LedgerIntegrityError(null);

@@ -22,11 +22,12 @@ import {
   InclusionProofDto,
   InclusionQueryDto,
   LogKeyDto,
+  LogKeysDto,
   PublishedCheckpointDto,
 } from './dto/log.dto';
 import { entriesPageJson } from './entries-page-json';
 import { EntriesService } from './entries.service';
-import { LOG_SIGNER, type LogSigner } from './log-signer';
+import { LogKeysService } from './log-keys.service';
 import { ProofsService } from './proofs.service';
 import { ApiProblems, ACCESS_PROBLEMS } from '../../platform/errors/api-problems';
 
@@ -53,7 +54,7 @@ class SizeParamPipe implements PipeTransform<string, number> {
 export class LogController {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOG_SIGNER) private readonly signer: LogSigner,
+    private readonly logKeys: LogKeysService,
     private readonly checkpoints: CheckpointsService,
     private readonly entries: EntriesService,
     private readonly proofs: ProofsService,
@@ -64,10 +65,20 @@ export class LogController {
 
   @Get('log-key')
   @Public()
-  @ApiOperation({ summary: "The log's checkpoint verifier key (public; verifiers should pin it from the CCR's published trust policy)" })
+  @ApiOperation({ summary: "The log's current checkpoint verifier key (public; verifiers pin the root key from the CCR's published trust policy)" })
   @ApiOkResponse({ type: LogKeyDto })
-  logKey(): LogKeyDto {
-    return { origin: this.config.ledger.origin, verifierKey: this.signer.verifierKey };
+  @ApiProblems(503)
+  async logKey(): Promise<LogKeyDto> {
+    return { origin: this.config.ledger.origin, verifierKey: (await this.logKeys.history()).current.vkey };
+  }
+
+  @Get('log-keys')
+  @Public()
+  @ApiOperation({ summary: "The log's key history: its root key, then each key a signed transition handed over to (public; verifiers check every transition themselves)" })
+  @ApiOkResponse({ type: LogKeysDto })
+  @ApiProblems(503)
+  async logKeyHistory(): Promise<LogKeysDto> {
+    return LogKeysDto.from(this.config.ledger.origin, await this.logKeys.history());
   }
 
   @Get('checkpoint')

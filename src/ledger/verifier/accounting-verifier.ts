@@ -1,8 +1,9 @@
 import { checkCaseChain, type ChainLink, describeChainBreak } from '../case-chain';
-import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
 import { EntryFormatError, type LedgerEntryV1, parseEntry } from '../entry-format';
 import { hashesEqual, leafHash, verifyInclusion } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
+import { trustedKeys } from './key-checks';
 import { decodeHash, decodeProof } from './ledger-client';
 import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
 
@@ -12,6 +13,8 @@ export interface AccountingBundle {
   entries: { index: number; caseSeq: number; kind: string; time: string; leafHash: string; bytes: string; inclusionProof: string[] | null }[];
   receipt: { note: string } | null;
   consistency: { from: number; to: number; proof: string[] } | null;
+  /** The log's key transitions (signed notes with their entry index), so the bundle verifies offline after a key change. */
+  logKeyTransitions?: { index: number; note: string }[];
   /** When the receipt (signed for the accounting) has no cosignature yet: the witnessed checkpoint it extends. */
   witnessed?: { checkpoint: { note: string }; consistency: { from: number; to: number; proof: string[] } } | null;
 }
@@ -33,21 +36,23 @@ export interface AccountingReport {
 }
 
 /**
- * Verifies a survivor's accounting offline: the receipt's signatures and witness quorum, every
+ * Verifies a survivor's accounting offline: the log key in force for the receipt's size (followed
+ * from the policy's root through the bundle's signed key transitions), the receipt's signatures and witness quorum, every
  * entry's bytes against its leaf hash and its inclusion proof, the case chain from 1 without a gap,
  * the displayed fields against the bytes, and (with a receipt kept from an earlier accounting)
  * that the log only grew since.
  */
-export function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, previousNote?: string): AccountingReport {
-  const failures: VerificationFailure[] = [];
-  const opened = bundle.receipt ? openReceipt(bundle, policy) : null;
+export async function verifyAccounting(bundle: AccountingBundle, policy: TrustPolicy, previousNote?: string): Promise<AccountingReport> {
+  const keys = await trustedKeys(policy, transitionsOf(bundle));
+  const failures: VerificationFailure[] = keys.failure ? [keys.failure] : [];
+  const opened = bundle.receipt ? openReceipt(bundle, policy, keys.history) : null;
   if (opened && !opened.ok) failures.push({ code: 'checkpoint', message: `the receipt does not verify: ${opened.message}` });
   if (!opened && bundle.entries.length > 0) failures.push({ code: 'bundle', message: 'the accounting has entries but no receipt to prove them against' });
   const receipt = opened?.ok ? opened.checkpoint : null;
   const links = checkEntries(bundle, receipt, failures);
   const broken = checkCaseChain(bundle.caseId, links);
   if (broken) failures.push({ code: 'case-chain', index: broken.index, message: describeChainBreak(broken) });
-  if (previousNote !== undefined && receipt) failures.push(...checkSince(bundle, previousNote, receipt, policy));
+  if (previousNote !== undefined && receipt) failures.push(...checkSince(bundle, previousNote, receipt, policy, keys.history));
   return {
     ok: failures.length === 0,
     caseId: bundle.caseId,
@@ -69,14 +74,14 @@ type OpenedReceipt = { ok: true; checkpoint: Checkpoint; witnesses: WitnessSeen[
  * cosignatures, or, when it was signed for this accounting and has none yet, through the witnessed
  * checkpoint it provably extends (RFC 9162 consistency): what the witnesses saw, it only grew.
  */
-function openReceipt(bundle: AccountingBundle, policy: TrustPolicy): OpenedReceipt {
+function openReceipt(bundle: AccountingBundle, policy: TrustPolicy, history: LogKeyHistory): OpenedReceipt {
   const note = (bundle.receipt as { note: string }).note;
-  const direct = verifyCheckpointWithQuorum(note, policy);
+  const direct = verifyCheckpointWithQuorum(note, policy, history);
   const seen = (cosignatures: readonly { name: string; timestamp: number }[]) => cosignatures.map((each) => ({ name: each.name, timestamp: each.timestamp }));
   if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, witnesses: seen(direct.cosignatures), witnessedSize: null };
-  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 });
+  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
   if (!signed.ok || !bundle.witnessed) return { ok: false, message: direct.message };
-  const anchor = verifyCheckpointWithQuorum(bundle.witnessed.checkpoint.note, policy);
+  const anchor = verifyCheckpointWithQuorum(bundle.witnessed.checkpoint.note, policy, history);
   if (!anchor.ok) return { ok: false, message: `${direct.message}; the witnessed checkpoint it extends does not verify either: ${anchor.message}` };
   const served = bundle.witnessed.consistency;
   const proof = served.from === anchor.checkpoint.treeSize && served.to === signed.checkpoint.treeSize ? decodeProof(served.proof) : null;
@@ -131,8 +136,8 @@ function parseQuietly(bytes: Buffer): LedgerEntryV1 | null {
   }
 }
 
-function checkSince(bundle: AccountingBundle, previousNote: string, receipt: Checkpoint, policy: TrustPolicy): VerificationFailure[] {
-  const previous = openSavedCheckpoint(previousNote, policy);
+function checkSince(bundle: AccountingBundle, previousNote: string, receipt: Checkpoint, policy: TrustPolicy, history: LogKeyHistory): VerificationFailure[] {
+  const previous = openSavedCheckpoint(previousNote, policy, history);
   if ('code' in previous) return [previous];
   const served = bundle.consistency;
   const proof = served && served.from === previous.treeSize && served.to === receipt.treeSize ? decodeProof(served.proof) : null;
@@ -141,4 +146,9 @@ function checkSince(bundle: AccountingBundle, previousNote: string, receipt: Che
   }
   const failure = appendOnlyFailure(previous, receipt, proof);
   return failure ? [failure] : [];
+}
+
+function transitionsOf(bundle: AccountingBundle): { index: number | null; note: string }[] {
+  const served = Array.isArray(bundle.logKeyTransitions) ? bundle.logKeyTransitions : [];
+  return served.filter((each) => typeof each?.note === 'string').map((each) => ({ index: Number.isSafeInteger(each.index) ? each.index : null, note: each.note }));
 }

@@ -1,4 +1,4 @@
-import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
 import { hashesEqual, verifyConsistency } from '../merkle';
 import { type VerificationFailure } from './report';
 
@@ -23,11 +23,11 @@ export function noteFromSavedFile(text: string): string {
 }
 
 /**
- * A checkpoint the user saved earlier: it must carry a valid signature of the trusted log key
- * (witness cosignatures on it are checked when present, but not required).
+ * A checkpoint the user saved earlier: it must carry a valid signature of the log key in force for
+ * its size (witness cosignatures on it are checked when present, but not required).
  */
-export function openSavedCheckpoint(note: string, policy: TrustPolicy): Checkpoint | VerificationFailure {
-  const opened = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 });
+export function openSavedCheckpoint(note: string, policy: TrustPolicy, history?: LogKeyHistory): Checkpoint | VerificationFailure {
+  const opened = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
   return opened.ok ? opened.checkpoint : { code: 'previous-checkpoint', message: `the saved checkpoint does not verify: ${opened.message}` };
 }
 

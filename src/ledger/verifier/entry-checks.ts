@@ -1,5 +1,6 @@
 import { type ChainBreak, CaseChains } from '../case-chain';
 import { EntryFormatError, parseEntry } from '../entry-format';
+import { type TransitionEntry } from './key-checks';
 import { type VerificationFailure } from './report';
 
 /**
@@ -16,6 +17,8 @@ export class EntryChecks {
   chainBreak: ChainBreak | null = null;
   /** The first position whose entry is newer than the next one, if any. */
   firstDisorder: number | null = null;
+  /** The log key transitions met on the way, with their index. */
+  readonly keyTransitions: TransitionEntry[] = [];
 
   check(index: number, recomputedLeafHash: Buffer, bytes: Uint8Array): void {
     let entry;
@@ -28,6 +31,7 @@ export class EntryChecks {
     }
     if (this.previousTime !== null && entry.time < this.previousTime) this.firstDisorder ??= index - 1;
     this.previousTime = entry.time;
+    if (entry.kind === 'log_key_transition') this.keyTransitions.push({ index, note: entry.detail?.transition });
     const broken = this.chains.accept({ index, leafHash: recomputedLeafHash, entry });
     if (broken) this.chainBreak ??= broken;
   }

@@ -4,8 +4,9 @@
  */
 export { type AccountingBundle, type AccountingReport, verifyAccounting } from './accounting-verifier';
 export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './checkpoint-checks';
-export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient } from './ledger-client';
+export { servedTransitions, type TrustedKeys, trustedKeys } from './key-checks';
+export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient, type LogKeysJson } from './ledger-client';
 export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
 export { bestLocation, describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
 export { describeLocation, type Location } from './tamper-locator';
-export { parseTrustPolicy, TrustPolicyError, type TrustPolicyFile } from './trust-policy';
+export { formatTrustPolicyFile, parseTrustPolicy, readTrustPolicyFile, TrustPolicyError, type TrustPolicyFile, trustPolicyOf, withWitness } from './trust-policy';

@@ -46,8 +46,15 @@ export interface InclusionJson extends ProofJson {
   treeSize: number;
 }
 
+/** GET /ledger/log-keys: the log's keys, each after the first with the signed transition that brought it in. */
+export interface LogKeysJson {
+  origin: string;
+  keys: { verifierKey: string; keyId: string; fingerprint: string; from: number; transition: { index: number; note: string } | null }[];
+}
+
 export interface LedgerClient {
   latestCheckpoint(): Promise<CheckpointJson>;
+  logKeys(): Promise<LogKeysJson>;
   checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }>;
   entries(start: number, end: number): Promise<EntriesPageJson>;
   consistency(from: number, to: number): Promise<ConsistencyJson>;
@@ -60,6 +67,10 @@ export class HttpLedgerClient implements LedgerClient {
 
   async latestCheckpoint(): Promise<CheckpointJson> {
     return (await this.http.request<CheckpointJson>({ method: 'GET', path: '/ledger/checkpoint', query: { format: 'json' } })).body;
+  }
+
+  async logKeys(): Promise<LogKeysJson> {
+    return (await this.http.request<LogKeysJson>({ method: 'GET', path: '/ledger/log-keys' })).body;
   }
 
   async checkpoints(after: number, limit: number): Promise<{ checkpoints: CheckpointJson[]; next: number | null }> {

@@ -1,6 +1,16 @@
-import { createEd25519NoteSigner, createNoteVerifier, formatCheckpoint, generateSeed, signNote, type TrustPolicy } from '../checkpoint';
+import {
+  createEd25519NoteSigner,
+  createNoteVerifier,
+  type Ed25519NoteSigner,
+  formatCheckpoint,
+  generateSeed,
+  keyFingerprint,
+  signKeyTransition,
+  signNote,
+  type TrustPolicy,
+} from '../checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootFromLeafHashes } from '../merkle';
-import { type CheckpointJson, type LedgerClient } from './ledger-client';
+import { type CheckpointJson, type LedgerClient, type LogKeysJson } from './ledger-client';
 import { verifyLog } from './log-verifier';
 
 const ORIGIN = 'test.example/log';
@@ -27,6 +37,8 @@ class FakeLog implements LedgerClient {
   /** Rows removed from the table: the others keep their index, as after a DELETE in PostgreSQL. */
   readonly deleted = new Set<number>();
   leafHashes: Buffer[];
+  /** What GET /ledger/log-keys serves; the root alone unless a test rotates. */
+  keys: LogKeysJson['keys'] = [];
 
   constructor(
     public entriesServed: Buffer[],
@@ -43,6 +55,10 @@ class FakeLog implements LedgerClient {
 
   latestCheckpoint(): Promise<CheckpointJson> {
     return Promise.resolve(this.json(Math.max(...this.checkpointsBySize.keys())));
+  }
+
+  logKeys(): Promise<LogKeysJson> {
+    return Promise.resolve({ origin: ORIGIN, keys: this.keys });
   }
 
   checkpoints(after: number, limit: number) {
@@ -152,5 +168,67 @@ describe('verifyLog (offline verifier) on an in-memory log', () => {
     expect(await verifyLog(log, policy)).toMatchObject({ ok: false, failures: [expect.objectContaining({ code: 'old-checkpoint' })] });
     log.checkpointsBySize.set(40, log.checkpointsBySize.get(25) as string);
     expect((await verifyLog(log, policy)).failures).toEqual([expect.objectContaining({ code: 'checkpoint' })]);
+  });
+
+  describe('across a log key rotation', () => {
+    let k0: Ed25519NoteSigner;
+    let k1: Ed25519NoteSigner;
+    let rotationPolicy: TrustPolicy;
+
+    beforeAll(async () => {
+      [k0, k1] = await Promise.all([createEd25519NoteSigner(ORIGIN, generateSeed()), createEd25519NoteSigner(ORIGIN, generateSeed())]);
+      rotationPolicy = { logKey: await createNoteVerifier(k0.verifierKey), witnessKeys: [], quorum: 0 };
+    });
+
+    /** 40 entries, the key handed over from k0 to k1 by entry 20, which belongs to no case (so from size 21); checkpoints at 10, 25, 40. */
+    function rotatedLog(): { log: FakeLog; note: string } {
+      const note = signKeyTransition({ origin: ORIGIN, oldKey: k0.verifierKey, newKey: k1.verifierKey, from: 21 }, k0, k1);
+      const entries = buildEntries(40);
+      entries[20] = Buffer.from(JSON.stringify({ v: 1, id: 'id-20', kind: 'log_key_transition', time: new Date(Date.UTC(2026, 0, 1, 0, 0, 20)).toISOString(), detail: { transition: note } }));
+      const log = new FakeLog(entries, (text) => signNote(text, [Number(text.split('\n')[1]) < 21 ? k0 : k1]));
+      log.keys = [
+        { verifierKey: k0.verifierKey, keyId: '', fingerprint: keyFingerprint(k0.verifierKey), from: 0, transition: null },
+        { verifierKey: k1.verifierKey, keyId: '', fingerprint: keyFingerprint(k1.verifierKey), from: 21, transition: { index: 20, note } },
+      ];
+      for (const size of [10, 25, 40]) log.publish(size);
+      return { log, note };
+    }
+
+    it('verifies every checkpoint with the key in force for its size, from the root in the policy', async () => {
+      const { log } = rotatedLog();
+      const report = await verifyLog(log, rotationPolicy);
+      expect(report).toMatchObject({ ok: true, checkpointsChecked: 3, logKeys: [{ verifierKey: k0.verifierKey, from: 0 }, { verifierKey: k1.verifierKey, from: 21 }] });
+      const saved = log.checkpointsBySize.get(10) as string;
+      expect((await verifyLog(log, rotationPolicy, { previous: saved })).ok).toBe(true);
+    });
+
+    it('fails, naming the checkpoint and the key, when the server hides the transition', async () => {
+      const { log } = rotatedLog();
+      log.keys = log.keys.slice(0, 1);
+      const report = await verifyLog(log, rotationPolicy);
+      expect(report.ok).toBe(false);
+      expect(report.failures[0].code).toBe('checkpoint');
+      expect(report.failures[0].message).toContain(`checkpoint of size 40 is signed by an unknown log key ${ORIGIN}+${k1.keyId.toString(16).padStart(8, '0')}`);
+    });
+
+    it('fails on a served transition that is not the log entry before its size', async () => {
+      const { log } = rotatedLog();
+      log.entriesServed[20] = buildEntries(40)[20];
+      log.leafHashes = log.entriesServed.map(leafHash);
+      for (const size of [10, 25, 40]) log.publish(size);
+      const report = await verifyLog(log, rotationPolicy);
+      expect(report.failures).toEqual([expect.objectContaining({ code: 'key-transition', index: 20 })]);
+    });
+
+    it('fails on a forged transition, and on the checkpoints of the key it would bring in', async () => {
+      const { log, note } = rotatedLog();
+      const stranger = await createEd25519NoteSigner(ORIGIN, generateSeed());
+      const forged = signKeyTransition({ origin: ORIGIN, oldKey: k0.verifierKey, newKey: k1.verifierKey, from: 21 }, stranger, k1);
+      log.keys = [log.keys[0], { ...log.keys[1], transition: { index: 20, note: forged } }];
+      const report = await verifyLog(log, rotationPolicy);
+      expect(report.ok).toBe(false);
+      expect(report.failures.map((failure) => failure.code)).toEqual(['key-transition', 'checkpoint']);
+      expect(note).not.toBe(forged);
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { type ChainBreak, describeChainBreak } from '../case-chain';
-import { type Checkpoint, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
 import { type ExpectedRoot, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
 import { EntryChecks } from './entry-checks';
 import { entryPages } from './entry-pages';
+import { servedTransitions, transitionEntryFailures, trustedKeys } from './key-checks';
 import { decodeProof, type LedgerClient } from './ledger-client';
 import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
 import { between, describeLocation, exactly, firstIndexOf, locateChange, type Location } from './tamper-locator';
@@ -23,6 +24,8 @@ export interface LogReport {
   /** Signed checkpoints whose roots were compared with the recomputed tree. */
   checkpointsChecked: number;
   entriesChecked: number;
+  /** The log keys followed from the policy's root, each with the first tree size it signs. */
+  logKeys: { verifierKey: string; from: number }[];
   failures: VerificationFailure[];
   firstBadIndex: number | null;
   /** The verified latest checkpoint note: save it and pass it as `previous` next time. */
@@ -30,27 +33,31 @@ export interface LogReport {
 }
 
 /**
- * Verifies the whole log without trusting the server (docs/ledger-format.md §11): the latest
- * checkpoint's log signature and witness quorum under the caller's own policy; append-only since a
- * saved checkpoint; every entry recomputed into the tree (leaf hashes, indices, entry format, case
- * chains) and the root compared with every checkpoint the log ever signed.
+ * Verifies the whole log without trusting the server (docs/ledger-format.md §11): the log's key
+ * history followed from the policy's root key through signed transitions; the latest checkpoint's
+ * log signature (by the key in force for its size) and witness quorum under the caller's own
+ * policy; append-only since a saved checkpoint; every entry recomputed into the tree (leaf hashes,
+ * indices, entry format, case chains, key transitions) and the root compared with every
+ * checkpoint the log ever signed.
  */
 export async function verifyLog(client: LedgerClient, policy: TrustPolicy, options: LogVerifyOptions = {}): Promise<LogReport> {
   const latest = await client.latestCheckpoint();
-  const quorum = verifyCheckpointWithQuorum(latest.note, policy);
-  if (!quorum.ok) return report([{ code: 'checkpoint', message: quorum.message }]);
+  const keys = await trustedKeys(policy, servedTransitions(await client.logKeys()));
+  const failures: VerificationFailure[] = keys.failure ? [keys.failure] : [];
+  const quorum = verifyCheckpointWithQuorum(latest.note, policy, keys.history);
+  if (!quorum.ok) return report([...failures, { code: 'checkpoint', message: quorum.message }]);
   const checkpoint = quorum.checkpoint;
-  const failures: VerificationFailure[] = [];
   const expected: ExpectedRoot[] = [{ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }];
   if (options.previous !== undefined) {
-    const previous = await checkPrevious(client, policy, options.previous, checkpoint, failures);
+    const previous = await checkPrevious(client, policy, keys.history, options.previous, checkpoint, failures);
     if (previous && previous.treeSize <= checkpoint.treeSize) expected.push({ treeSize: previous.treeSize, rootHash: previous.rootHash });
   }
-  const older = await olderCheckpoints(client, policy, checkpoint.treeSize, failures);
+  const older = await olderCheckpoints(client, policy, keys.history, checkpoint.treeSize, failures);
   expected.push(...older);
   const checks = new EntryChecks();
   const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks);
   failures.push(...(await streamFailures(client, stream, checks, checkpoint.treeSize, options.pageSize ?? 10_000)));
+  failures.push(...transitionEntryFailures(keys.history, checks.keyTransitions, stream.treeSize));
   return {
     ...report(failures),
     treeSize: checkpoint.treeSize,
@@ -58,12 +65,20 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
     witnesses: quorum.cosignatures.map((cosignature) => ({ name: cosignature.name, timestamp: cosignature.timestamp })),
     checkpointsChecked: stream.rootChecks.filter((check) => check.status !== 'beyond-log').length,
     entriesChecked: stream.treeSize,
+    logKeys: keys.history.periods.map((period) => ({ verifierKey: period.vkey, from: period.from })),
     checkpointNote: latest.note,
   };
 }
 
-async function checkPrevious(client: LedgerClient, policy: TrustPolicy, note: string, current: Checkpoint, failures: VerificationFailure[]): Promise<Checkpoint | null> {
-  const previous = openSavedCheckpoint(note, policy);
+async function checkPrevious(
+  client: LedgerClient,
+  policy: TrustPolicy,
+  history: LogKeyHistory,
+  note: string,
+  current: Checkpoint,
+  failures: VerificationFailure[],
+): Promise<Checkpoint | null> {
+  const previous = openSavedCheckpoint(note, policy, history);
   if ('code' in previous) {
     failures.push(previous);
     return null;
@@ -79,15 +94,15 @@ async function consistencyProof(client: LedgerClient, from: number, to: number):
   return served.from === from && served.to === to ? decodeProof(served.proof) : null;
 }
 
-/** Every checkpoint the log published up to `treeSize`: each must carry a valid log signature. */
-async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, treeSize: number, failures: VerificationFailure[]): Promise<ExpectedRoot[]> {
+/** Every checkpoint the log published up to `treeSize`: each must carry a valid signature of the key in force for its size. */
+async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, history: LogKeyHistory, treeSize: number, failures: VerificationFailure[]): Promise<ExpectedRoot[]> {
   const roots: ExpectedRoot[] = [];
   for (let after: number | null = 0; after !== null; ) {
     const page = await client.checkpoints(after, 1000);
     for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) {
-      const opened = verifyCheckpointWithQuorum(served.note, { ...policy, quorum: 0 });
+      const opened = verifyCheckpointWithQuorum(served.note, { ...policy, quorum: 0 }, history);
       if (opened.ok) roots.push({ treeSize: opened.checkpoint.treeSize, rootHash: opened.checkpoint.rootHash });
-      else failures.push({ code: 'old-checkpoint', message: `checkpoint of size ${served.treeSize}: ${opened.message}` });
+      else failures.push({ code: 'old-checkpoint', message: opened.message.startsWith('checkpoint of size') ? opened.message : `checkpoint of size ${served.treeSize}: ${opened.message}` });
     }
     after = page.next !== null && page.next < treeSize ? page.next : null;
   }
@@ -191,6 +206,7 @@ function report(failures: VerificationFailure[]): LogReport {
     witnesses: [],
     checkpointsChecked: 0,
     entriesChecked: 0,
+    logKeys: [],
     failures,
     firstBadIndex: firstBadIndex(failures),
     checkpointNote: null,

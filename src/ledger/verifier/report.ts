@@ -5,8 +5,10 @@ import { describeLocation, exactly, firstIndexOf, type Location } from './tamper
  * position at which the log served differs from what was signed, cosigned or chained.
  */
 export type FailureCode =
-  /** The latest checkpoint: malformed, not signed by the log key, wrong origin, or witness quorum not met. */
+  /** The latest checkpoint: malformed, not signed by the log key in force for its size, wrong origin, or witness quorum not met. */
   | 'checkpoint'
+  /** A log key transition does not verify, or is not the log entry just before the size it takes effect at. */
+  | 'key-transition'
   /** The saved checkpoint (--previous) is not signed by the trusted log key. */
   | 'previous-checkpoint'
   /** An older checkpoint the log published does not carry a valid log signature. */

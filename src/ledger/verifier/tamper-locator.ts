@@ -196,6 +196,7 @@ function readEntry(bytes: Uint8Array): ReadEntry {
 function shifted(client: LedgerClient, start: number): LedgerClient {
   return {
     latestCheckpoint: () => client.latestCheckpoint(),
+    logKeys: () => client.logKeys(),
     checkpoints: (after, limit) => client.checkpoints(after, limit),
     consistency: (from, to) => client.consistency(from, to),
     inclusion: (index, treeSize) => client.inclusion(index, treeSize),

@@ -3,16 +3,20 @@ import {
   type Cosigner,
   createNoteVerifier,
   formatSignatureLine,
+  LogKeyHistory,
+  type NoteVerifier,
   parseCheckpoint,
   parseNote,
   type WitnessFailure,
   type WitnessLogState,
+  verifyCheckpointWithQuorum,
   witnessAddCheckpoint,
 } from '../checkpoint';
+import { servedTransitions } from '../verifier/key-checks';
 import { decodeProof, type LedgerClient } from '../verifier/ledger-client';
 import { loadWitnessState, saveWitnessState, type WitnessState } from './witness-files';
 
-export type WitnessRefusal = 'split-view' | 'inconsistent' | 'rollback' | 'bad-signature' | 'unknown-log' | 'bad-checkpoint';
+export type WitnessRefusal = 'split-view' | 'inconsistent' | 'rollback' | 'bad-signature' | 'bad-key-transition' | 'unknown-log' | 'bad-checkpoint';
 
 export type WitnessOutcome =
   | { status: 'cosigned'; treeSize: number; previousSize: number; line: string }
@@ -30,13 +34,15 @@ export interface WitnessRun {
 /**
  * One round of a CCR witness (c2sp.org/tlog-witness semantics, run from the witness's side):
  * fetch the latest checkpoint and a consistency proof from the size this witness last cosigned,
- * decide with witnessAddCheckpoint against the log key pinned in the state file, remember the new
- * tree head (atomically, BEFORE anything is published), then post the cosignature. A fork or a
- * rewritten history is refused and said plainly; nothing is signed.
+ * decide with witnessAddCheckpoint against the log key in force for the checkpoint's size — the key
+ * pinned in the state file, or one its signed key transitions lead to (the same rule as the
+ * verifier) — remember the new tree head (atomically, BEFORE anything is published), then post the
+ * cosignature. A fork, a rewritten history or an unknown key is refused and said plainly; nothing
+ * is signed.
  */
 export async function runWitnessOnce(run: WitnessRun): Promise<WitnessOutcome> {
   const state = await loadWitnessState(run.statePath);
-  const logKey = await createNoteVerifier(state.logKey);
+  const pinned = await createNoteVerifier(state.logKey);
   const latest = await run.client.latestCheckpoint();
   const checkpoint = peek(latest.note);
   if (!checkpoint) return refused('bad-checkpoint', 'the latest checkpoint is not a well-formed signed checkpoint', null);
@@ -44,6 +50,8 @@ export async function runWitnessOnce(run: WitnessRun): Promise<WitnessOutcome> {
     return refused('rollback', `the log now shows ${checkpoint.treeSize} entries, but this witness already cosigned ${state.treeSize}: the log went backwards`, checkpoint.treeSize);
   }
   if (checkpoint.treeSize === state.treeSize && checkpoint.rootHash.toString('base64') === state.rootHash) return upToDate(run, state);
+  const logKey = await keyInForce(run.client, pinned, latest.note, checkpoint.treeSize);
+  if ('status' in logKey) return logKey;
   const proof = await proofFrom(run.client, state.treeSize, checkpoint.treeSize);
   if (proof === null) return refused('inconsistent', `the server sent no valid consistency proof from size ${state.treeSize} to ${checkpoint.treeSize}`, checkpoint.treeSize);
   const known: WitnessLogState | null = state.treeSize === 0 ? null : { origin: logKey.name, treeSize: state.treeSize, rootHash: Buffer.from(state.rootHash, 'base64') };
@@ -56,6 +64,18 @@ export async function runWitnessOnce(run: WitnessRun): Promise<WitnessOutcome> {
   await saveWitnessState(run.statePath, { ...state, treeSize: decision.state.treeSize, rootHash: decision.state.rootHash.toString('base64'), lastCosignature: line });
   await run.client.postCosignature(decision.state.treeSize, line);
   return { status: 'cosigned', treeSize: decision.state.treeSize, previousSize: state.treeSize, line };
+}
+
+/**
+ * The log key that must have signed a checkpoint of `treeSize`: followed from the pinned key
+ * through the transitions the log serves, each checked like the verifier checks it.
+ */
+async function keyInForce(client: LedgerClient, pinned: NoteVerifier, note: string, treeSize: number): Promise<NoteVerifier | WitnessOutcome> {
+  const { history, failure } = await LogKeyHistory.rootedAt(pinned).follow(servedTransitions(await client.logKeys()), pinned.name);
+  if (failure) return refused('bad-key-transition', `a log key transition does not verify: ${failure.message}`, treeSize);
+  const signed = verifyCheckpointWithQuorum(note, { logKey: pinned, witnessKeys: [], quorum: 0 }, history);
+  if (!signed.ok && signed.failure.kind.startsWith('log-')) return refused('bad-signature', signed.message, treeSize);
+  return history.inForce(treeSize).verifier;
 }
 
 /** Nothing new; makes sure the server holds this witness's cosignature of the current head. */
@@ -86,7 +106,7 @@ function refusal(failure: WitnessFailure, state: WitnessState, treeSize: number)
     case 'inconsistent':
       return refused('inconsistent', `the checkpoint of size ${treeSize} is not consistent with size ${state.treeSize}, which this witness cosigned: history was rewritten`, treeSize);
     case 'bad-signature':
-      return refused('bad-signature', `the checkpoint is not validly signed by the pinned log key: ${failure.detail}`, treeSize);
+      return refused('bad-signature', `the checkpoint is not validly signed by the log key in force: ${failure.detail}`, treeSize);
     case 'unknown-log':
       return refused('unknown-log', `the checkpoint is for origin ${JSON.stringify(failure.origin)}, not the log this witness serves`, treeSize);
     case 'conflict':

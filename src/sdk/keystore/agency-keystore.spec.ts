@@ -154,6 +154,15 @@ describe('keystore files', () => {
     expect(await readdir(folder.path)).toEqual(['blocked', 'store.json']); // the temporary file was removed
   });
 
+  it('never replaces an existing file when told not to, and gives the mode asked for', async () => {
+    const path = folder.file('trust.json');
+    await writeFileAtomically(path, 'first', { replace: false, mode: 0o644 });
+    expect((await stat(path)).mode & 0o777).toBe(0o644);
+    await expect(writeFileAtomically(path, 'second', { replace: false })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(path, 'utf8')).toBe('first');
+    expect(await readdir(folder.path)).toEqual(['trust.json']); // the temporary file was removed
+  });
+
   it('waits for a lock and then names the lock file when it is never released', async () => {
     const path = folder.file('store.json');
     await writeFile(`${path}.lock`, '12345');

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
 import { LogNumber } from '../../dto/log-number';
-import { CheckpointDto, ConsistencyProofDto } from '../../log/dto/log.dto';
+import { CheckpointDto, ConsistencyProofDto, KeyTransitionDto } from '../../log/dto/log.dto';
 
 export const ACCOUNTING_FORMATS = ['json', 'html'] as const;
 export type AccountingFormat = (typeof ACCOUNTING_FORMATS)[number];
@@ -165,6 +165,11 @@ export class AccountingDto {
   @ApiPropertyOptional({ type: WitnessedAnchorDto, nullable: true, description: 'When the receipt has no witness cosignature yet: the witnessed checkpoint it extends.' })
   witnessed!: WitnessedAnchorDto | null;
   @ApiPropertyOptional({ type: ConsistencyProofDto, nullable: true, description: 'From `since` to the receipt.' }) consistency!: ConsistencyProofDto | null;
+  @ApiProperty({
+    type: [KeyTransitionDto],
+    description: "The log's key transitions up to the receipt, so that the bundle verifies offline after a change of the log key (a verifier follows them from the root key in its trust policy).",
+  })
+  logKeyTransitions!: KeyTransitionDto[];
   @ApiProperty({ type: 'integer', description: 'Log index of the accounting_provided entry written for this accounting.' }) accountingEntryIndex!: number;
   @ApiProperty({ type: [String], description: 'Plain-language notes every accounting carries.' }) notices!: string[];
 }

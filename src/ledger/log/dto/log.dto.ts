@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
+import { formatKeyId, keyFingerprint, type LogKeyHistory } from '../../checkpoint';
 import { LogNumber } from '../../dto/log-number';
 import { type CosignedCheckpoint } from '../checkpoints.service';
 import { MAX_ENTRIES_PAGE } from '../entries.service';
@@ -52,7 +53,41 @@ export class ConsistencyQueryDto {
 
 export class LogKeyDto {
   @ApiProperty({ description: 'The log\'s origin line; also the name of its key.' }) origin!: string;
-  @ApiProperty({ description: 'C2SP verifier key (type 0x01 Ed25519). Pin it out of band; this endpoint is a convenience.' }) verifierKey!: string;
+  @ApiProperty({ description: 'C2SP verifier key (type 0x01 Ed25519) that signs new checkpoints. Pin the root of GET /ledger/log-keys out of band; this endpoint is a convenience.' }) verifierKey!: string;
+}
+
+export class KeyTransitionDto {
+  @ApiProperty({ type: 'integer', description: 'Index of the log_key_transition entry (from − 1).' }) index!: number;
+  @ApiProperty({ description: 'The signed transition statement (a C2SP signed note, signed by the outgoing and the incoming key; docs/ledger-format.md §8.1).' })
+  note!: string;
+}
+
+export class LogKeyPeriodDto {
+  @ApiProperty({ description: 'C2SP verifier key (type 0x01 Ed25519).' }) verifierKey!: string;
+  @ApiProperty({ description: 'Its signed-note key ID, 8 hex digits, as checkpoint signature lines carry it.' }) keyId!: string;
+  @ApiProperty({ description: 'SHA-256 of the vkey text, first 16 bytes, in groups of 4 hex digits: compare it out of band.' }) fingerprint!: string;
+  @ApiProperty({ type: 'integer', description: 'The first tree size whose checkpoint this key signs.' }) from!: number;
+  @ApiPropertyOptional({ type: KeyTransitionDto, nullable: true, description: 'The transition that brought this key in; null for the root key.' })
+  transition!: KeyTransitionDto | null;
+}
+
+export class LogKeysDto {
+  @ApiProperty({ description: 'The log\'s origin line.' }) origin!: string;
+  @ApiProperty({ type: [LogKeyPeriodDto], description: 'The root key first, then each key a signed transition handed over to. Verifiers follow them from the root in their own trust policy.' })
+  keys!: LogKeyPeriodDto[];
+
+  static from(origin: string, history: LogKeyHistory): LogKeysDto {
+    return {
+      origin,
+      keys: history.periods.map((period) => ({
+        verifierKey: period.vkey,
+        keyId: formatKeyId(period.verifier.keyId),
+        fingerprint: keyFingerprint(period.vkey),
+        from: period.from,
+        transition: period.transition ? { index: period.transition.index ?? period.from - 1, note: period.transition.note } : null,
+      })),
+    };
+  }
 }
 
 export class CosignatureDto {
