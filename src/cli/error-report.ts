@@ -15,6 +15,8 @@ import {
   ReleaseNotUsable,
   ReleaseSignatureInvalid,
   UnexpectedRecord,
+  NotAScreen,
+  ScreenResultMismatch,
 } from '../sdk';
 import { LedgerVerificationFailed } from './commands/ledger.errors';
 import { FileExistsError } from './file-io';
@@ -31,7 +33,8 @@ export interface ErrorReport {
 /** Maps every error to an exit code and a message a person can act on. */
 export function reportError(error: unknown): ErrorReport {
   if (error instanceof CommanderError) return { exitCode: EXIT.usage, message: error.message.replace(/^error: /, '') };
-  if (error instanceof CcrUsageError) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof CcrUsageError || error instanceof NotAScreen) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof ScreenResultMismatch) return { exitCode: EXIT.verification, message: `REFUSED: ${error.message}`, hint: "the author's client recorded a result its answers do not give; ask the author to screen again" };
   if (error instanceof CcrAuthError) return authReport(error);
   if (error instanceof CcrApiError) return apiReport(error);
   if (error instanceof CcrNetworkError) {

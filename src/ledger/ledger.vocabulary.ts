@@ -23,6 +23,8 @@ export const LEDGER_KINDS = [
   'accounting_provided',
   'witness_registered',
   'log_key_transition',
+  'high_risk_flag_set',
+  'high_risk_flag_cleared',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
