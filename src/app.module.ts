@@ -19,6 +19,7 @@ import { LoggingModule } from './platform/logging/logging.module';
 import { NotesModule } from './notes/notes.module';
 import { PrincipalsModule } from './principals/principals.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { RiskTeamsModule } from './risk/team/risk-teams.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -46,6 +47,7 @@ export class AppModule {
         ConsentModule,
         EventsModule,
         ReferralsModule,
+        RiskTeamsModule,
         NotesModule,
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],
