@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { REPO_ROOT } from '../service-process';
 
 /**
@@ -13,32 +13,18 @@ import { REPO_ROOT } from '../service-process';
  * a HOME and TMPDIR of its own. Nothing an example writes lands in the repository.
  */
 export class DocWorkspace {
-  private constructor(readonly root: string) {}
-
-  get checkout(): string {
-    return join(this.root, 'checkout');
-  }
-
-  get bin(): string {
-    return join(this.root, 'bin');
-  }
-
-  get home(): string {
-    return join(this.root, 'home');
-  }
-
-  get tmp(): string {
-    return join(this.root, 'tmp');
-  }
-
+  readonly checkout: string;
+  readonly bin: string;
+  readonly home: string;
+  readonly tmp: string;
   /** `npm run admin`: this checkout's operator command (see adminCommand). */
-  get admin(): string {
-    return join(this.root, 'ccr-admin');
-  }
-
+  readonly admin: string;
   /** The built CLI, as `node dist/src/cli/main.js` of a built checkout. */
-  get cli(): string {
-    return join(this.checkout, 'dist/src/cli/main.js');
+  readonly cli: string;
+
+  private constructor(readonly root: string) {
+    [this.checkout, this.bin, this.home, this.tmp, this.admin] = ['checkout', 'bin', 'home', 'tmp', 'ccr-admin'].map((name) => join(root, name));
+    this.cli = join(this.checkout, 'dist/src/cli/main.js');
   }
 
   static async create(): Promise<DocWorkspace> {
@@ -56,6 +42,7 @@ export class DocWorkspace {
       packages: 'external',
       logLevel: 'silent',
     });
+    await stop(); // esbuild's service process would keep the Jest worker alive
     await writeFile(join(workspace.bin, 'ccrx'), `#!/bin/sh\nexec node "${workspace.cli}" "$@"\n`, { mode: 0o755 });
     await writeFile(workspace.admin, `#!/bin/sh\nexec ${adminCommand()} "$@"\n`, { mode: 0o755 });
     return workspace;
