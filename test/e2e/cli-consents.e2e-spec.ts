@@ -49,7 +49,7 @@ describe('ccrx case, consent and events commands', () => {
     const terms = ['--case', caseId, '--to', prosecution.agencyId, '--actions', 'receive_notes', '--categories', 'risk', '--purpose', 'prosecution_support', '--capture', 'written_signature', '--language', 'es', '--interpreter', 'none', '--informed', INFORMED_CONSENT_ITEMS.join(',')];
     const noEnd = await runCli(['consent', 'record', ...terms], env(), 'x');
     expect(noEnd.code).toBe(2);
-    expect(noEnd.stderr).toContain('validUntil must be an ISO-8601 UTC time');
+    expect(noEnd.stderr).toContain('validUntil must be a date or a time with a zone');
 
     const record = await runCli(['--json', 'consent', 'record', ...terms, '--until', until, '--words', '-'], env(), 'Para que la fiscalía sepa.');
     expect(record.stderr).toBe('');
@@ -75,10 +75,13 @@ describe('ccrx case, consent and events commands', () => {
   it('lists the events of the agency with a cursor to resume from', async () => {
     const { id: caseId } = await prosecution.client.cases.open();
     const terms = folder.file('terms.json');
-    const validUntil = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
-    await writeFile(terms, JSON.stringify({ actions: ['receive_notes'], categories: ['coordination'], purpose: 'service_coordination', validUntil, captureMode: 'verbal', language: 'en', interpreter: { used: false }, informedConsent: INFORMED_CONSENT_ITEMS }));
+    const validUntil = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10); // a day, as a person writes it
+    const validFrom = new Date(Date.now() - 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00'); // no milliseconds, with an offset
+    await writeFile(terms, JSON.stringify({ actions: ['receive_notes'], categories: ['coordination'], purpose: 'service_coordination', validFrom, validUntil, captureMode: 'verbal', language: 'en', interpreter: { used: false }, informedConsent: INFORMED_CONSENT_ITEMS }));
     const record = await runCli(['--json', 'consent', 'record', '--case', caseId, '--to', shelter.agencyId, '--terms', terms], { ...env(), CCRX_KEYSTORE: prosecution.keystore.path });
+    expect(record.stderr).toBe('');
     expect(record.code).toBe(0);
+    expect(JSON.parse(record.stdout).current).toMatchObject({ validUntil: `${validUntil}T00:00:00.000Z`, validFrom: `${validFrom.slice(0, 19)}.000Z` });
     const note = await prosecution.client.notes.add(caseId, { category: 'coordination', content: 'Hearing moved.', intendedFor: [shelter.agencyId] });
     await feedOnce(shelter.client, (seen) => seen.some((event) => event.recordId === note.currentRecordId)); // visible once older transactions end
     const events = await runCli(['events'], env());
