@@ -16,6 +16,7 @@ import {
   ReleaseSignatureInvalid,
   UnexpectedRecord,
 } from '../sdk';
+import { TermsInvalid } from './commands/consent.draft';
 import { LedgerVerificationFailed } from './commands/ledger.errors';
 import { FileExistsError } from './file-io';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -34,6 +35,7 @@ export type Caller = { kind: 'person'; username: string } | { kind: 'service' };
 /** Maps every error to an exit code and a message a person can act on. */
 export function reportError(error: unknown, caller: Caller = { kind: 'service' }): ErrorReport {
   if (error instanceof CommanderError) return { exitCode: EXIT.usage, message: error.message.replace(/^error: /, '') };
+  if (error instanceof TermsInvalid) return { exitCode: EXIT.usage, message: error.message, hint: 'ccrx consent record --help lists every term with its plain meaning', details: { problems: error.problems } };
   if (error instanceof CcrUsageError) return { exitCode: EXIT.usage, message: error.message };
   if (error instanceof CcrAuthError) return authReport(error, caller);
   if (error instanceof CcrApiError) return apiReport(error);

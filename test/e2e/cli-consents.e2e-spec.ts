@@ -49,7 +49,7 @@ describe('ccrx case, consent and events commands', () => {
     const terms = ['--case', caseId, '--to', prosecution.agencyId, '--actions', 'receive_notes', '--categories', 'risk', '--purpose', 'prosecution_support', '--capture', 'written_signature', '--language', 'es', '--interpreter', 'none', '--informed', INFORMED_CONSENT_ITEMS.join(',')];
     const noEnd = await runCli(['consent', 'record', ...terms], env(), 'x');
     expect(noEnd.code).toBe(2);
-    expect(noEnd.stderr).toContain('validUntil must be a date or a time with a zone');
+    expect(noEnd.stderr).toContain('--until: missing (required)');
 
     const record = await runCli(['--json', 'consent', 'record', ...terms, '--until', until, '--words', '-'], env(), 'Para que la fiscalía sepa.');
     expect(record.stderr).toBe('');
@@ -70,6 +70,28 @@ describe('ccrx case, consent and events commands', () => {
     expect(revoke.stdout).toContain('Already read, and NOT recalled');
     expect(revoke.stdout).toContain(`agency ${prosecution.agencyId} read risk`);
     await expect(shelter.client.consents.get(release.id)).resolves.toMatchObject({ status: 'revoked', revocation: { channel: 'in_person', signerEpoch: 1 } });
+  });
+
+  it('lists every term with its plain meaning in --help, marking the required ones', async () => {
+    const help = await runCli(['consent', 'record', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--until <time>\s+valid until[^\n]*\n?[^\n]*\[required\]/);
+    expect(help.stdout).toContain('prosecution_support       support during prosecution');
+    expect(help.stdout).toContain('receive_notes       the agency may read case notes of the listed categories');
+    expect(help.stdout).toContain('substance_use  substance use information');
+    expect(INFORMED_CONSENT_ITEMS.filter((item) => !help.stdout.includes(`  ${item} `))).toEqual([]);
+  });
+
+  it('names every problem of the terms at once, by flag, and records nothing', async () => {
+    const { id: caseId } = await shelter.client.cases.open();
+    const terms = folder.file('bad-terms.json');
+    await writeFile(terms, JSON.stringify({ actions: ['receive_referral'], validUntil: '2027-02-30', captureMode: 'verbal', language: 'en' }));
+    const run = await runCli(['--json', 'consent', 'record', '--case', caseId, '--to', prosecution.agencyId, '--terms', terms, '--purpose', 'curiosity'], env());
+    expect(run.code).toBe(2);
+    const { error } = JSON.parse(run.stderr);
+    expect(error.problems.map((problem: { flag: string }) => problem.flag)).toEqual(['--purpose', '--until', '--interpreter', '--informed']);
+    expect(error.message).toContain('--purpose: "curiosity" is not one of: advocacy_services');
+    await expect(shelter.client.consents.list(caseId)).resolves.toEqual([]);
   });
 
   it('lists the events of the agency with a cursor to resume from', async () => {

@@ -2,8 +2,11 @@ import { type Command, Option } from 'commander';
 import type { ConsentChange, ConsentRecord, ReleaseTerms, RevocationResult } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
+import { linePrompter } from '../line-prompt';
 import { positiveInteger, readText, withApi } from './api-session';
-import { addTermOptions, startOfThisMinute, type TermFlags, termsFromFlags } from './consent.options';
+import { draftProblems, REQUIRED_TERMS, type TermsDraft, TermsInvalid } from './consent.draft';
+import { addTermOptions, draftFromFlags, startOfThisMinute, type TermFlags } from './consent.options';
+import { askForMissingTerms } from './consent.questions';
 
 interface RecordOptions extends TermFlags {
   case: string;
@@ -23,11 +26,15 @@ export function registerConsentCommands(program: Command, contextOf: ContextOf):
   addTermOptions(
     consent
       .command('record')
-      .description('Record a release (version 1), signed with the agency key; terms from flags and/or --terms <file>')
-      .requiredOption('--case <id>', 'the case', uuidArgument)
-      .option('--to <agencyId>', 'the ONE agency the release lets receive', uuidArgument)
+      .description(
+        'Record a release (version 1), signed with the agency key; terms from flags and/or --terms <file>. ' +
+          'On a terminal, ccrx asks for each required term you left out; elsewhere every problem is listed at once (exit 2).',
+      )
+      .requiredOption('--case <id>', 'the case [required]', uuidArgument)
+      .option('--to <agencyId>', 'the ONE agency the release lets receive [required]')
       .option('--words <file>', "the survivor's own words, from a file or stdin (\"-\"); sealed for this agency only")
       .option('--consent-id <id>', 'choose the consent id (default: a fresh one)', uuidArgument),
+    REQUIRED_TERMS,
   ).action(action(contextOf, record));
   addTermOptions(
     consent
@@ -36,6 +43,7 @@ export function registerConsentCommands(program: Command, contextOf: ContextOf):
       .requiredOption('--consent <id>', 'the consent', uuidArgument)
       .option('--words <file>', "new words of the survivor, from a file or stdin (\"-\")")
       .option('--expect-version <n>', 'refuse (exit 5) unless the release is still at this version', positiveInteger),
+    [],
   ).action(action(contextOf, amend));
   consent
     .command('revoke')
@@ -53,15 +61,33 @@ export function registerConsentCommands(program: Command, contextOf: ContextOf):
 }
 
 async function record(context: CliContext, options: RecordOptions): Promise<CommandOutput> {
-  const given = await termsFromFlags(context, options);
+  const { draft, unknownFields } = await draftFromFlags(context, options);
+  const given = await completed(context, { ...draft, recipientAgencyId: options.to ?? draft.recipientAgencyId });
+  const problems = draftProblems(given, REQUIRED_TERMS, unknownFields);
+  if (problems.length > 0) throw new TermsInvalid(problems);
   const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
-  const terms = { validFrom: startOfThisMinute(), ...given, recipientAgencyId: options.to ?? given.recipientAgencyId, survivorWords: words, consentId: options.consentId } as ReleaseTerms;
+  const terms = { validFrom: startOfThisMinute(), ...given, survivorWords: words, consentId: options.consentId ?? (given as { consentId?: string }).consentId } as ReleaseTerms;
   const change = await withApi(context, 'needs-keystore', (client) => client.consents.record(options.case, terms));
   return changeOutput('Recorded', change);
 }
 
+/** On a terminal (and not --json), asks for the required terms left out; elsewhere the draft as given. */
+async function completed(context: CliContext, draft: TermsDraft): Promise<TermsDraft> {
+  const terminal = context.io.terminal;
+  if (terminal === undefined || context.options.json || REQUIRED_TERMS.every((field) => draft[field] !== undefined)) return draft;
+  const prompter = linePrompter(terminal.input, terminal.output);
+  try {
+    return await askForMissingTerms(draft, REQUIRED_TERMS, prompter);
+  } finally {
+    prompter.close();
+  }
+}
+
 async function amend(context: CliContext, options: AmendOptions): Promise<CommandOutput> {
-  const changes = await termsFromFlags(context, options);
+  const { draft, unknownFields } = await draftFromFlags(context, options);
+  const problems = draftProblems(draft, [], unknownFields);
+  if (problems.length > 0) throw new TermsInvalid(problems);
+  const changes = draft as Partial<ReleaseTerms>;
   const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
   const change = await withApi(context, 'needs-keystore', (client) => client.consents.amend(options.consent, { ...changes, survivorWords: words, expectedVersion: options.expectVersion }));
   return changeOutput('Amended', change);
