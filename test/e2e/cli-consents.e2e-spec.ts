@@ -1,7 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { INFORMED_CONSENT_ITEMS } from '../../src/consent/consent.vocabulary';
 import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, startListeningApp, TempFolder } from '../support/sdk';
-import { feedOnce, sdkAgency, type SdkAgency } from '../support/sdk-world';
+import { feedOnce, sdkAgency, type SdkAgency, writtenRelease } from '../support/sdk-world';
+import { runInTerminal } from '../support/terminal';
 
 // Every step spawns ccrx from source (ts-node): seconds each on a busy machine.
 jest.setTimeout(180_000);
@@ -64,12 +65,35 @@ describe('ccrx case, consent and events commands', () => {
 
     await shelter.client.notes.add(caseId, { category: 'risk', content: 'Risk summary.' });
     await prosecution.client.notes.read((await shelter.client.notes.list(caseId))[0].id);
-    const revoke = await runCli(['consent', 'revoke', '--consent', release.id, '--channel', 'in_person'], env());
+    const revoke = await runCli(['consent', 'revoke', '--consent', release.id, '--channel', 'in_person', '--yes'], env());
     expect(revoke.code).toBe(0);
     expect(revoke.stdout).toContain('It takes effect now.');
     expect(revoke.stdout).toContain('Already read, and NOT recalled');
     expect(revoke.stdout).toContain(`agency ${prosecution.agencyId} read risk`);
     await expect(shelter.client.consents.get(release.id)).resolves.toMatchObject({ status: 'revoked', revocation: { channel: 'in_person', signerEpoch: 1 } });
+  });
+
+  it('asks before revoking on a terminal, naming the recipient; refuses without a terminal unless --yes', async () => {
+    const { id: caseId } = await shelter.client.cases.open();
+    const release = await shelter.client.consents.record(caseId, writtenRelease(prosecution.agencyId));
+    const revokeArgs = ['--api', app.baseUrl, '--keystore', shelter.keystore.path, 'consent', 'revoke', '--consent', release.id, '--channel', 'phone'];
+
+    const noTerminal = await runCli(revokeArgs, { CCRX_PASSPHRASE: KEYSTORE_PASSPHRASE });
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.stderr).toContain('without a terminal to ask on, pass --yes');
+
+    const declined = await runInTerminal(revokeArgs, ['n']);
+    expect(declined.code).toBe(2);
+    expect(declined.shown).toContain(`lets ${(await shelter.client.agencies.get(prosecution.agencyId)).name} (${prosecution.agencyId}) receive_notes`);
+    expect(declined.shown).toContain('Revoke it? [y/N]');
+    expect(declined.err).toContain('not revoked: you did not confirm');
+    await expect(shelter.client.consents.get(release.id)).resolves.toMatchObject({ status: 'active' });
+
+    const confirmed = await runInTerminal(revokeArgs, ['y']);
+    expect(confirmed.err).toBe('');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out).toContain('It takes effect now.');
+    await expect(shelter.client.consents.get(release.id)).resolves.toMatchObject({ status: 'revoked', revocation: { channel: 'phone' } });
   });
 
   it('lists every term with its plain meaning in --help, marking the required ones', async () => {

@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
-import type { ConsentChange, ConsentRecord, ReleaseTerms, RevocationResult } from '../../sdk';
+import { type CcrClient, type ConsentChange, type ConsentRecord, CcrUsageError, type ReleaseTerms, type RevocationResult } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
-import { linePrompter } from '../line-prompt';
+import { linePrompter, type Prompter } from '../line-prompt';
+import { agencyNames } from './agency-names';
 import { positiveInteger, readText, withApi } from './api-session';
 import { draftProblems, REQUIRED_TERMS, type TermsDraft, TermsInvalid } from './consent.draft';
 import { addTermOptions, draftFromFlags, startOfThisMinute, type TermFlags } from './consent.options';
@@ -51,6 +52,7 @@ export function registerConsentCommands(program: Command, contextOf: ContextOf):
     .requiredOption('--consent <id>', 'the consent', uuidArgument)
     .addOption(new Option('--channel <channel>', "how the survivor's revocation reached you").choices(['in_person', 'phone', 'written', 'electronic']).makeOptionMandatory())
     .option('--unsigned', 'do not sign the revocation with the agency key (it takes effect either way)')
+    .option('--yes', 'revoke without asking for confirmation (required without a terminal)')
     .action(action(contextOf, revoke));
   consent.command('list').description('Every release of the case').requiredOption('--case <id>', 'the case', uuidArgument).action(action(contextOf, list));
   consent
@@ -93,9 +95,37 @@ async function amend(context: CliContext, options: AmendOptions): Promise<Comman
   return changeOutput('Amended', change);
 }
 
-async function revoke(context: CliContext, options: { consent: string; channel: 'in_person' | 'phone' | 'written' | 'electronic'; unsigned?: boolean }): Promise<CommandOutput> {
-  const result = await withApi(context, 'needs-keystore', (client) => client.consents.revoke(options.consent, { channel: options.channel, signed: !options.unsigned }));
+interface RevokeOptions {
+  consent: string;
+  channel: 'in_person' | 'phone' | 'written' | 'electronic';
+  unsigned?: boolean;
+  yes?: boolean;
+}
+
+async function revoke(context: CliContext, options: RevokeOptions): Promise<CommandOutput> {
+  const terminal = context.io.terminal;
+  if (!options.yes && terminal === undefined) {
+    throw new CcrUsageError('not revoked: a revocation takes effect at once and cannot be undone, so ccrx asks first; without a terminal to ask on, pass --yes');
+  }
+  const result = await withApi(context, 'needs-keystore', async (client) => {
+    if (!options.yes && terminal !== undefined) await confirmRevocation(client, options.consent, linePrompter(terminal.input, terminal.output));
+    return client.consents.revoke(options.consent, { channel: options.channel, signed: !options.unsigned });
+  });
   return { json: result, text: revocationText(result) };
+}
+
+/** Shows what is about to be revoked, with the recipient's name, and goes on only on a yes. */
+async function confirmRevocation(client: CcrClient, consentId: string, prompter: Prompter): Promise<void> {
+  try {
+    const consent = await client.consents.get(consentId);
+    const nameOf = await agencyNames(client);
+    prompter.say(`Release ${consent.id} (version ${consent.currentVersion}, ${consent.status}) of case ${consent.caseId} lets ${nameOf(consent.recipientAgencyId)} ${consent.current.actions.join(', ')}.`);
+    prompter.say('Revoking it takes effect at once: its open referrals are cancelled and its key wraps deleted. What was already read is not recalled.');
+    const answer = await prompter.ask('Revoke it? [y/N] ');
+    if (!/^y(es)?$/i.test(answer)) throw new CcrUsageError('not revoked: you did not confirm');
+  } finally {
+    prompter.close();
+  }
 }
 
 async function list(context: CliContext, options: { case: string }): Promise<CommandOutput> {
