@@ -42,6 +42,13 @@ describe('ccrx case, consent and events commands', () => {
     expect(profile.stdout).not.toContain('Rosa');
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ names: ['Rosa M.'], safeContact: 'text only' });
     expect((await stat(out)).mode & 0o777).toBe(0o600);
+
+    const plain = await runCli(['case', 'list'], env());
+    expect(plain.stdout).toMatch(new RegExp(`${handle.id}\\s+\\S+\\s+profile`));
+    expect(plain.stdout).not.toContain('Rosa');
+    const labelled = await runCli(['case', 'list', '--labels'], env());
+    expect(labelled.code).toBe(0);
+    expect(labelled.stdout).toMatch(new RegExp(`${handle.id}\\s+\\S+\\s+"Rosa M\\."`)); // opened here, from the sealed profile
   });
 
   it('records a release from flags with the words from stdin, shows it verified, and revokes it', async () => {
@@ -61,6 +68,10 @@ describe('ccrx case, consent and events commands', () => {
 
     const show = await runCli(['consent', 'show', '--consent', release.id], env());
     expect(show.code).toBe(0);
+    const prosecutionName = (await shelter.client.agencies.get(prosecution.agencyId)).name;
+    expect(show.stdout).toMatch(new RegExp(`recipient:\\s+${prosecutionName} \\(${prosecution.agencyId}\\)`));
+    const listed = await runCli(['consent', 'list', '--case', caseId], env());
+    expect(listed.stdout).toContain(`to ${prosecutionName} (${prosecution.agencyId})`);
     expect(show.stdout).toContain("every version verified with this agency's key");
 
     await shelter.client.notes.add(caseId, { category: 'risk', content: 'Risk summary.' });
@@ -69,7 +80,7 @@ describe('ccrx case, consent and events commands', () => {
     expect(revoke.code).toBe(0);
     expect(revoke.stdout).toContain('It takes effect now.');
     expect(revoke.stdout).toContain('Already read, and NOT recalled');
-    expect(revoke.stdout).toContain(`agency ${prosecution.agencyId} read risk`);
+    expect(revoke.stdout).toContain(`agency ${prosecutionName} (${prosecution.agencyId}) read risk`);
     await expect(shelter.client.consents.get(release.id)).resolves.toMatchObject({ status: 'revoked', revocation: { channel: 'in_person', signerEpoch: 1 } });
   });
 

@@ -3,6 +3,7 @@ import { type CcrClient, CcrUsageError, type JsonObject } from '../../sdk';
 import { INSTANT_FORMS, parseInstant } from '../../sdk/instant';
 import type { CliContext } from '../cli-context';
 import { uuidArgument } from '../command-kit';
+import { agencyNames, type NameOf } from './agency-names';
 import { readInput, readJsonInput } from '../file-io';
 
 /**
@@ -25,6 +26,17 @@ export async function withApi<T>(context: CliContext, keys: 'needs-keystore' | '
     } finally {
       client.close();
     }
+  });
+}
+
+/**
+ * withApi, and the agencies' names for the text a person reads (one directory read in the same
+ * session). With --json the ids stay alone: scripts read the ids, and the extra call is saved.
+ */
+export async function withApiNamed<T>(context: CliContext, keys: 'needs-keystore' | 'keystore-optional', work: (client: CcrClient) => Promise<T>): Promise<{ result: T; nameOf: NameOf }> {
+  return withApi(context, keys, async (client) => {
+    const result = await work(client);
+    return { result, nameOf: context.options.json ? (id: string) => id : await agencyNames(client) };
   });
 }
 

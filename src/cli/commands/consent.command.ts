@@ -3,8 +3,8 @@ import { type CcrClient, type ConsentChange, type ConsentRecord, CcrUsageError, 
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
 import { linePrompter, type Prompter } from '../line-prompt';
-import { agencyNames } from './agency-names';
-import { positiveInteger, readText, withApi } from './api-session';
+import { agencyNames, type NameOf } from './agency-names';
+import { positiveInteger, readText, withApiNamed } from './api-session';
 import { draftProblems, REQUIRED_TERMS, type TermsDraft, TermsInvalid } from './consent.draft';
 import { addTermOptions, draftFromFlags, startOfThisMinute, type TermFlags } from './consent.options';
 import { askForMissingTerms } from './consent.questions';
@@ -69,8 +69,8 @@ async function record(context: CliContext, options: RecordOptions): Promise<Comm
   if (problems.length > 0) throw new TermsInvalid(problems);
   const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
   const terms = { validFrom: startOfThisMinute(), ...given, survivorWords: words, consentId: options.consentId ?? (given as { consentId?: string }).consentId } as ReleaseTerms;
-  const change = await withApi(context, 'needs-keystore', (client) => client.consents.record(options.case, terms));
-  return changeOutput('Recorded', change);
+  const { result: change, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.consents.record(options.case, terms));
+  return changeOutput('Recorded', change, nameOf);
 }
 
 /** On a terminal (and not --json), asks for the required terms left out; elsewhere the draft as given. */
@@ -91,8 +91,8 @@ async function amend(context: CliContext, options: AmendOptions): Promise<Comman
   if (problems.length > 0) throw new TermsInvalid(problems);
   const changes = draft as Partial<ReleaseTerms>;
   const words = options.words === undefined ? undefined : await readText(context, options.words, "the survivor's words");
-  const change = await withApi(context, 'needs-keystore', (client) => client.consents.amend(options.consent, { ...changes, survivorWords: words, expectedVersion: options.expectVersion }));
-  return changeOutput('Amended', change);
+  const { result: change, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.consents.amend(options.consent, { ...changes, survivorWords: words, expectedVersion: options.expectVersion }));
+  return changeOutput('Amended', change, nameOf);
 }
 
 interface RevokeOptions {
@@ -107,11 +107,11 @@ async function revoke(context: CliContext, options: RevokeOptions): Promise<Comm
   if (!options.yes && terminal === undefined) {
     throw new CcrUsageError('not revoked: a revocation takes effect at once and cannot be undone, so ccrx asks first; without a terminal to ask on, pass --yes');
   }
-  const result = await withApi(context, 'needs-keystore', async (client) => {
+  const { result, nameOf } = await withApiNamed(context, 'needs-keystore', async (client) => {
     if (!options.yes && terminal !== undefined) await confirmRevocation(client, options.consent, linePrompter(terminal.input, terminal.output));
     return client.consents.revoke(options.consent, { channel: options.channel, signed: !options.unsigned });
   });
-  return { json: result, text: revocationText(result) };
+  return { json: result, text: revocationText(result, nameOf) };
 }
 
 /** Shows what is about to be revoked, with the recipient's name, and goes on only on a yes. */
@@ -129,26 +129,26 @@ async function confirmRevocation(client: CcrClient, consentId: string, prompter:
 }
 
 async function list(context: CliContext, options: { case: string }): Promise<CommandOutput> {
-  const consents = await withApi(context, 'keystore-optional', (client) => client.consents.list(options.case));
-  const text = consents.length === 0 ? 'No releases on this case.' : consents.map(row).join('\n');
+  const { result: consents, nameOf } = await withApiNamed(context, 'keystore-optional', (client) => client.consents.list(options.case));
+  const text = consents.length === 0 ? 'No releases on this case.' : consents.map((consent) => row(consent, nameOf)).join('\n');
   return { json: consents, text };
 }
 
 async function show(context: CliContext, options: { consent: string }): Promise<CommandOutput> {
-  const consent = await withApi(context, 'needs-keystore', async (client) => client.consents.verify(await client.consents.get(options.consent)));
-  return { json: consent, text: `${consentLines(consent)}\nsignatures:     every version verified with this agency's key` };
+  const { result: consent, nameOf } = await withApiNamed(context, 'needs-keystore', async (client) => client.consents.verify(await client.consents.get(options.consent)));
+  return { json: consent, text: `${consentLines(consent, nameOf)}\nsignatures:     every version verified with this agency's key` };
 }
 
-function changeOutput(verb: string, change: ConsentChange): CommandOutput {
-  const withdrawn = change.wrapsWithdrawn.map((wrap) => `  record ${wrap.recordId}: agency ${wrap.agencyId} can no longer open it (${wrap.reason})`);
+function changeOutput(verb: string, change: ConsentChange, nameOf: NameOf): CommandOutput {
+  const withdrawn = change.wrapsWithdrawn.map((wrap) => `  record ${wrap.recordId}: agency ${nameOf(wrap.agencyId)} can no longer open it (${wrap.reason})`);
   const warnings = change.warnings.map((warning) => `warning: ${warning.message}`);
-  const text = [`${verb} release ${change.id} version ${change.currentVersion}.`, consentLines(change), ...warnings, ...(withdrawn.length > 0 ? ['Key wraps withdrawn by the new terms:', ...withdrawn] : [])].join('\n');
+  const text = [`${verb} release ${change.id} version ${change.currentVersion}.`, consentLines(change, nameOf), ...warnings, ...(withdrawn.length > 0 ? ['Key wraps withdrawn by the new terms:', ...withdrawn] : [])].join('\n');
   return { json: change, text };
 }
 
-function revocationText(result: RevocationResult): string {
+function revocationText(result: RevocationResult, nameOf: NameOf): string {
   const effects = result.effects.map((effect) => `  ${effect.kind}: ${effect.summary}`);
-  const notRecalled = result.notRecalled.map((read) => `  ${read.deliveredAt}  agency ${read.recipientAgencyId} read ${read.categories.join(', ')} (records ${read.recordIds.join(', ')}; log entry ${read.logIndex})`);
+  const notRecalled = result.notRecalled.map((read) => `  ${read.deliveredAt}  agency ${nameOf(read.recipientAgencyId)} read ${read.categories.join(', ')} (records ${read.recordIds.join(', ')}; log entry ${read.logIndex})`);
   return [
     `Revoked release ${result.consent.id} (log entry ${result.logIndex}). It takes effect now.`,
     'What the revocation did:',
@@ -158,17 +158,17 @@ function revocationText(result: RevocationResult): string {
   ].join('\n');
 }
 
-function row(consent: ConsentRecord): string {
+function row(consent: ConsentRecord, nameOf: NameOf): string {
   const terms = consent.current;
-  return `${consent.id}  v${consent.currentVersion}  ${consent.status.padEnd(7)}  to ${consent.recipientAgencyId}  ${terms.actions.join(',')}  ${terms.categories.join(',') || '-'}  until ${terms.validUntil}`;
+  return `${consent.id}  v${consent.currentVersion}  ${consent.status.padEnd(7)}  to ${nameOf(consent.recipientAgencyId)}  ${terms.actions.join(',')}  ${terms.categories.join(',') || '-'}  until ${terms.validUntil}`;
 }
 
-function consentLines(consent: ConsentRecord): string {
+function consentLines(consent: ConsentRecord, nameOf: NameOf): string {
   const terms = consent.current;
   return lines([
     ['consent', consent.id],
     ['case', consent.caseId],
-    ['recipient', consent.recipientAgencyId],
+    ['recipient', nameOf(consent.recipientAgencyId)],
     ['status', `${consent.status}${consent.releasesData ? '' : ' (releases nothing now)'}`],
     ['version', consent.currentVersion],
     ['actions', terms.actions.join(', ')],
@@ -176,7 +176,7 @@ function consentLines(consent: ConsentRecord): string {
     ['purpose', terms.purpose],
     ['valid', `${terms.validFrom} to ${terms.validUntil}`],
     ['capture', `${terms.captureMode}, language ${terms.language}${terms.interpreter.used ? ', with interpreter' : ''}`],
-    ['never to', terms.denyAgencyIds.join(', ') || '-'],
+    ['never to', terms.denyAgencyIds.map(nameOf).join(', ') || '-'],
     ['own words', terms.termsRecordId ? `sealed record ${terms.termsRecordId}` : '-'],
     ['revoked', consent.revocation ? `${consent.revocation.revokedAt} (${consent.revocation.channel})` : undefined],
   ]);
