@@ -25,6 +25,8 @@ export const LEDGER_KINDS = [
   'log_key_transition',
   'person_enrolled',
   'person_recovered',
+  'high_risk_flag_set',
+  'high_risk_flag_cleared',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { MandatesApi } from './api/mandates-api';
 import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
+import { ScreensApi } from './risk/screens-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
@@ -53,6 +54,8 @@ export class CcrClient {
   readonly referrals: ReferralsApi;
   /** Case notes, wrapped for exactly the agencies the survivor's releases allow. */
   readonly notes: NotesApi;
+  /** Risk screens (LAP, DASH, Danger Assessment): scored here, sealed as `risk` notes. */
+  readonly screens: ScreensApi;
   /** The change feed. */
   readonly events: EventsApi;
   readonly #tokens: TokenManager;
@@ -84,6 +87,7 @@ export class CcrClient {
     this.mandates = new MandatesApi(context);
     this.referrals = new ReferralsApi(context, this.consents);
     this.notes = new NotesApi(context, this.consents);
+    this.screens = new ScreensApi(this.notes, this.cases);
     this.events = new EventsApi(context);
   }
 

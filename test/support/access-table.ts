@@ -72,6 +72,8 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /cases/:caseId': MEMBER_STAFF,
   'GET /cases/:caseId/profile': MEMBER_STAFF,
   'PUT /cases/:caseId/profile': MEMBER_STAFF,
+  'PUT /cases/:caseId/high-risk': MEMBER_STAFF,
+  'DELETE /cases/:caseId/high-risk': MEMBER_STAFF,
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,
