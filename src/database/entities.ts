@@ -1,4 +1,5 @@
 import { AgencyEntity } from '../agencies/agency.entity';
+import { AgreementEntity, AgreementSignatureEntity, AgreementVersionEntity } from '../agreements/entities/agreement.entity';
 import { ClientAssertionJtiEntity, TokenFailureEntity } from '../auth/auth.entities';
 import { AgencyKeyEntity } from '../keys/entities/agency-key.entity';
 import { BenchBaselineRowEntity } from '../bench-baseline/bench-baseline.entity';
@@ -54,4 +55,7 @@ export const ENTITIES: (new () => object)[] = [
   NoteVersionEntity,
   AgencyEventEntity,
   BenchBaselineRowEntity,
+  AgreementEntity,
+  AgreementVersionEntity,
+  AgreementSignatureEntity,
 ];

@@ -23,6 +23,9 @@ export const LEDGER_KINDS = [
   'accounting_provided',
   'witness_registered',
   'log_key_transition',
+  'agreement_proposed',
+  'agreement_signed',
+  'agreement_in_force',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
