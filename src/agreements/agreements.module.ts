@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module';
 import { LedgerCoreModule } from '../ledger/ledger-core.module';
+import { AgreementDeadlines } from './agreement-deadlines.service';
 import { AgreementSignatures } from './agreement-signatures';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsRepository } from './agreements.repository';
@@ -10,7 +11,7 @@ import { AgreementsService } from './agreements.service';
 @Module({
   imports: [KeysModule, LedgerCoreModule],
   controllers: [AgreementsController],
-  providers: [AgreementsRepository, AgreementSignatures, AgreementsService],
-  exports: [AgreementsRepository],
+  providers: [AgreementsRepository, AgreementSignatures, AgreementsService, AgreementDeadlines],
+  exports: [AgreementDeadlines],
 })
 export class AgreementsModule {}

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { firstRowAs, rowsAs, statement } from '../database/statement';
+import { firstRowAs, rowsAs, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
+import { type InForceVersion } from './agreement-match';
 import { type AgreementTermsV1 } from './agreement-terms';
+
+/** The versions in force between two agencies, and their kinds ('' when no version names both). */
+export interface InForceBetween {
+  versions: InForceVersion[];
+  fromKind: string;
+  toKind: string;
+}
 
 export interface AgreementRow {
   id: string;
@@ -137,6 +145,24 @@ export class AgreementsRepository {
         [agreementIds],
         rowsAs<AgreementSignatureRow>(),
       ),
+    );
+  }
+
+  /**
+   * The versions in force that name both agencies as parties, with each agency's kind: what a
+   * referral between them is timed by. Prepared for the referral's pipeline (in its transaction).
+   */
+  inForceBetweenStatement(fromAgencyId: string, toAgencyId: string): Statement<InForceBetween> {
+    return statement(
+      `SELECT v.agreement_id AS "agreementId", v.version, v.in_force_at AS "inForceAt", v.terms,
+              (SELECT kind FROM agencies WHERE id = $1) AS "fromKind", (SELECT kind FROM agencies WHERE id = $2) AS "toKind"
+         FROM agreement_versions v
+        WHERE v.parties @> ARRAY[$1::uuid, $2::uuid] AND v.in_force_at IS NOT NULL AND v.superseded_at IS NULL`,
+      [fromAgencyId, toAgencyId],
+      (rows) => {
+        const typed = rows as unknown as (InForceVersion & { fromKind: string; toKind: string })[];
+        return { versions: typed.map(({ fromKind: _f, toKind: _t, ...version }) => version), fromKind: typed[0]?.fromKind ?? '', toKind: typed[0]?.toKind ?? '' };
+      },
     );
   }
 

@@ -21,6 +21,7 @@ import { NoteEntity, NoteVersionEntity } from '../notes/entities/note.entity';
 import { PrincipalEntity } from '../principals/principal.entity';
 import { ReferralStatusChangeEntity } from '../referrals/entities/referral-status-change.entity';
 import { ReferralEntity } from '../referrals/entities/referral.entity';
+import { ReferralDeadlineEntity } from '../referrals/entities/referral-deadline.entity';
 import { RecordRecipientEntity } from '../records/entities/record-recipient.entity';
 import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
@@ -58,4 +59,5 @@ export const ENTITIES: (new () => object)[] = [
   AgreementEntity,
   AgreementVersionEntity,
   AgreementSignatureEntity,
+  ReferralDeadlineEntity,
 ];

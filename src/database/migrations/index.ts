@@ -13,6 +13,7 @@ import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
 import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequencedByTheLog';
 import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
 import { WorkingAgreements1795270000000 } from './1795270000000-WorkingAgreements';
+import { ReferralDeadlines1795271000000 } from './1795271000000-ReferralDeadlines';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EventsSequencedByTheLog1795254000000,
   DisclosurePurposeFromBasis1795262000000,
   WorkingAgreements1795270000000,
+  ReferralDeadlines1795271000000,
 ];
