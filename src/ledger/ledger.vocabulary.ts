@@ -27,6 +27,9 @@ export const LEDGER_KINDS = [
   'person_recovered',
   'high_risk_flag_set',
   'high_risk_flag_cleared',
+  'agreement_proposed',
+  'agreement_signed',
+  'agreement_in_force',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

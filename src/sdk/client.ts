@@ -1,4 +1,5 @@
 import { AgenciesApi } from './api/agencies-api';
+import { AgreementsApi } from './api/agreements-api';
 import type { AreaContext } from './api/area-context';
 import { CasesApi } from './api/cases-api';
 import { ConsentsApi } from './api/consents-api';
@@ -58,6 +59,8 @@ export class CcrClient {
   readonly screens: ScreensApi;
   /** The change feed. */
   readonly events: EventsApi;
+  /** Working agreements between agencies, signed by every party. */
+  readonly agreements: AgreementsApi;
   readonly #tokens: TokenManager;
   readonly #keystore: AgencyKeystore | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -89,6 +92,7 @@ export class CcrClient {
     this.notes = new NotesApi(context, this.consents);
     this.screens = new ScreensApi(this.notes, this.cases);
     this.events = new EventsApi(context);
+    this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }
 
   static async connect(options: ConnectOptions): Promise<CcrClient> {
