@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CcrxIdentity, ccrx } from '../../../src/demo/ccrx';
-import { AdminConsole, type AgencyDesk, agencyPerson, agencySystem, bootstrapAdministrator } from '../../../src/demo/onboarding';
-import { INFORMED_CONSENT_ITEMS, isNotFound } from '../../../src/sdk';
+import { AdminConsole, type AgencyDesk, agencyPerson, agencySystem, bootstrapAdministrator, referralRelease } from '../../../src/demo/onboarding';
+import { isNotFound } from '../../../src/sdk';
 import { type RunningService } from './service';
 
 /** Words of the survivor in this story: they may appear nowhere the tests can look (issue 20). */
@@ -14,12 +14,12 @@ export interface World {
   agencies: { police: string; advocacy: string; probation: string };
   auditor: { username: string; password: string };
   caseId: string;
+  logFile: string;
+  databaseUrl: string;
   /** The auditor's trust policy file (ccrx ledger trust init + add-witness, quorum 1). */
   trustPolicyPath: string;
   witnessName: string;
 }
-
-const DAY = 86_400_000;
 
 /**
  * A small CCR through the real API, with the SDK doing the cryptography: three agencies, a police
@@ -41,17 +41,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
 
   const policeCase = await police.client.cases.open({ profile: { name: SURVIVOR_WORDS[0], phone: SURVIVOR_WORDS[1] } });
-  const release = await police.client.consents.record(policeCase.id, {
-    recipientAgencyId: agencies.advocacy,
-    actions: ['receive_referral', 'share_status_back'],
-    purpose: 'advocacy_services',
-    validFrom: new Date(),
-    validUntil: new Date(Date.now() + 30 * DAY),
-    captureMode: 'written_signature',
-    language: 'en',
-    interpreter: { used: false },
-    informedConsent: [...INFORMED_CONSENT_ITEMS],
-  });
+  const release = await police.client.consents.record(policeCase.id, referralRelease(agencies.advocacy));
   const referral = await police.client.referrals.send({
     fromCaseId: policeCase.id,
     toAgencyId: agencies.advocacy,
@@ -66,7 +56,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, agencies, auditor, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -9,6 +9,9 @@ import { freePort, REPO_ROOT } from '../../../src/tooling/service-process';
 export interface RunningService {
   url: string;
   env: Record<string, string>;
+  /** Everything the service wrote to stdout and stderr, as a file (scanned by the tests). */
+  logFile: string;
+  databaseUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -48,12 +51,16 @@ export async function startService(): Promise<RunningService> {
     LEDGER_CHECKPOINT_INTERVAL_MS: '3600000',
   };
   let output = '';
+  const logFile = join(env.DATA_DIR, 'service.log');
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=512', 'dist/src/main.js'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
+  const keep = (chunk: Buffer) => {
+    appendFileSync(logFile, chunk);
+    output = (output + chunk.toString()).slice(-200_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const deadline = Date.now() + 90_000;
@@ -65,6 +72,8 @@ export async function startService(): Promise<RunningService> {
   return {
     url,
     env,
+    logFile,
+    databaseUrl: database.url,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
