@@ -23,6 +23,8 @@ export const LEDGER_KINDS = [
   'accounting_provided',
   'witness_registered',
   'log_key_transition',
+  'person_enrolled',
+  'person_recovered',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -12,6 +12,7 @@ import { LedgerAdvisoryLock1795250000000 } from './1795250000000-LedgerAdvisoryL
 import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
 import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequencedByTheLog';
 import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
+import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LedgerSequencer1795252000000,
   EventsSequencedByTheLog1795254000000,
   DisclosurePurposeFromBasis1795262000000,
+  PersonSignIn1795272000000,
 ];
