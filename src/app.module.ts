@@ -8,6 +8,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { type AppConfig } from './config/config.types';
 import { ConsentModule } from './consent/consent.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -18,6 +19,7 @@ import { ProblemDetailsFilter } from './platform/errors/problem-details.filter';
 import { LoggingModule } from './platform/logging/logging.module';
 import { NotesModule } from './notes/notes.module';
 import { PrincipalsModule } from './principals/principals.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
 
@@ -48,7 +50,9 @@ export class AppModule {
         EventsModule,
         ReferralsModule,
         RiskTeamsModule,
+        AgreementsModule,
         NotesModule,
+        ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -23,8 +23,13 @@ export const LEDGER_KINDS = [
   'accounting_provided',
   'witness_registered',
   'log_key_transition',
+  'person_enrolled',
+  'person_recovered',
   'high_risk_flag_set',
   'high_risk_flag_cleared',
+  'agreement_proposed',
+  'agreement_signed',
+  'agreement_in_force',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -27,6 +27,8 @@ export { PrincipalsApi, type WhoAmI } from './api/principals-api';
 export { KeysApi, type KeyRegistry, type RegisteredEpoch } from './api/keys-api';
 export { CasesApi, type CaseHandle, type OpenCaseOptions, type DeliveredWithBasis } from './api/cases-api';
 export { ConsentsApi } from './api/consents-api';
+export { AgreementsApi } from './api/agreements-api';
+export type { Agreement, AgreementSignature, AgreementTermsInput, AgreementTermsV1, AgreementVersion } from './api/agreement-types';
 export type {
   ReleaseTerms,
   ReleaseChanges,
@@ -55,6 +57,7 @@ export {
   type PurposeCode,
   type RevocationChannel,
 } from '../consent/consent.vocabulary';
+export { LEDGER_KINDS, type LedgerKind } from '../ledger/ledger.vocabulary';
 export { REFERRAL_OUTCOMES, REFERRAL_PRIORITIES, REFERRAL_STATUSES, STATUS_REASONS, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
 export { MandatesApi, type Mandate, type MandateRegistration, type MandateUpdate } from './api/mandates-api';
 export { ReferralsApi } from './api/referrals-api';
@@ -84,7 +87,7 @@ export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary'
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';
 export { noteRecipients, decideUnderRelease, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';
-export { ReleaseNotUsable, ReleaseSignatureInvalid, UnexpectedRecord } from './api/area-errors';
+export { AgreementSignatureInvalid, ReleaseNotUsable, ReleaseSignatureInvalid, UnexpectedRecord } from './api/area-errors';
 export { isConflict, isIllegalTransition, isNotCovered, isNotFound, isRefused, isVersionConflict, isWrongSide, problemSlug, type NotCovered } from './api/problems';
 export { allItems, collect, type Page } from './api/paging';
 export type { OpenedFacts } from './api/opened-record';

@@ -1,4 +1,5 @@
 import { AgenciesApi } from './api/agencies-api';
+import { AgreementsApi } from './api/agreements-api';
 import type { AreaContext } from './api/area-context';
 import { CasesApi } from './api/cases-api';
 import { ConsentsApi } from './api/consents-api';
@@ -61,6 +62,8 @@ export class CcrClient {
   readonly teams: TeamsApi;
   /** The change feed. */
   readonly events: EventsApi;
+  /** Working agreements between agencies, signed by every party. */
+  readonly agreements: AgreementsApi;
   readonly #tokens: TokenManager;
   readonly #keystore: AgencyKeystore | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -93,6 +96,7 @@ export class CcrClient {
     this.screens = new ScreensApi(this.notes, this.cases);
     this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
+    this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }
 
   static async connect(options: ConnectOptions): Promise<CcrClient> {
