@@ -21,6 +21,7 @@ import { NotesModule } from './notes/notes.module';
 import { PrincipalsModule } from './principals/principals.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { RiskTeamsModule } from './risk/team/risk-teams.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -48,6 +49,7 @@ export class AppModule {
         ConsentModule,
         EventsModule,
         ReferralsModule,
+        RiskTeamsModule,
         AgreementsModule,
         NotesModule,
         ConsoleModule.register(),

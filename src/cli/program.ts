@@ -13,6 +13,7 @@ import { registerNoteCommands } from './commands/note.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
 import { registerScreenCommands } from './commands/screen.command';
+import { registerTeamCommands } from './commands/team.command';
 import { registerWhoamiCommand } from './commands/whoami.command';
 import { registerWitnessCommands } from './commands/witness.command';
 import { EXIT } from './exit-codes';
@@ -49,6 +50,7 @@ export function createProgram(io: CliIo): Command {
   registerReferralCommands(program, contextOf);
   registerNoteCommands(program, contextOf);
   registerScreenCommands(program, contextOf);
+  registerTeamCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerLedgerCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);

@@ -29,12 +29,15 @@ import { ReferralDeadlineEntity } from '../referrals/entities/referral-deadline.
 import { RecordRecipientEntity } from '../records/entities/record-recipient.entity';
 import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
+import { RiskTeamEntity, RiskTeamMemberEntity } from '../risk/team/entities/risk-team.entity';
 
 /**
  * Every TypeORM entity of the service, listed explicitly so migrations, the schema-drift test and
  * the runtime agree on one set.
  */
 export const ENTITIES: (new () => object)[] = [
+  RiskTeamEntity,
+  RiskTeamMemberEntity,
   AgencyEntity,
   PrincipalEntity,
   ClientAssertionJtiEntity,

@@ -10,6 +10,7 @@ import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
 import { ScreensApi } from './risk/screens-api';
+import { TeamsApi } from './risk/teams-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
@@ -57,6 +58,8 @@ export class CcrClient {
   readonly notes: NotesApi;
   /** Risk screens (LAP, DASH, Danger Assessment): scored here, sealed as `risk` notes. */
   readonly screens: ScreensApi;
+  /** Standing high-risk teams (formed by a person of the chair agency; seen by members only). */
+  readonly teams: TeamsApi;
   /** The change feed. */
   readonly events: EventsApi;
   /** Working agreements between agencies, signed by every party. */
@@ -91,6 +94,7 @@ export class CcrClient {
     this.referrals = new ReferralsApi(context, this.consents);
     this.notes = new NotesApi(context, this.consents);
     this.screens = new ScreensApi(this.notes, this.cases);
+    this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }

@@ -81,6 +81,9 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'PUT /cases/:caseId/profile': MEMBER_STAFF,
   'PUT /cases/:caseId/high-risk': MEMBER_STAFF,
   'DELETE /cases/:caseId/high-risk': MEMBER_STAFF,
+  'POST /risk-teams': ['advocate', 'agency_worker'],
+  'GET /risk-teams': ['advocate', 'agency_worker'],
+  'GET /risk-teams/:teamId': ['advocate', 'agency_worker'],
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,

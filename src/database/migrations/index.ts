@@ -16,6 +16,7 @@ import { WorkingAgreements1795270000000 } from './1795270000000-WorkingAgreement
 import { ReferralDeadlines1795271000000 } from './1795271000000-ReferralDeadlines';
 import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
 import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
+import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ReferralDeadlines1795271000000,
   PersonSignIn1795272000000,
   CaseHighRiskFlag1795274000000,
+  RiskTeams1795275000000,
 ];
