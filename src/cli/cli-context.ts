@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { AgencyKeystore, CcrClient, CcrUsageError, Credentials, passphraseFromEnvironment, PASSPHRASE_ENV, PASSPHRASE_FILE_ENV } from '../sdk';
+import { AgencyKeystore, CcrClient, CcrUsageError, Credentials, type DirectoryEntry, passphraseFromEnvironment, PASSPHRASE_ENV, PASSPHRASE_FILE_ENV } from '../sdk';
 import type { CliIo } from './cli-io';
 import { promptHidden } from './passphrase-prompt';
 
@@ -15,6 +15,7 @@ export interface GlobalOptions {
   json?: boolean;
   debug?: boolean;
   user?: string;
+  strictPins?: boolean;
 }
 
 /** What one command needs to print, once in human form and once for --json. */
@@ -71,7 +72,16 @@ export class CliContext {
     if (!api) throw new CcrUsageError('no API address: pass --api <url> or set CCRX_API');
     const credentials = this.options.user ? Credentials.password(this.options.user, await this.password()) : keystore?.clientCredentials();
     if (!credentials) throw new CcrUsageError('no credentials: open a keystore with a client key, or pass --user');
-    return CcrClient.connect({ baseUrl: api, credentials, keystore });
+    return CcrClient.connect({ baseUrl: api, credentials, keystore, pinPolicy: { strict: this.options.strictPins === true, onFirstUse: (entry) => this.warnFirstUse(entry) } });
+  }
+
+  /** A partner's keys were trusted without a fingerprint compared: say so where a person will see it. */
+  private warnFirstUse(entry: DirectoryEntry): void {
+    const fingerprint = entry.epochs.find((epoch) => epoch.epoch === entry.currentEpoch)?.fingerprint ?? '?';
+    this.warn(
+      `pinned the keys of agency ${entry.agencyId} on first use, fingerprint ${fingerprint}, without comparing it to one the agency gave you. ` +
+        `Call them and compare; if it differs, stop and tell the CCR administrators. --strict-pins (or ccrx keys strict-pins on) refuses unpinned keys instead.`,
+    );
   }
 
   print(output: CommandOutput): void {

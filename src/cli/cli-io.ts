@@ -7,6 +7,8 @@ export interface CliIo {
   cwd: string;
   /** Present only when a person is at a terminal (stdin and stdout both TTYs): where to ask questions. */
   terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** stderr is a terminal: progress of long work is drawn there. */
+  stderrIsTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -18,5 +20,6 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     cwd: process.cwd(),
     terminal: atTerminal ? { input: process.stdin, output: process.stderr } : undefined,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }

@@ -33,6 +33,7 @@ export function createProgram(io: CliIo): Command {
     .addOption(new Option('--api <url>', 'API base URL').env('CCRX_API'))
     .addOption(new Option('--keystore <file>', 'agency keystore file').env('CCRX_KEYSTORE').default(DEFAULT_KEYSTORE))
     .addOption(new Option('--user <username>', 'sign in as a person (password from CCRX_PASSWORD or asked) instead of the keystore service account').env(USER_ENV))
+    .option('--strict-pins', "refuse partner agencies' keys that are not pinned yet, instead of pinning them on first use (the keystore can make this its rule: ccrx keys strict-pins on)")
     .option('--json', 'machine-readable output on stdout')
     .option('--debug', 'print stack traces of failures')
     .addHelpText('after', EXIT_CODES_HELP)

@@ -12,7 +12,15 @@ export interface CcrxIdentity {
  * Runs the real `ccrx` (dist/src/cli/main.js) as the people of the story would, with --json.
  * Returns its exit code and parsed output; never throws on a non-zero exit.
  */
+/** Where the commands are recorded when the demo keeps its folder (--keep). */
+let recorder: ((identity: CcrxIdentity, args: string[]) => void) | undefined;
+
+export function recordCommandsWith(record: (identity: CcrxIdentity, args: string[]) => void): void {
+  recorder = record;
+}
+
 export async function ccrx(apiUrl: string, identity: CcrxIdentity, args: string[]): Promise<{ code: number; json: unknown; stderr: string }> {
+  recorder?.(identity, args);
   const globals = ['--api', apiUrl, '--json', ...(identity.keystorePath ? ['--keystore', identity.keystorePath] : []), ...(identity.person ? ['--user', identity.person.username] : [])];
   const env = {
     PATH: process.env.PATH ?? '',

@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { INFORMED_CONSENT_ITEMS, isNotFound } from '../sdk';
 import { findMarkersInDatabase } from '../tooling/plaintext-scan';
-import { ApiProcess, freePort } from '../tooling/service-process';
-import { ccrx } from './ccrx';
+import { ApiProcess, freePort, REPO_ROOT } from '../tooling/service-process';
+import { ccrx, recordCommandsWith } from './ccrx';
 import { bytesOf, Narrator } from './narrator';
 import { AdminConsole, agencyPerson, type AgencyDesk, agencySystem, bootstrapAdministrator, referralRelease } from './onboarding';
+import { Transcript } from './transcript';
 
 /**
  * `npm run demo`: a Duluth CCR case end to end through the real HTTP API, on the embedded
@@ -25,9 +27,22 @@ const SURVIVOR = {
   risk: 'Risk summary for the prosecutor: strangulation on 11/19, escalating threats since separation, firearm access.',
 };
 
+/** `--keep DIR`: keep the keystores, the accounting page, the trust policy and a transcript in DIR. */
+function keptFolder(): string | undefined {
+  const { values } = parseArgs({ options: { keep: { type: 'string' } }, allowPositionals: false });
+  if (values.keep === undefined) return undefined;
+  const folder = resolve(values.keep);
+  mkdirSync(folder, { recursive: true });
+  if (readdirSync(folder).length > 0) throw new Error(`--keep ${values.keep}: the folder is not empty; give a new or empty one`);
+  return folder;
+}
+
 async function main(): Promise<boolean> {
   const narrator = new Narrator();
-  const work = mkdtempSync(join(tmpdir(), 'ccr-demo-'));
+  const kept = keptFolder();
+  const work = kept ?? mkdtempSync(join(tmpdir(), 'ccr-demo-'));
+  const transcript = kept === undefined ? undefined : new Transcript(kept, `node ${join(REPO_ROOT, 'dist/src/cli/main.js')}`);
+  if (transcript) recordCommandsWith((identity, args) => transcript.record(identity, args));
   // A folder of its own: the service opens it to PostgreSQL's OS user; `work` holds the keystores.
   const dataDir = mkdtempSync(join(tmpdir(), 'ccr-demo-data-'));
   const env = { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LEDGER_CHECKPOINT_INTERVAL_MS: '3600000' };
@@ -40,11 +55,27 @@ async function main(): Promise<boolean> {
     await proveNothingInClear(env, narrator);
   } finally {
     await api.stop();
-    rmSync(work, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (transcript) keep(transcript, work, dataDir, env);
+    else {
+      rmSync(work, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
   narrator.summary();
   return narrator.ok;
+}
+
+/** Writes the transcript and says where everything is, and how to start the service again on the kept data. */
+function keep(transcript: Transcript, work: string, dataDir: string, env: Record<string, string>): void {
+  const restart = `DATA_DIR=${dataDir} EMBEDDED_POSTGRES_PORT=${env.EMBEDDED_POSTGRES_PORT} npm start`;
+  transcript.write([
+    'The ccrx commands `npm run demo -- --keep` ran, in order. To repeat them, start the service on the',
+    `kept data first (${restart}), then: CCRX_API=http://127.0.0.1:3000 sh transcript.sh`,
+    'Ids (cases, releases) differ on a fresh run; on the kept data the commands that create things create them again.',
+  ]);
+  console.log(`\nKept in ${work}: accounting.html (the page printed for the survivor), the agencies' keystores, trust.json,`);
+  console.log(`transcript.sh (the ${transcript.commands.length} ccrx commands run; secrets in the *.passphrase and *.password files beside it).`);
+  console.log(`The service's data is kept in ${dataDir}: start it again with ${restart}`);
 }
 
 interface Story {

@@ -14,7 +14,7 @@ import { TeamsApi } from './risk/teams-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
-import { KeyDirectory } from './directory/key-directory';
+import { KeyDirectory, type PinPolicy } from './directory/key-directory';
 import { CcrUsageError } from './errors';
 import { HttpCore } from './http/http-core';
 import type { RetryOptions } from './http/http-types';
@@ -36,6 +36,8 @@ export interface ConnectOptions {
   retry?: Partial<RetryOptions>;
   /** How long a verified key listing is reused before sealing fetches it again (default 60 s). */
   directoryMaxAgeMs?: number;
+  /** Partners' keys not pinned yet: refused (strict), or pinned on first use and reported. */
+  pinPolicy?: PinPolicy;
 }
 
 /**
@@ -83,7 +85,7 @@ export class CcrClient {
     this.#keystore = options.keystore;
     if (options.keystore) {
       const keysApi = new KeysApi(http);
-      this.#directory = new KeyDirectory(options.keystore, { source: keysApi, maxAgeMs: options.directoryMaxAgeMs });
+      this.#directory = new KeyDirectory(options.keystore, { source: keysApi, maxAgeMs: options.directoryMaxAgeMs, pinPolicy: options.pinPolicy });
       this.#keys = new KeyManager(options.keystore, keysApi, this.#directory);
       this.#records = new RecordCrypto(options.keystore, this.#directory);
     }

@@ -3,6 +3,7 @@ import { connectAsApiRole } from '../support/api-role';
 import { type Actor } from '../support/ccr';
 import { LedgerFixtures } from '../support/ledger-fixtures';
 import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, serviceAgency, startListeningApp, TempFolder } from '../support/sdk';
+import { freePort } from '../support/service-process';
 
 // Every test spawns the CLI from source (ts-node) several times: seconds each on a busy machine (as in cli-basics).
 jest.setTimeout(180_000);
@@ -66,6 +67,32 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(await readFile(folder.file('saved.note'), 'utf8')).toMatch(/^ccr-exchange\.local\/disclosures\n\d+\n/);
     const again = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile(), '--previous', folder.file('saved.note')], asPerson(auditor));
     expect(again.code).toBe(0);
+  });
+
+  it('exports the log and verifies the export offline, without any server; an altered entry fails (exit 6)', async () => {
+    const exported = folder.file('log-export.json');
+    const run = await runCli(['--user', auditor.username, 'ledger', 'export', exported, '--page-size', '2'], asPerson(auditor));
+    expect(run.stderr).toBe(''); // no progress drawn: stderr is not a terminal
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Saved the log of`);
+    const saved = JSON.parse(await readFile(exported, 'utf8'));
+    expect(saved.entries.length).toBe(saved.latest.treeSize);
+
+    const offline = { CCRX_API: `http://127.0.0.1:${await freePort()}` }; // nothing listens there, and no credentials
+    const verified = await runCli(['ledger', 'verify', '--from-export', exported, '--trust', trustFile(), '--previous', folder.file('saved.note')], offline);
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`OK: the log of ${saved.latest.treeSize} entries verifies against the trust policy.`);
+
+    const again = await runCli(['--user', auditor.username, 'ledger', 'export', exported], asPerson(auditor));
+    expect(again.code).toBe(5); // an existing file is not replaced without --force
+
+    const entry = JSON.parse(Buffer.from(saved.entries[1].entry, 'base64').toString('utf8'));
+    saved.entries[1].entry = Buffer.from(JSON.stringify({ ...entry, purpose: 'housing' })).toString('base64');
+    await writeFile(folder.file('altered-export.json'), JSON.stringify(saved));
+    const altered = await runCli(['ledger', 'verify', '--from-export', folder.file('altered-export.json'), '--trust', trustFile()], offline);
+    expect(altered.code).toBe(6);
+    expect(altered.stderr).toContain('the disclosure log does not verify');
   });
 
   it('exits 6 naming the exact bad index, and saying it is exact, when a row was changed', async () => {

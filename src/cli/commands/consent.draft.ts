@@ -47,6 +47,11 @@ export class TermsInvalid extends CcrUsageError {
 
 type Check = (value: unknown) => string | undefined;
 
+/** A BCP 47 tag's shape (en, es-MX); the server checks it again. */
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value);
+}
+
 const listOf =
   (allowed: readonly string[], what: string): Check =>
   (value) => {
@@ -71,7 +76,7 @@ const CHECKS: Record<TermField, Check> = {
   validFrom: instant,
   validUntil: instant,
   captureMode: oneOf(CAPTURE_MODES),
-  language: (value) => (typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value) ? undefined : `${JSON.stringify(value)} is not a BCP 47 language tag such as en or es-MX`),
+  language: (value) => (isLanguageTag(value) ? undefined : `${JSON.stringify(value)} is not a BCP 47 language tag such as en or es-MX`),
   interpreter: (value) => interpreterProblem(value),
   informedConsent: listOf(INFORMED_CONSENT_ITEMS, 'checklist items'),
   denyAgencyIds: (value) => (Array.isArray(value) ? value.map(uuid).find((problem) => problem !== undefined) : 'expected a list of agency ids'),

@@ -3,7 +3,7 @@ import { CAPTURE_MODES, CONSENT_ACTIONS, INFORMED_CONSENT_ITEMS, INTERPRETER_AFF
 import { isUuid } from '../../crypto/identifiers';
 import { parseInstant } from '../../sdk/instant';
 import type { Prompter } from '../line-prompt';
-import type { TermField, TermsDraft } from './consent.draft';
+import { isLanguageTag, type TermField, type TermsDraft } from './consent.draft';
 
 /**
  * Asks a person at a terminal for each required term the flags and the --terms file left out,
@@ -22,7 +22,7 @@ export async function askForMissingTerms(draft: TermsDraft, required: readonly T
   if (missing('purpose')) asked.purpose = await chooseOne(prompter, 'For what purpose?', PURPOSE_CODES, PURPOSE_MEANINGS);
   if (missing('validUntil')) asked.validUntil = await until(prompter, 'Valid until (a day such as 2027-02-28, or a time with a zone): ', (answer) => (parseInstant(answer) === undefined ? undefined : answer));
   if (missing('captureMode')) asked.captureMode = await chooseOne(prompter, 'How did she give her consent?', CAPTURE_MODES, CAPTURE_MODE_MEANINGS);
-  if (missing('language')) asked.language = await until(prompter, 'Language of the conversation and the form (e.g. en, es-MX): ', (answer) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(answer) ? answer : undefined));
+  if (missing('language')) asked.language = await until(prompter, 'Language of the conversation and the form (e.g. en, es-MX): ', (answer) => (isLanguageTag(answer) ? answer : undefined));
   if (missing('interpreter')) asked.interpreter = await askInterpreter(prompter);
   if (required.includes('informedConsent')) asked.informedConsent = await askChecklist(prompter, Array.isArray(asked.informedConsent) ? (asked.informedConsent as string[]) : []);
   return asked;

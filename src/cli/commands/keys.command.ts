@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgencyKeystore, offlineDirectory } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, uuidArgument } from '../command-kit';
@@ -32,6 +32,17 @@ export function registerKeysCommands(program: Command, contextOf: ContextOf): vo
     .requiredOption('--agency <id>', 'the agency id', uuidArgument)
     .requiredOption('--fingerprint <fp>', 'its current fingerprint, obtained out of band (quote the spaces)')
     .action(action(contextOf, pin));
+  keys
+    .command('strict-pins')
+    .description("This keystore's rule for partners' keys not pinned yet: on = refuse them until pinned with keys pin --fingerprint; off = pin on first use, with a warning")
+    .argument('<on|off>', 'the rule', (value: string) => {
+      if (value !== 'on' && value !== 'off') throw new InvalidArgumentError('expected on or off.');
+      return value;
+    })
+    .action(async (value: 'on' | 'off', _options: unknown, command: Command) => {
+      const context = contextOf(command);
+      context.print(await strictPins(context, value === 'on'));
+    });
   keys
     .command('unpin')
     .description('Forget an agency\'s pinned keys (only after confirming a key change out of band)')
@@ -71,6 +82,17 @@ function pin(context: CliContext, options: { agency: string; fingerprint: string
   });
 }
 
+function strictPins(context: CliContext, strict: boolean): Promise<CommandOutput> {
+  return context.withKeystore(async (keystore) => {
+    keystore.setStrictPins(strict);
+    await keystore.save();
+    const text = strict
+      ? "Strict pins: ccrx now refuses a partner agency's keys until they are pinned with ccrx keys pin --fingerprint."
+      : "Strict pins off: a partner agency's keys are pinned on first use, with a warning to compare the fingerprint.";
+    return { json: { strictPins: strict }, text };
+  });
+}
+
 function unpin(context: CliContext, options: { agency: string }): Promise<CommandOutput> {
   return context.withKeystore(async (keystore) => {
     const removed = await offlineDirectory(keystore).forget(options.agency);
@@ -87,5 +109,6 @@ async function localView(context: CliContext, keystore: AgencyKeystore): Promise
     clientId: keystore.clientId ?? null,
     clientJwk: keystore.clientId ? await keystore.clientPublicJwk() : null,
     pins: keystore.pins(),
+    strictPins: keystore.strictPins,
   };
 }

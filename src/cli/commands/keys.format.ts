@@ -9,6 +9,8 @@ export interface LocalKeystoreView {
   clientId: string | null;
   clientJwk: PublicClientJwk | null;
   pins: AgencyPin[];
+  /** Partners' keys not pinned yet are refused rather than pinned on first use. */
+  strictPins: boolean;
 }
 
 export function initOutput(view: LocalKeystoreView): CommandOutput {
@@ -46,6 +48,7 @@ export function localOutput(view: LocalKeystoreView): CommandOutput {
     'Epochs:',
     ...view.epochs.map((e) => `  ${e.epoch === current.epoch ? '*' : ' '} ${String(e.epoch).padStart(3)}  ${e.fingerprint}  created ${e.createdAt}`),
     '',
+    `Strict pins: ${view.strictPins ? 'on (unpinned keys are refused; pin with keys pin --fingerprint)' : 'off (unpinned keys are pinned on first use, with a warning)'}`,
     view.pins.length === 0 ? 'Pinned agencies: none' : 'Pinned agencies:',
     ...view.pins.map((pin) => pinRow(pin, view.agencyId)),
   ].join('\n');

@@ -5,8 +5,14 @@ import { parseCheckpoint, parseNote, type TrustPolicy, verifyCheckpointWithQuoru
 import {
   bestLocation,
   describeLocation,
+  ExportedLedgerClient,
+  exportLedger,
   HttpLedgerClient,
+  type LedgerClient,
+  type LedgerExport,
+  LedgerExportError,
   noteFromSavedFile,
+  parseLedgerExport,
   parseTrustPolicy,
   servedTransitions,
   trustedKeys,
@@ -17,7 +23,8 @@ import {
 import { apiPath, type CcrClient, CcrUsageError } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, uuidArgument } from '../command-kit';
-import { readInput, writeOutput } from '../file-io';
+import { readInput, writeFileWhole, writeOutput } from '../file-io';
+import { progressLine } from '../progress';
 import { LedgerVerificationFailed } from './ledger.errors';
 import { accountingReportOutput, logReportOutput } from './ledger.format';
 import { registerTrustCommands } from './trust.command';
@@ -29,12 +36,23 @@ export function registerLedgerCommands(program: Command, contextOf: ContextOf): 
   const ledger = program.command('ledger').description('The disclosure log: verify it offline, keep checkpoints, produce a survivor\'s accounting');
   ledger
     .command('verify')
-    .description('Recompute the whole log and check signatures, witness quorum, every checkpoint and append-only growth (auditors)')
+    .description('Recompute the whole log and check signatures, witness quorum, every checkpoint and append-only growth (auditors); online, or offline from a saved export')
     .addOption(trustOption().makeOptionMandatory())
     .option('--previous <file>', 'a checkpoint saved earlier (or an accounting receipt): the log must extend it')
     .option('--save <file>', 'write the verified latest checkpoint here, for --previous next time')
     .option('--page-size <n>', 'entries per request (max 10000)', positiveInteger, 10_000)
+    .option('--from-export <file>', 'verify a log saved with ccrx ledger export, offline: no server is asked')
     .action(action(contextOf, verify));
+  ledger
+    .command('export')
+    .description('Save the whole log (latest checkpoint, log keys, every checkpoint and entry) to verify later, offline, with ledger verify --from-export')
+    .argument('<file>', 'where to write the export (JSON; refused if it exists, unless --force)')
+    .option('--force', 'replace an existing file')
+    .option('--page-size <n>', 'entries per request (max 10000)', positiveInteger, 10_000)
+    .action(async (file: string, options: ExportOptions, command: Command) => {
+      const context = contextOf(command);
+      context.print(await exportLog(context, file, options));
+    });
   ledger
     .command('checkpoint')
     .description('Fetch the latest signed checkpoint with its cosignatures (verified if --trust is given)')
@@ -59,12 +77,20 @@ interface VerifyOptions {
   previous?: string;
   save?: string;
   pageSize: number;
+  fromExport?: string;
+}
+
+interface ExportOptions {
+  force?: boolean;
+  pageSize: number;
 }
 
 async function verify(context: CliContext, options: VerifyOptions): Promise<CommandOutput> {
   const policy = await loadTrust(context, options.trust);
   const previous = options.previous === undefined ? undefined : await savedNote(context, options.previous);
-  const report = await withClient(context, (client) => verifyLog(new HttpLedgerClient(client.http), policy, { previous, pageSize: options.pageSize }));
+  const progress = progressLine(context.io, 'verifying the log');
+  const run = (ledger: LedgerClient) => verifyLog(ledger, policy, { previous, pageSize: options.pageSize, onProgress: progress.update });
+  const report = await (options.fromExport === undefined ? withClient(context, (client) => run(new HttpLedgerClient(client.http))) : run(new ExportedLedgerClient(await loadExport(context, options.fromExport)))).finally(progress.done);
   const output = logReportOutput(report);
   if (!report.ok) {
     context.print(output);
@@ -77,6 +103,26 @@ async function verify(context: CliContext, options: VerifyOptions): Promise<Comm
   }
   if (options.save && report.checkpointNote) await writeOutput(context.io, options.save, report.checkpointNote);
   return output;
+}
+
+async function exportLog(context: CliContext, file: string, options: ExportOptions): Promise<CommandOutput> {
+  const progress = progressLine(context.io, 'exporting the log');
+  const saved = await withClient(context, (client) => exportLedger(new HttpLedgerClient(client.http), { pageSize: options.pageSize, onProgress: progress.update })).finally(progress.done);
+  await writeFileWhole(context.io, file, `${JSON.stringify(saved)}\n`, { replace: options.force === true });
+  const summary = { file, treeSize: saved.latest.treeSize, entries: saved.entries.length, checkpoints: saved.checkpoints.length, exportedAt: saved.exportedAt };
+  return {
+    json: summary,
+    text: `Saved the log of ${saved.latest.treeSize} entries (${saved.checkpoints.length} signed checkpoints) to ${file}. Nothing in it is trusted yet: verify it, here or elsewhere, with ccrx ledger verify --from-export ${file} --trust <policy.json>.`,
+  };
+}
+
+async function loadExport(context: CliContext, path: string): Promise<LedgerExport> {
+  try {
+    return parseLedgerExport((await readInput(context.io, path)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof LedgerExportError) throw new CcrUsageError(`${path}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function checkpoint(context: CliContext, options: { trust?: string; out?: string }): Promise<CommandOutput> {

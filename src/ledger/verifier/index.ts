@@ -7,6 +7,7 @@ export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './che
 export { servedTransitions, type TrustedKeys, trustedKeys } from './key-checks';
 export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient, type LogKeysJson } from './ledger-client';
 export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
+export { ExportedLedgerClient, exportLedger, type LedgerExport, LedgerExportError, parseLedgerExport } from './ledger-export';
 export { bestLocation, describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
 export { describeLocation, type Location } from './tamper-locator';
 export { formatTrustPolicyFile, parseTrustPolicy, readTrustPolicyFile, TrustPolicyError, type TrustPolicyFile, trustPolicyOf, withWitness } from './trust-policy';

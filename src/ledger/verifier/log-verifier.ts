@@ -14,6 +14,8 @@ export interface LogVerifyOptions {
   previous?: string;
   /** Entries per request (the API caps it at 10,000). */
   pageSize?: number;
+  /** Told as entries are recomputed (done of total): a terminal shows progress. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LogReport {
@@ -61,7 +63,7 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
   const older = await olderCheckpoints(client, policy, keys.history, checkpoint.treeSize, failures);
   expected.push(...older);
   const checks = new EntryChecks();
-  const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks);
+  const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks, options.onProgress);
   failures.push(...(await streamFailures(client, stream, checks, checkpoint.treeSize, options.pageSize ?? 10_000)));
   failures.push(...transitionEntryFailures(keys.history, checks.keyTransitions, stream.treeSize));
   return {
@@ -150,11 +152,21 @@ async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, histo
 }
 
 /** Streams the entries through the RFC 9162 recomputation, running the entry checks on each. */
-function recompute(client: LedgerClient, treeSize: number, pageSize: number, expectedRoots: ExpectedRoot[], checks: EntryChecks): Promise<StreamVerification> {
+function recompute(
+  client: LedgerClient,
+  treeSize: number,
+  pageSize: number,
+  expectedRoots: ExpectedRoot[],
+  checks: EntryChecks,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<StreamVerification> {
   return verifyLogStream(entryPages(client, treeSize, pageSize), {
     expectedRoots,
     // Each leaf as recomputed from its entry, in order: the entry checks run on exactly that.
-    onLeaf: (position, leafHash, record) => checks.check(position, leafHash, record.entry),
+    onLeaf: (position, leafHash, record) => {
+      checks.check(position, leafHash, record.entry);
+      onProgress?.(position + 1, treeSize);
+    },
   });
 }
 

@@ -9,8 +9,17 @@ export interface KeyListingSource {
   list(agencyId: string): Promise<unknown>;
 }
 
+/** What happens to another agency's keys that are not pinned yet (the keystore's strictPins also applies). */
+export interface PinPolicy {
+  /** Refuse them (KeyNotAvailable naming the fingerprint the directory presents) instead of pinning on first use. */
+  strict?: boolean;
+  /** Told after keys were pinned on first use, without a fingerprint compared: warn the person. */
+  onFirstUse?: (entry: DirectoryEntry) => void;
+}
+
 export interface KeyDirectoryOptions {
   source?: KeyListingSource;
+  pinPolicy?: PinPolicy;
   /** How long a verified listing counts as current before sealing fetches it again. */
   maxAgeMs?: number;
   now?: () => number;
@@ -62,12 +71,16 @@ export class KeyDirectory {
       expectFingerprint: options.expectFingerprint,
     });
     if (agencyId === this.keystore.agencyId) this.crossCheckOwnKeys(checked.epochs);
+    const unverifiedFirstUse = checked.change === 'first_use' && options.expectFingerprint === undefined && agencyId !== this.keystore.agencyId;
+    if (unverifiedFirstUse && (this.options.pinPolicy?.strict === true || this.keystore.strictPins)) throw refusedFirstUse(agencyId, highestPinnedEpoch(checked.pin).fingerprint);
     if (checked.change !== 'unchanged') {
       this.keystore.setPin(checked.pin);
       await this.keystore.save();
     }
     this.#verifiedAt.set(agencyId, this.now());
-    return { ...entryOf(checked.pin), epochs: checked.epochs.map(({ registration: _registration, ...rest }) => rest), change: checked.change };
+    const entry = { ...entryOf(checked.pin), epochs: checked.epochs.map(({ registration: _registration, ...rest }) => rest), change: checked.change };
+    if (unverifiedFirstUse) this.options.pinPolicy?.onFirstUse?.(entry);
+    return entry;
   }
 
   /** What is pinned for an agency, without any network call. */
@@ -150,6 +163,15 @@ export class KeyDirectory {
 
 function entryOf(pin: AgencyPin): DirectoryEntry {
   return { agencyId: pin.agencyId, currentEpoch: highestPinnedEpoch(pin).epoch, origin: pin.origin, pinnedAt: pin.pinnedAt, updatedAt: pin.updatedAt, epochs: pin.epochs.map((e) => ({ ...e })) };
+}
+
+function refusedFirstUse(agencyId: string, fingerprint: string): KeyNotAvailable {
+  return new KeyNotAvailable(
+    agencyId,
+    null,
+    `the keys of agency ${agencyId} are not pinned, and strict pins refuse to trust a key on first use; the directory presents fingerprint ${fingerprint}: ` +
+      `if the agency reads you the same over a channel you trust, pin it with ccrx keys pin --agency ${agencyId} --fingerprint "${fingerprint}"`,
+  );
 }
 
 function notPinned(agencyId: string, epoch: number | null): KeyNotAvailable {

@@ -22,6 +22,8 @@ import { CcrUsageError, KeystoreFileError } from '../errors';
 import { isUuid } from '../ids';
 import { kdfStrengthOf } from './kdf-strength';
 import { type ClientKey, parseExtra, type SdkExtra, serializeExtra } from './keystore-extra';
+
+const STRICT_PINS = 'strictPins';
 import { mergeEpochs, mergePins } from './keystore-merge';
 import type { KeystoreStorage } from './keystore-storage';
 
@@ -199,6 +201,20 @@ export class AgencyKeystore {
 
   setPendingRotation(epoch: number | undefined): void {
     this.state.extra.pendingRotation = epoch;
+    this.#unsaved = true;
+  }
+
+  /**
+   * This agency's rule for partners' keys: when set, a key that is not pinned yet is never pinned on
+   * first use, only after its fingerprint was compared (keys pin --fingerprint). Kept among the
+   * keystore's other settings, so older SDKs carry it over untouched.
+   */
+  get strictPins(): boolean {
+    return this.state.extra.other[STRICT_PINS] === true;
+  }
+
+  setStrictPins(strict: boolean): void {
+    this.state.extra.other = { ...this.state.extra.other, [STRICT_PINS]: strict };
     this.#unsaved = true;
   }
 
