@@ -1,4 +1,5 @@
 import { asAuditor, EXIT_HOST, expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
+import { totpCode } from './support/person';
 import { world } from './support/world';
 
 test.describe('the console shell', () => {
@@ -40,17 +41,42 @@ test.describe('the console shell', () => {
     observed.problems.length = 0;
   });
 
-  test('signed out: the sign-in screen, accessible, says sign-in is not on this server yet', async ({ page, observed }) => {
+  test('signs in with OPAQUE and a TOTP code (the password never sent), works on the session, and Lock ends it', async ({ page, observed }) => {
     expect(observed.problems).toEqual([]);
+    const { person } = world();
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
     await openConsole(page);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expectAccessible(page);
-    await page.getByLabel('Username').fill('auditor.lee');
-    await page.getByLabel('Password').fill('not a real password');
+
+    await page.getByLabel('Username').fill(person.username);
+    await page.getByLabel('Password').fill(`${person.password} (wrong)`);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toHaveText(/does not offer personal sign-in yet/);
+    await expect(page.getByRole('alert')).toHaveText('That did not work. Check your username and password and try again.');
     await expect(page.getByLabel('Password')).toHaveValue('');
+
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByLabel('Code from your authenticator app')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(person.totpSecret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkpoints and witness cosignatures' })).toBeVisible();
+    await expect(page.getByText(`Signed in as ${person.username} (CCR coordinating body)`)).toBeVisible();
+    expect(sent.filter((line) => line.includes(person.password))).toEqual([]);
+
+    // The verify worker reads the log on the same session (cookie + CSRF value handed to it).
+    await page.getByRole('navigation', { name: 'Auditor screens' }).getByRole('button', { name: 'Verify the log' }).click();
+    await page.getByRole('button', { name: 'Start verifying' }).click();
+    await expect(page.getByRole('status')).toHaveText(/^The log verified: /, { timeout: 30_000 });
     await expectNothingStored(page);
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect(page.getByRole('heading', { name: 'The console is locked' })).toBeVisible();
+    await expect.poll(async () => (await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   });
 
   test('Exit this page (the button) leaves at once and Back does not return to the console', async ({ page, observed }) => {

@@ -22,7 +22,7 @@ export const en = {
   'signIn.submit': 'Continue',
   'signIn.secondFactor': 'Code from your authenticator app',
   'signIn.verify': 'Verify',
-  'signIn.unavailable': 'This server does not offer personal sign-in yet. Ask your CCR administrator.',
+  'signIn.error': 'The service could not sign you in just now. Try again in a moment.',
   'signIn.failed': 'That did not work. Check your username and password and try again.',
   'signIn.codeFailed': 'That code did not work. Try the newest code.',
   'signIn.sharedDevice': 'On a shared computer, use Exit this page or Lock when you step away. The console keeps nothing in this browser.',

@@ -21,7 +21,7 @@ export const es: Catalogue = {
   'signIn.submit': 'Continuar',
   'signIn.secondFactor': 'Código de su aplicación de autenticación',
   'signIn.verify': 'Verificar',
-  'signIn.unavailable': 'Este servidor todavía no ofrece inicio de sesión personal. Consulte a la administración de la CCR.',
+  'signIn.error': 'El servicio no pudo iniciar su sesión en este momento. Inténtelo de nuevo en un momento.',
   'signIn.failed': 'No funcionó. Revise su usuario y contraseña e inténtelo de nuevo.',
   'signIn.codeFailed': 'Ese código no funcionó. Use el código más reciente.',
   'signIn.sharedDevice': 'En una computadora compartida, use Salir de esta página o Bloquear al alejarse. La consola no guarda nada en este navegador.',

@@ -17,7 +17,7 @@ export function SignInScreen() {
     event.preventDefault();
     void submitCode(code).then(() => setCode(''));
   };
-  const problemText = problem === 'unavailable' ? t('signIn.unavailable') : problem === 'failed' ? t('signIn.failed') : problem === 'code-failed' ? t('signIn.codeFailed') : null;
+  const problemText = problem === 'error' ? t('signIn.error') : problem === 'failed' ? t('signIn.failed') : problem === 'code-failed' ? t('signIn.codeFailed') : null;
 
   return (
     <section aria-labelledby="sign-in-title" className="narrow">

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import * as opaque from '@serenity-kit/opaque';
+import { Secret, TOTP } from 'otpauth';
+import { type AdminConsole } from '../../../src/demo/onboarding';
+
+/** A person enrolled as their own device would do it: OPAQUE registration and a TOTP authenticator. */
+export interface EnrolledPerson {
+  username: string;
+  password: string;
+  totpSecret: string;
+}
+
+/** The TOTP code of a 30-second step (the server accepts each step once, one step of drift either way). */
+export function totpCode(secret: string, step: number = Math.floor(Date.now() / 30_000)): string {
+  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: step * 30_000 });
+}
+
+async function postJson<T>(url: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`seed: POST ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The administrator creates the person and an enrolment code; the person registers with it (DESIGN-19). */
+export async function enrolPerson(url: string, admin: AdminConsole, agencyId: string, username: string, roles: string[]): Promise<EnrolledPerson> {
+  const created = await admin.post<{ principal: { id: string } }>(`/agencies/${agencyId}/principals`, { kind: 'person', username, displayName: username, roles });
+  const { code } = await admin.post<{ code: string }>(`/agencies/${agencyId}/principals/${created.principal.id}/enrolment-code`, {});
+  await opaque.ready;
+  const password = `correct horse battery ${randomBytes(6).toString('hex')}`;
+  const registration = opaque.client.startRegistration({ password });
+  const started = await postJson<{ registrationResponse: string; totpSecret: string }>(url, '/people/enrolment/start', { code, registrationRequest: registration.registrationRequest });
+  const finished = opaque.client.finishRegistration({ password, clientRegistrationState: registration.clientRegistrationState, registrationResponse: started.registrationResponse });
+  // The step before the current one: the sign-in later uses the current step or a newer one.
+  const totp = totpCode(started.totpSecret, Math.floor(Date.now() / 30_000) - 1);
+  await postJson(url, '/people/enrolment/finish', { code, registrationRecord: finished.registrationRecord, totpCode: totp });
+  return { username, password, totpSecret: started.totpSecret };
+}
