@@ -1,4 +1,4 @@
-import { asAuditor, EXIT_HOST, expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
+import { asAuditor, EXIT_HOST, expect, expectAccessible, expectNothingStored, openConsole, screenshot, test } from './support/fixtures';
 import { totpCode } from './support/person';
 import { world } from './support/world';
 
@@ -49,6 +49,7 @@ test.describe('the console shell', () => {
     await openConsole(page);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expectAccessible(page);
+    await screenshot(page, 'sign-in');
 
     await page.getByLabel('Username').fill(person.username);
     await page.getByLabel('Password').fill(`${person.password} (wrong)`);
@@ -77,6 +78,45 @@ test.describe('the console shell', () => {
     await expect.poll(async () => (await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
     await page.getByRole('button', { name: 'Sign in again' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('enrols from the link: the code leaves the URL at once, the secret never leaves the browser, then signs in', async ({ page, observed }) => {
+    expect(observed.problems).toEqual([]);
+    const { newcomer, url } = world();
+    const secret = 'river lantern copper orchard';
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.goto(newcomer.link);
+    await expect(page.locator('html')).toHaveAttribute('data-key-worker', 'ready');
+    await expect(page.getByRole('heading', { name: 'Set up your sign-in' })).toBeVisible();
+    expect(page.url()).toBe(`${url}/`);
+    await expectAccessible(page);
+
+    await page.getByLabel('Your secret', { exact: true }).fill('too short');
+    await page.getByLabel('Your secret again').fill('too short');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Use at least 12 characters.');
+    await page.getByLabel('Your secret', { exact: true }).fill(secret);
+    await page.getByLabel('Your secret again').fill(secret);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const totpSecret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    await expectAccessible(page);
+    await screenshot(page, 'enrol');
+    const step = Math.floor(Date.now() / 30_000);
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(totpSecret, step));
+    await page.getByRole('button', { name: 'Verify' }).click();
+
+    await expect(page.getByRole('status')).toHaveText(`You are set up as ${newcomer.username}. Sign in now.`);
+    await expect(page.getByLabel('Username')).toHaveValue(newcomer.username);
+    await page.getByLabel('Password').fill(secret);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(totpSecret, step + 1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkpoints and witness cosignatures' })).toBeVisible();
+    expect(sent.filter((line) => line.includes(secret))).toEqual([]);
+    await expectNothingStored(page);
   });
 
   test('Exit this page (the button) leaves at once and Back does not return to the console', async ({ page, observed }) => {

@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useSignIn } from '../api/use-sign-in';
 import { useT } from '../i18n/i18n';
+import { useStore } from '../state/store';
+import { enrolledStore } from '../state/stores';
 
 export function SignInScreen() {
   const t = useT();
   const { step, problem, busy, submitPassword, submitCode } = useSignIn();
-  const [username, setUsername] = useState('');
+  const enrolled = useStore(enrolledStore);
+  const [username, setUsername] = useState(enrolled ?? '');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
 
@@ -22,6 +25,7 @@ export function SignInScreen() {
   return (
     <section aria-labelledby="sign-in-title" className="narrow">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {enrolled && <p role="status">{t('enrol.done', { username: enrolled })}</p>}
       <p>{t('signIn.sharedDevice')}</p>
       {problemText && (
         <p role="alert" className="problem">

@@ -10,6 +10,13 @@ import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } fr
  */
 const held = new Map<string, Uint8Array>();
 let pendingLogin: { password: string; clientLoginState: string } | null = null;
+let pendingRegistration: { password: string; clientRegistrationState: string } | null = null;
+
+async function keepExportKey(exportKey: string): Promise<void> {
+  const previous = held.get('exportKey');
+  if (previous) await wipeSecrets(previous);
+  held.set('exportKey', base64urlBytes(exportKey));
+}
 
 function base64urlBytes(text: string): Uint8Array {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
@@ -34,10 +41,22 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       if (!pending) return { type: 'error', message: 'no sign-in in progress' };
       const finished = opaque.client.finishLogin({ clientLoginState: pending.clientLoginState, loginResponse: request.loginResponse, password: pending.password });
       if (!finished) return { type: 'login-refused' };
-      const previous = held.get('exportKey');
-      if (previous) await wipeSecrets(previous);
-      held.set('exportKey', base64urlBytes(finished.exportKey));
+      await keepExportKey(finished.exportKey);
       return { type: 'login-finished', finishLoginRequest: finished.finishLoginRequest };
+    }
+    case 'register-start': {
+      await opaque.ready;
+      const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: request.password });
+      pendingRegistration = { password: request.password, clientRegistrationState };
+      return { type: 'register-started', registrationRequest };
+    }
+    case 'register-finish': {
+      const pending = pendingRegistration;
+      pendingRegistration = null;
+      if (!pending) return { type: 'error', message: 'no enrolment in progress' };
+      const finished = opaque.client.finishRegistration({ password: pending.password, clientRegistrationState: pending.clientRegistrationState, registrationResponse: request.registrationResponse });
+      await keepExportKey(finished.exportKey);
+      return { type: 'register-finished', registrationRecord: finished.registrationRecord, serverStaticPublicKey: finished.serverStaticPublicKey };
     }
   }
 }

@@ -21,10 +21,15 @@ async function postJson<T>(url: string, path: string, body: unknown): Promise<T>
   return (await response.json()) as T;
 }
 
-/** The administrator creates the person and an enrolment code; the person registers with it (DESIGN-19). */
-export async function enrolPerson(url: string, admin: AdminConsole, agencyId: string, username: string, roles: string[]): Promise<EnrolledPerson> {
+/** The administrator creates a person and issues their enrolment link (PUBLIC_URL/#enrol=<code>). */
+export async function personWithEnrolmentCode(admin: AdminConsole, agencyId: string, username: string, roles: string[]): Promise<{ code: string; link: string }> {
   const created = await admin.post<{ principal: { id: string } }>(`/agencies/${agencyId}/principals`, { kind: 'person', username, displayName: username, roles });
-  const { code } = await admin.post<{ code: string }>(`/agencies/${agencyId}/principals/${created.principal.id}/enrolment-code`, {});
+  return admin.post<{ code: string; link: string }>(`/agencies/${agencyId}/principals/${created.principal.id}/enrolment-code`, {});
+}
+
+/** The person registers with the code (DESIGN-19), as their device would. */
+export async function enrolPerson(url: string, admin: AdminConsole, agencyId: string, username: string, roles: string[]): Promise<EnrolledPerson> {
+  const { code } = await personWithEnrolmentCode(admin, agencyId, username, roles);
   await opaque.ready;
   const password = `correct horse battery ${randomBytes(6).toString('hex')}`;
   const registration = opaque.client.startRegistration({ password });
