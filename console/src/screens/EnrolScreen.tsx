@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { type EnrolProblem, MIN_SECRET_LENGTH, useEnrolment } from '../api/use-enrolment';
+import { TotpCodeField } from '../components/TotpCodeField';
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 
@@ -66,11 +67,7 @@ function ConfirmAuthenticator({ secret, uri, busy, onConfirm }: { secret: string
           {uri}
         </code>
       </details>
-      <label htmlFor="enrol-code">{t('signIn.secondFactor')}</label>
-      <input id="enrol-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onChange={(event) => setCode(event.target.value)} />
-      <button type="submit" disabled={busy}>
-        {t('signIn.verify')}
-      </button>
+      <TotpCodeField id="enrol-code" value={code} busy={busy} onChange={setCode} />
     </form>
   );
 }

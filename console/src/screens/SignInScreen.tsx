@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useSignIn } from '../api/use-sign-in';
+import { TotpCodeField } from '../components/TotpCodeField';
 import { useT } from '../i18n/i18n';
 import { useStore } from '../state/store';
 import { enrolledStore } from '../state/stores';
@@ -44,11 +45,7 @@ export function SignInScreen() {
         </form>
       ) : (
         <form onSubmit={onCode}>
-          <label htmlFor="code">{t('signIn.secondFactor')}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onChange={(event) => setCode(event.target.value)} />
-          <button type="submit" disabled={busy}>
-            {t('signIn.verify')}
-          </button>
+          <TotpCodeField id="code" value={code} busy={busy} onChange={setCode} />
         </form>
       )}
     </section>

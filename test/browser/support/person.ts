@@ -15,8 +15,19 @@ export function totpCode(secret: string, step: number = Math.floor(Date.now() / 
   return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: step * 30_000 });
 }
 
+/** A socket the server closed while idle (keep-alive) fails before the request is sent: one retry is safe. */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 async function postJson<T>(url: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await send(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`seed: POST ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
