@@ -19,6 +19,7 @@ const BROWSER_REACHABLE = [
   'src/referrals/referral.vocabulary.ts',
   'src/events/event.vocabulary.ts',
   'src/agencies/agency.vocabulary.ts',
+  'src/risk/risk.vocabulary.ts',
   'src/ledger/ledger.vocabulary.ts',
 ];
 const NODE_ONLY_SDK = [

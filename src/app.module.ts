@@ -19,6 +19,7 @@ import { ProblemDetailsFilter } from './platform/errors/problem-details.filter';
 import { LoggingModule } from './platform/logging/logging.module';
 import { NotesModule } from './notes/notes.module';
 import { PrincipalsModule } from './principals/principals.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 
 export interface AppModuleOptions {
@@ -47,6 +48,7 @@ export class AppModule {
         ConsentModule,
         EventsModule,
         ReferralsModule,
+        AgreementsModule,
         NotesModule,
         ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),

@@ -15,6 +15,8 @@ import {
   ReleaseNotUsable,
   ReleaseSignatureInvalid,
   UnexpectedRecord,
+  NotAScreen,
+  ScreenResultMismatch,
 } from '../sdk';
 import { TermsInvalid } from './commands/consent.draft';
 import { LedgerVerificationFailed } from './commands/ledger.errors';
@@ -36,7 +38,8 @@ export type Caller = { kind: 'person'; username: string } | { kind: 'service' };
 export function reportError(error: unknown, caller: Caller = { kind: 'service' }): ErrorReport {
   if (error instanceof CommanderError) return { exitCode: EXIT.usage, message: error.message.replace(/^error: /, '') };
   if (error instanceof TermsInvalid) return { exitCode: EXIT.usage, message: error.message, hint: 'ccrx consent record --help lists every term with its plain meaning', details: { problems: error.problems } };
-  if (error instanceof CcrUsageError) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof CcrUsageError || error instanceof NotAScreen) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof ScreenResultMismatch) return { exitCode: EXIT.verification, message: `REFUSED: ${error.message}`, hint: "the author's client recorded a result its answers do not give; ask the author to screen again" };
   if (error instanceof CcrAuthError) return authReport(error, caller);
   if (error instanceof CcrApiError) return apiReport(error);
   if (error instanceof CcrNetworkError) {

@@ -12,6 +12,7 @@ import { registerMandateCommands } from './commands/mandate.command';
 import { registerNoteCommands } from './commands/note.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
+import { registerScreenCommands } from './commands/screen.command';
 import { registerWhoamiCommand } from './commands/whoami.command';
 import { registerWitnessCommands } from './commands/witness.command';
 import { EXIT } from './exit-codes';
@@ -47,6 +48,7 @@ export function createProgram(io: CliIo): Command {
   registerMandateCommands(program, contextOf);
   registerReferralCommands(program, contextOf);
   registerNoteCommands(program, contextOf);
+  registerScreenCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerLedgerCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);

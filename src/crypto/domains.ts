@@ -13,6 +13,7 @@ export const DOMAIN = {
   fingerprint: 'ccr-exchange/v1/fingerprint',
   keystore: 'ccr-exchange/v1/keystore',
   consent: 'ccr-exchange/v1/consent',
+  agreement: 'ccr-exchange/v1/agreement',
 } as const;
 
 /**

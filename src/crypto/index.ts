@@ -32,6 +32,9 @@ export {
   consentStatementPieces,
   signConsentTerms,
   verifyConsentTerms,
+  agreementStatementPieces,
+  signAgreementTerms,
+  verifyAgreementTerms,
   sealForOwnAgency,
   type OwnAgencySecretInput,
 } from './statements';

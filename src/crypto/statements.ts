@@ -56,6 +56,30 @@ export function verifyConsentTerms(
   return verifyStatement(DOMAIN.consent, consentStatementPieces(consentId, version, terms), signature, signPublicKey);
 }
 
+/**
+ * The working-agreement statement every party signs: PAE("ccr-exchange/v1/agreement", agreementId,
+ * version, canonicalJson(terms)). The terms name the parties, so a signature cannot be moved to
+ * an agreement with other parties, nor to another version.
+ */
+export function agreementStatementPieces(agreementId: string, version: number, terms: unknown): PaePiece[] {
+  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError('agreement version must be an integer >= 1');
+  return [agreementId, String(version), canonicalJson(terms)];
+}
+
+export function signAgreementTerms(agreementId: string, version: number, terms: unknown, signSecretKey: Uint8Array): Promise<Uint8Array> {
+  return signStatement(DOMAIN.agreement, agreementStatementPieces(agreementId, version, terms), signSecretKey);
+}
+
+export function verifyAgreementTerms(
+  agreementId: string,
+  version: number,
+  terms: unknown,
+  signature: Uint8Array,
+  signPublicKey: Uint8Array,
+): Promise<boolean> {
+  return verifyStatement(DOMAIN.agreement, agreementStatementPieces(agreementId, version, terms), signature, signPublicKey);
+}
+
 export interface OwnAgencySecretInput extends Omit<SealRecordInput, 'recipients'> {
   /** The author agency's own X25519 key (its current epoch). */
   ownBox: { epoch: number; publicKey: Uint8Array };

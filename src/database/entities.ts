@@ -1,4 +1,5 @@
 import { AgencyEntity } from '../agencies/agency.entity';
+import { AgreementEntity, AgreementSignatureEntity, AgreementVersionEntity } from '../agreements/entities/agreement.entity';
 import { ClientAssertionJtiEntity, TokenFailureEntity } from '../auth/auth.entities';
 import { AgencyKeyEntity } from '../keys/entities/agency-key.entity';
 import { BenchBaselineRowEntity } from '../bench-baseline/bench-baseline.entity';
@@ -24,6 +25,7 @@ import { PersonSessionEntity } from '../people/entities/person-session.entity';
 import { PrincipalEntity } from '../principals/principal.entity';
 import { ReferralStatusChangeEntity } from '../referrals/entities/referral-status-change.entity';
 import { ReferralEntity } from '../referrals/entities/referral.entity';
+import { ReferralDeadlineEntity } from '../referrals/entities/referral-deadline.entity';
 import { RecordRecipientEntity } from '../records/entities/record-recipient.entity';
 import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
@@ -62,4 +64,8 @@ export const ENTITIES: (new () => object)[] = [
   EnrolmentCodeEntity,
   PersonSessionEntity,
   LoginAttemptEntity,
+  AgreementEntity,
+  AgreementVersionEntity,
+  AgreementSignatureEntity,
+  ReferralDeadlineEntity,
 ];

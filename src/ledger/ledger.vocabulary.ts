@@ -25,6 +25,11 @@ export const LEDGER_KINDS = [
   'log_key_transition',
   'person_enrolled',
   'person_recovered',
+  'high_risk_flag_set',
+  'high_risk_flag_cleared',
+  'agreement_proposed',
+  'agreement_signed',
+  'agreement_in_force',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -23,6 +23,8 @@ export function toReferralDto({ referral, side, statusDetailsShared, outcomeAvai
     version: referral.version,
     createdAt: new Date(referral.createdAt).toISOString(),
     updatedAt: new Date(referral.updatedAt).toISOString(),
+    deadlines: referral.deadlines.map((deadline) => ({ step: deadline.step, respondBy: new Date(deadline.respondBy).toISOString() })),
+    agreement: referral.deadlines[0] ? { id: referral.deadlines[0].agreementId, version: referral.deadlines[0].agreementVersion } : null,
   };
 }
 

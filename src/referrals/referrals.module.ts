@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { CasesModule } from '../cases/cases.module';
 import { ConsentModule } from '../consent/consent.module';
 import { EventsModule } from '../events/events.module';
@@ -13,7 +14,7 @@ import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
 @Module({
-  imports: [CasesModule, ConsentModule, EventsModule, KeysModule, LedgerCoreModule, RecordsModule],
+  imports: [AgreementsModule, CasesModule, ConsentModule, EventsModule, KeysModule, LedgerCoreModule, RecordsModule],
   controllers: [ReferralsController],
   providers: [ReferralsRepository, ReferralsService, ReferralPolicy, ReferralStatusService, ReferralRevocationParticipant],
 })

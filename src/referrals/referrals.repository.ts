@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type AgreementStep } from '../agreements/agreement.vocabulary';
+import { type AgreedDeadlines } from '../agreements/agreement-match';
 import { type PurposeCode } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
 import { exactTime, orderBy, pastPosition } from '../database/keyset';
@@ -27,9 +29,19 @@ export interface ReferralRow {
   requestSha256: Buffer;
   createdAt: Date;
   updatedAt: Date;
+  /** The timed steps from the agreement in force at creation, in step order; [] when none applied. */
+  deadlines: ReferralDeadline[];
 }
 
-export type NewReferral = Omit<ReferralRow, 'status' | 'statusReason' | 'outcome' | 'outcomeRecordId' | 'version' | 'createdAt' | 'updatedAt'> & { createdByPrincipalId: string };
+/** As read through JSON: respondBy is the database's text form of the instant. */
+export interface ReferralDeadline {
+  step: AgreementStep;
+  respondBy: string | Date;
+  agreementId: string;
+  agreementVersion: number;
+}
+
+export type NewReferral = Omit<ReferralRow, 'status' | 'statusReason' | 'outcome' | 'outcomeRecordId' | 'version' | 'createdAt' | 'updatedAt' | 'deadlines'> & { createdByPrincipalId: string };
 
 export interface StatusChange {
   referralId: string;
@@ -58,7 +70,10 @@ export type ListedReferral = ReferralRow & { position: string };
 const COLUMNS = `id, from_agency_id AS "fromAgencyId", to_agency_id AS "toAgencyId", from_case_id AS "fromCaseId",
   to_case_id AS "toCaseId", consent_id AS "consentId", purpose, priority, content_record_id AS "contentRecordId",
   status, status_reason AS "statusReason", outcome, outcome_record_id AS "outcomeRecordId", version,
-  idempotency_key AS "idempotencyKey", request_sha256 AS "requestSha256", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  idempotency_key AS "idempotencyKey", request_sha256 AS "requestSha256", created_at AS "createdAt", updated_at AS "updatedAt",
+  (SELECT coalesce(json_agg(json_build_object('step', d.step, 'respondBy', d.respond_by, 'agreementId', d.agreement_id, 'agreementVersion', d.agreement_version)
+                            ORDER BY array_position(ARRAY['received', 'answered', 'first_contact'], d.step)), '[]'::json)
+     FROM referral_deadlines d WHERE d.referral_id = id) AS deadlines`;
 
 const IDEMPOTENCY_INDEX = 'referrals_idempotency';
 
@@ -164,6 +179,29 @@ export class ReferralsRepository {
       [referralId, recordId, version],
     );
     return updated.updatedAt;
+  }
+
+  /** The referral's timed steps, written with it in the sender's transaction. */
+  async insertDeadlines(manager: EntityManager, referralId: string, agreed: AgreedDeadlines): Promise<ReferralDeadline[]> {
+    const steps = agreed.steps;
+    await run(
+      manager,
+      statement(
+        `INSERT INTO referral_deadlines (referral_id, step, respond_by, agreement_id, agreement_version, escalate_to_agency_id, escalate_to_role)
+         SELECT $1, step, respond_by, $4, $5, $6, $7 FROM unnest($2::text[], $3::timestamptz[]) AS s(step, respond_by)`,
+        [
+          referralId,
+          steps.map((each) => each.step),
+          steps.map((each) => each.respondBy.toISOString()),
+          agreed.agreementId,
+          agreed.agreementVersion,
+          agreed.escalateTo.agencyId,
+          agreed.escalateTo.role,
+        ],
+        rowsAs<unknown>(),
+      ),
+    );
+    return steps.map((each) => ({ step: each.step, respondBy: each.respondBy, agreementId: agreed.agreementId, agreementVersion: agreed.agreementVersion }));
   }
 
   /** The status history of a referral the agency is a party to (empty otherwise). */

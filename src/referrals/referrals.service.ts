@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AgreementDeadlines } from '../agreements/agreement-deadlines.service';
 import { type CallerContext } from '../auth/caller-context';
 import { CasesService } from '../cases/cases.service';
 import { ConsentDecisionService } from '../consent/consent-decision.service';
@@ -66,6 +67,7 @@ export class ReferralsService {
     private readonly statuses: ReferralStatusService,
     private readonly events: EventsService,
     private readonly ledger: LedgerWriter,
+    private readonly agreements: AgreementDeadlines,
   ) {}
 
   /**
@@ -223,8 +225,8 @@ export class ReferralsService {
     const basis = bases.get(body.toAgencyId) as RecipientBasis;
     if (basis.kind !== 'consent') throw new ReferralFieldError('consentId', 'a referral rests on the survivor\'s consent');
     const toCaseId = randomUUID();
-    // Three writes, one round trip: the receiver's linked case, the sealed content, the referral.
-    const [, , referral] = await pipelined(manager, [
+    // Three writes and the agreements in force between the two agencies, one round trip.
+    const [, , created, inForce] = await pipelined(manager, [
       this.cases.prepareLinkedCase(manager, caller, { caseId: toCaseId, custodianAgencyId: body.toAgencyId, linkedFromCaseId: body.fromCaseId }),
       this.records.prepareStore(manager, caller, verified, (agency) => (agency === agencyId ? CUSTODIAN : basis)),
       this.referrals.insertRequestedStatement({
@@ -241,7 +243,10 @@ export class ReferralsService {
         requestSha256,
         createdByPrincipalId: caller.principal.id,
       }),
+      this.agreements.inForceBetweenStatement(agencyId, body.toAgencyId),
     ] as const);
+    const agreed = this.agreements.forReferral(inForce, { fromAgencyId: agencyId, toAgencyId: body.toAgencyId, purpose: body.purpose, priority: body.priority, createdAt: created.createdAt });
+    const referral = agreed ? { ...created, deadlines: await this.referrals.insertDeadlines(manager, created.id, agreed) } : created;
     await this.ledger.record(manager, 'referral_sent', {
       actor: actorOf(caller),
       case: body.fromCaseId,
@@ -250,7 +255,14 @@ export class ReferralsService {
       categories: ['referral'],
       purpose: body.purpose,
       requestId: caller.requestId,
-      detail: { referral: referral.id, linkedCase: toCaseId, priority: body.priority, consent: body.consentId },
+      detail: {
+        referral: referral.id,
+        linkedCase: toCaseId,
+        priority: body.priority,
+        consent: body.consentId,
+        agreement: agreed?.agreementId ?? null,
+        agreementVersion: agreed?.agreementVersion ?? null,
+      },
     });
     await this.events.publish(manager, { agencyId: body.toAgencyId, type: 'referral.received', referralId: referral.id, caseId: toCaseId });
     // The world the consent was decided on, under its lock: still what the answer should report.

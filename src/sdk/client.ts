@@ -1,4 +1,5 @@
 import { AgenciesApi } from './api/agencies-api';
+import { AgreementsApi } from './api/agreements-api';
 import type { AreaContext } from './api/area-context';
 import { CasesApi } from './api/cases-api';
 import { ConsentsApi } from './api/consents-api';
@@ -8,6 +9,7 @@ import { MandatesApi } from './api/mandates-api';
 import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
+import { ScreensApi } from './risk/screens-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
@@ -53,8 +55,12 @@ export class CcrClient {
   readonly referrals: ReferralsApi;
   /** Case notes, wrapped for exactly the agencies the survivor's releases allow. */
   readonly notes: NotesApi;
+  /** Risk screens (LAP, DASH, Danger Assessment): scored here, sealed as `risk` notes. */
+  readonly screens: ScreensApi;
   /** The change feed. */
   readonly events: EventsApi;
+  /** Working agreements between agencies, signed by every party. */
+  readonly agreements: AgreementsApi;
   readonly #tokens: TokenManager;
   readonly #keystore: AgencyKeystore | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -84,7 +90,9 @@ export class CcrClient {
     this.mandates = new MandatesApi(context);
     this.referrals = new ReferralsApi(context, this.consents);
     this.notes = new NotesApi(context, this.consents);
+    this.screens = new ScreensApi(this.notes, this.cases);
     this.events = new EventsApi(context);
+    this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }
 
   static async connect(options: ConnectOptions): Promise<CcrClient> {

@@ -117,7 +117,7 @@ describe('closed-loop referrals', () => {
     expect(Date.parse(shared.body.updatedAt)).toBeGreaterThan(Date.parse(accepted.body.updatedAt));
   });
 
-  it('creates a referral in 14 statements, the caller lookup, BEGIN, COMMIT and the log integration included (decisions 0030, 0036)', async () => {
+  it('creates a referral in 15 statements, the caller lookup, BEGIN, COMMIT and the log integration included (decisions 0030, 0036, 0069)', async () => {
     const caseId = await openPoliceCase();
     const body = await referralBody(caseId, await release(caseId));
     const statements = jest.spyOn(Client.prototype, 'query');
@@ -126,7 +126,8 @@ describe('closed-loop referrals', () => {
       const texts = statements.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text).trim());
       const sent = texts.map((text) => text.split(/\s+/)[0].toUpperCase());
       // BEGIN and COMMIT included: a statement per row, or a query per recipient, breaks this at once.
-      expect({ count: sent.length, begins: sent.filter((verb) => verb === 'BEGIN').length }).toEqual({ count: 14, begins: 1 });
+      // The agreements in force between the two agencies (0069) are read in the writes' round trip.
+      expect({ count: sent.length, begins: sent.filter((verb) => verb === 'BEGIN').length }).toEqual({ count: 15, begins: 1 });
       // The entries are integrated into the tree once, after COMMIT, before the answer.
       expect(texts.slice(-2)).toEqual(['COMMIT', 'SELECT ccr_ledger_integrate() AS idx']);
     } finally {

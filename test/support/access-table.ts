@@ -66,12 +66,21 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   // The survivor's accounting is printed for her by her advocate
   'GET /cases/:caseId/accounting': ['advocate'],
 
+  // Working agreements between member agencies, signed by each party's key holders
+  'POST /agreements': MEMBER_STAFF,
+  'GET /agreements': MEMBER_STAFF,
+  'GET /agreements/:agreementId': MEMBER_STAFF,
+  'POST /agreements/:agreementId/versions': MEMBER_STAFF,
+  'POST /agreements/:agreementId/versions/:version/signatures': MEMBER_STAFF,
+
   // Cases and the survivor profile
   'POST /cases': MEMBER_STAFF,
   'GET /cases': MEMBER_STAFF,
   'GET /cases/:caseId': MEMBER_STAFF,
   'GET /cases/:caseId/profile': MEMBER_STAFF,
   'PUT /cases/:caseId/profile': MEMBER_STAFF,
+  'PUT /cases/:caseId/high-risk': MEMBER_STAFF,
+  'DELETE /cases/:caseId/high-risk': MEMBER_STAFF,
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,

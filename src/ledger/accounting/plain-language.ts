@@ -127,6 +127,10 @@ export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
       return 'The status of a referral changed.';
     case 'accounting_provided':
       return `An accounting like this one was given out by ${parties.actor}.`;
+    case 'high_risk_flag_set':
+      return `${parties.actor} marked this case as high risk, for the high-risk team. The screen behind it stays sealed.`;
+    case 'high_risk_flag_cleared':
+      return `${parties.actor} removed the high-risk mark from this case.`;
     default:
       return `Other activity was recorded (${spaced(entry.kind)}).`;
   }

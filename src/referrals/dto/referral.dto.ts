@@ -1,3 +1,4 @@
+import { AGREEMENT_STEPS, type AgreementStep } from '../../agreements/agreement.vocabulary';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
@@ -122,6 +123,16 @@ export class ReferralStatusChangeDto {
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
 
+export class ReferralDeadlineDto {
+  @ApiProperty({ enum: AGREEMENT_STEPS, description: 'received: acknowledged; answered: accepted or rejected; first_contact: in progress.' }) step!: AgreementStep;
+  @ApiProperty({ format: 'date-time', description: 'When the step is due, in business time under the agreement (Task.restriction.period end).' }) respondBy!: string;
+}
+
+export class ReferralAgreementRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() version!: number;
+}
+
 export class ReferralDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['sender', 'receiver'], description: 'Which side of this referral your agency is.' }) yourSide!: 'sender' | 'receiver';
@@ -143,6 +154,10 @@ export class ReferralDto {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: [ReferralDeadlineDto], description: 'Per timed step, from the agreement in force between the two agencies when the referral was created; [] when none applied. Both sides see them.' })
+  deadlines!: ReferralDeadlineDto[];
+  @ApiProperty({ type: ReferralAgreementRefDto, nullable: true, description: 'The agreement version the deadlines come from, or null.' })
+  agreement!: ReferralAgreementRefDto | null;
 }
 
 export class ReferralReadQueryDto {

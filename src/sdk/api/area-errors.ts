@@ -43,3 +43,18 @@ export class UnexpectedRecord extends CcrError {
     super(`the server delivered a record whose ${field} is not ${expected}: refused`);
   }
 }
+
+/**
+ * An agreement version the server shows carries a signature that does not verify over its terms
+ * with the signing party's key from the (pinned) key directory, or names a party that has not
+ * signed while claiming to be in force: the server altered or invented it. Nothing was signed.
+ */
+export class AgreementSignatureInvalid extends CcrError {
+  constructor(
+    readonly agreementId: string,
+    readonly version: number,
+    readonly agencyId: string,
+  ) {
+    super(`agreement ${agreementId} version ${version}: the signature of agency ${agencyId} does not verify over the terms the server shows`);
+  }
+}

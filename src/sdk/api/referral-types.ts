@@ -1,3 +1,4 @@
+import type { AgreementStep } from '../../agreements/agreement.vocabulary';
 import type { PurposeCode } from '../../consent/consent.vocabulary';
 import type { ReferralOutcome, ReferralPriority, ReferralStatus, StatusReason } from '../../referrals/referral.vocabulary';
 import type { OpenedFacts } from './opened-record';
@@ -23,6 +24,10 @@ export interface Referral {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Per timed step, from the agreement in force when the referral was created ([] when none applied). */
+  deadlines: { step: AgreementStep; respondBy: string }[];
+  /** The agreement version the deadlines come from, or null. */
+  agreement: { id: string; version: number } | null;
 }
 
 export interface ReferralStatusChange {
