@@ -1,15 +1,6 @@
 import { type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { asAuditor, expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
+import { asAuditor, expect, expectAccessible, expectNothingStored, openConsole, screenshot, test } from './support/fixtures';
 import { world } from './support/world';
-
-const SHOTS = join(__dirname, '../../docs/console');
-
-/** docs/console/<name>.png, when asked for (npm run screenshots): a normal run leaves docs/ alone. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.CCR_SCREENSHOTS !== '1') return;
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 async function show(page: Page, screen: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Auditor screens' }).getByRole('button', { name: screen }).click();

@@ -1,4 +1,5 @@
-import { asAuditor, EXIT_HOST, expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
+import { asAuditor, EXIT_HOST, expect, expectAccessible, expectNothingStored, openConsole, screenshot, test } from './support/fixtures';
+import { totpCode } from './support/person';
 import { world } from './support/world';
 
 test.describe('the console shell', () => {
@@ -40,16 +41,81 @@ test.describe('the console shell', () => {
     observed.problems.length = 0;
   });
 
-  test('signed out: the sign-in screen, accessible, says sign-in is not on this server yet', async ({ page, observed }) => {
+  test('signs in with OPAQUE and a TOTP code (the password never sent), works on the session, and Lock ends it', async ({ page, observed }) => {
     expect(observed.problems).toEqual([]);
+    const { person } = world();
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
     await openConsole(page);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expectAccessible(page);
-    await page.getByLabel('Username').fill('auditor.lee');
-    await page.getByLabel('Password').fill('not a real password');
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('Username').fill(person.username);
+    await page.getByLabel('Password').fill(`${person.password} (wrong)`);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toHaveText(/does not offer personal sign-in yet/);
+    await expect(page.getByRole('alert')).toHaveText('That did not work. Check your username and password and try again.');
     await expect(page.getByLabel('Password')).toHaveValue('');
+
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByLabel('Code from your authenticator app')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(person.totpSecret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkpoints and witness cosignatures' })).toBeVisible();
+    await expect(page.getByText(`Signed in as ${person.username} (CCR coordinating body)`)).toBeVisible();
+    expect(sent.filter((line) => line.includes(person.password))).toEqual([]);
+
+    // The verify worker reads the log on the same session (cookie + CSRF value handed to it).
+    await page.getByRole('navigation', { name: 'Auditor screens' }).getByRole('button', { name: 'Verify the log' }).click();
+    await page.getByRole('button', { name: 'Start verifying' }).click();
+    await expect(page.getByRole('status')).toHaveText(/^The log verified: /, { timeout: 30_000 });
+    await expectNothingStored(page);
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect(page.getByRole('heading', { name: 'The console is locked' })).toBeVisible();
+    await expect.poll(async () => (await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('enrols from the link: the code leaves the URL at once, the secret never leaves the browser, then signs in', async ({ page, observed }) => {
+    expect(observed.problems).toEqual([]);
+    const { newcomer, url } = world();
+    const secret = 'river lantern copper orchard';
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.goto(newcomer.link);
+    await expect(page.locator('html')).toHaveAttribute('data-key-worker', 'ready');
+    await expect(page.getByRole('heading', { name: 'Set up your sign-in' })).toBeVisible();
+    expect(page.url()).toBe(`${url}/`);
+    await expectAccessible(page);
+
+    await page.getByLabel('Your secret', { exact: true }).fill('too short');
+    await page.getByLabel('Your secret again').fill('too short');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Use at least 12 characters.');
+    await page.getByLabel('Your secret', { exact: true }).fill(secret);
+    await page.getByLabel('Your secret again').fill(secret);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const totpSecret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    await expectAccessible(page);
+    await screenshot(page, 'enrol');
+    const step = Math.floor(Date.now() / 30_000);
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(totpSecret, step));
+    await page.getByRole('button', { name: 'Verify' }).click();
+
+    await expect(page.getByRole('status')).toHaveText(`You are set up as ${newcomer.username}. Sign in now.`);
+    await expect(page.getByLabel('Username')).toHaveValue(newcomer.username);
+    await page.getByLabel('Password').fill(secret);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(totpSecret, step + 1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkpoints and witness cosignatures' })).toBeVisible();
+    expect(sent.filter((line) => line.includes(secret))).toEqual([]);
     await expectNothingStored(page);
   });
 

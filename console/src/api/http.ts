@@ -1,18 +1,15 @@
 import { AgenciesApi, HttpCore, PrincipalsApi } from '../../../src/sdk/browser';
 import { csrfStore } from '../state/stores';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /**
  * fetch as the console sends it: same-origin only, with the session cookie (HttpOnly, so the page
- * never sees it), the CSRF value on unsafe methods (DESIGN-19), and never from or into the HTTP
- * cache. The console never holds a bearer token.
+ * never sees it), the session's CSRF value on every request (decision 0081 asks it on reads too),
+ * and never from or into the HTTP cache. The console never holds a bearer token.
  */
 export const consoleFetch: typeof fetch = (input, init = {}) => {
-  const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers);
   const csrf = csrfStore.get();
-  if (UNSAFE.has(method) && csrf) headers.set('X-CCR-CSRF', csrf);
+  if (csrf) headers.set('X-CCR-CSRF', csrf);
   return fetch(input, { ...init, headers, credentials: 'same-origin', cache: 'no-store' });
 };
 

@@ -10,7 +10,8 @@ export async function refreshSession(): Promise<void> {
     const me = await principalsApi.me();
     sessionStore.set({ status: 'signed-in', principal: { id: me.id, username: me.username, displayName: me.username, agencyId: me.agencyId, roles: me.roles } });
   } catch (error) {
-    const unauthenticated = error instanceof CcrAuthError || (error instanceof CcrApiError && error.status === 401);
+    // 401: no session; 403: a session cookie this page has no CSRF value for (e.g. after a reload).
+    const unauthenticated = error instanceof CcrAuthError || (error instanceof CcrApiError && (error.status === 401 || error.status === 403));
     if (!unauthenticated) throw error;
     sessionStore.set({ status: 'signed-out' });
   }

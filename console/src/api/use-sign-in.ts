@@ -1,32 +1,13 @@
 import { useCallback, useState } from 'react';
+import { opaqueTransport, SignInRefused, type SignInTransport } from './sign-in-transport';
 import { refreshSession } from './use-session';
 
-/**
- * Sign-in as DESIGN-19 specifies it: OPAQUE (the password never leaves the browser), then a second
- * factor, then an HttpOnly session cookie plus a CSRF value kept in memory. The console talks to
- * it only through this hook; the transport is the single piece that changes when sign-in lands
- * on the server (issue 19). Until then the server offers no personal sign-in, and the screen
- * says so instead of pretending.
- */
-export interface SignInTransport {
-  /** OPAQUE login; resolves to whether a second factor is due. */
-  password(username: string, password: string): Promise<'second-factor' | 'signed-in'>;
-  secondFactor(code: string): Promise<void>;
-}
-
-export class SignInUnavailable extends Error {
-  override readonly name = 'SignInUnavailable';
-}
-
-export const pendingTransport: SignInTransport = {
-  password: () => Promise.reject(new SignInUnavailable('personal sign-in is not on this server yet')),
-  secondFactor: () => Promise.reject(new SignInUnavailable('personal sign-in is not on this server yet')),
-};
-
 export type SignInStep = 'password' | 'second-factor';
-export type SignInProblem = 'unavailable' | 'failed' | 'code-failed' | null;
+/** What the screen says: refused (check and retry), or the service could not be reached or failed. */
+export type SignInProblem = 'failed' | 'code-failed' | 'error' | null;
 
-export function useSignIn(transport: SignInTransport = pendingTransport) {
+/** The sign-in screen's one way to the server (the transport); the screen knows nothing of OPAQUE. */
+export function useSignIn(transport: SignInTransport = opaqueTransport) {
   const [step, setStep] = useState<SignInStep>('password');
   const [problem, setProblem] = useState<SignInProblem>(null);
   const [busy, setBusy] = useState(false);
@@ -37,7 +18,7 @@ export function useSignIn(transport: SignInTransport = pendingTransport) {
     try {
       await work();
     } catch (error) {
-      setProblem(error instanceof SignInUnavailable ? 'unavailable' : onFailure);
+      setProblem(error instanceof SignInRefused ? onFailure : 'error');
     } finally {
       setBusy(false);
     }

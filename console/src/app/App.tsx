@@ -9,7 +9,9 @@ import { lock } from '../safety/lock';
 import { useExitShortcut, useIdleLock } from '../safety/use-safety';
 import { LockScreen } from '../screens/LockScreen';
 import { SignInScreen } from '../screens/SignInScreen';
-import { type SessionState } from '../state/stores';
+import { useStore } from '../state/store';
+import { enrolmentStore, type SessionState } from '../state/stores';
+import { EnrolScreen } from '../screens/EnrolScreen';
 import { AuditorNav, AuditorScreen } from './AuditorScreens';
 
 function Header({ session }: { session: SessionState }) {
@@ -35,11 +37,12 @@ function Header({ session }: { session: SessionState }) {
 }
 
 function Body({ session }: { session: SessionState }) {
+  const enrolment = useStore(enrolmentStore);
   switch (session.status) {
     case 'checking':
       return <Loading />;
     case 'signed-out':
-      return <SignInScreen />;
+      return enrolment ? <EnrolScreen code={enrolment} /> : <SignInScreen />;
     case 'locked':
       return <LockScreen reason={session.reason} />;
     case 'signed-in':

@@ -1,3 +1,4 @@
+import { opaqueTransport } from '../api/sign-in-transport';
 import { stopAllWorkers } from '../workers/worker-registry';
 import { wipeLockedStores } from '../state/store';
 
@@ -14,6 +15,7 @@ export const EXIT_WINDOW_MS = 5000;
 /** Leave now: blank the page at once, drop keys and state, replace the history entry. */
 export function exitNow(): void {
   document.documentElement.classList.add('ccr-exiting');
+  void opaqueTransport.signOut();
   stopAllWorkers();
   wipeLockedStores();
   document.title = '';

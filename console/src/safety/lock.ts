@@ -1,3 +1,4 @@
+import { opaqueTransport } from '../api/sign-in-transport';
 import { wipeLockedStores } from '../state/store';
 import { sessionStore } from '../state/stores';
 import { stopAllWorkers } from '../workers/worker-registry';
@@ -5,9 +6,10 @@ import { stopAllWorkers } from '../workers/worker-registry';
 /**
  * Locking: every worker (and the keys in its memory) is terminated, every store that holds what
  * the person saw is emptied, and the lock screen replaces the screens. Sign-in again re-checks
- * membership. (Once DESIGN-19's session lands, lock also ends the server session.)
+ * membership. Lock also ends the server session (DELETE /people/session).
  */
 export function lock(reason: 'idle' | 'manual'): void {
+  void opaqueTransport.signOut();
   stopAllWorkers();
   wipeLockedStores();
   sessionStore.set({ status: 'locked', reason });

@@ -1,11 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useSignIn } from '../api/use-sign-in';
+import { TotpCodeField } from '../components/TotpCodeField';
 import { useT } from '../i18n/i18n';
+import { useStore } from '../state/store';
+import { enrolledStore } from '../state/stores';
 
 export function SignInScreen() {
   const t = useT();
   const { step, problem, busy, submitPassword, submitCode } = useSignIn();
-  const [username, setUsername] = useState('');
+  const enrolled = useStore(enrolledStore);
+  const [username, setUsername] = useState(enrolled ?? '');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
 
@@ -17,11 +21,12 @@ export function SignInScreen() {
     event.preventDefault();
     void submitCode(code).then(() => setCode(''));
   };
-  const problemText = problem === 'unavailable' ? t('signIn.unavailable') : problem === 'failed' ? t('signIn.failed') : problem === 'code-failed' ? t('signIn.codeFailed') : null;
+  const problemText = problem === 'error' ? t('signIn.error') : problem === 'failed' ? t('signIn.failed') : problem === 'code-failed' ? t('signIn.codeFailed') : null;
 
   return (
     <section aria-labelledby="sign-in-title" className="narrow">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {enrolled && <p role="status">{t('enrol.done', { username: enrolled })}</p>}
       <p>{t('signIn.sharedDevice')}</p>
       {problemText && (
         <p role="alert" className="problem">
@@ -40,11 +45,7 @@ export function SignInScreen() {
         </form>
       ) : (
         <form onSubmit={onCode}>
-          <label htmlFor="code">{t('signIn.secondFactor')}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onChange={(event) => setCode(event.target.value)} />
-          <button type="submit" disabled={busy}>
-            {t('signIn.verify')}
-          </button>
+          <TotpCodeField id="code" value={code} busy={busy} onChange={setCode} />
         </form>
       )}
     </section>

@@ -18,3 +18,9 @@ export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memor
 
 /** Agency id → name, for showing log entries with names. */
 export const agencyNamesStore = defineStore<ReadonlyMap<string, string>>({ name: 'agencyNames', storage: 'memory', wipeOnLock: true, initial: () => new Map() });
+
+/** The enrolment code from the link PUBLIC_URL/#enrol=<code>, taken out of the URL at start (decision 0110). */
+export const enrolmentStore = defineStore<string | null>({ name: 'enrolment', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+/** The username just enrolled: the sign-in screen greets it and fills it in. */
+export const enrolledStore = defineStore<string | null>({ name: 'enrolled', storage: 'memory', wipeOnLock: true, initial: () => null });

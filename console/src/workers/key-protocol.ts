@@ -1,3 +1,26 @@
-/** Messages between the page and the key worker. Secret keys go in (after unlock), never out. */
-export type KeyWorkerRequest = { type: 'status' };
-export type KeyWorkerReply = { type: 'status'; sodium: 'ready'; keysHeld: number } | { type: 'error'; message: string };
+/** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
+export type KeyWorkerRequest =
+  | { type: 'status' }
+  /** OPAQUE KE1 from the password; the worker keeps the client state for the finish. */
+  | { type: 'login-start'; password: string }
+  /** OPAQUE KE3 from the server's KE2; the export key (the person's unlock root) stays in the worker. */
+  | { type: 'login-finish'; loginResponse: string }
+  /** Enrolment: OPAQUE registration request from the chosen password (kept in the worker for the finish). */
+  | { type: 'register-start'; password: string }
+  | { type: 'register-finish'; registrationResponse: string };
+
+export type KeyWorkerReply =
+  | { type: 'status'; sodium: 'ready'; keysHeld: number }
+  | { type: 'login-started'; startLoginRequest: string }
+  | { type: 'login-finished'; finishLoginRequest: string }
+  /** The client found the password wrong (or the server's answer false); the server cannot tell which. */
+  | { type: 'login-refused' }
+  | { type: 'register-started'; registrationRequest: string }
+  /** The record for the server, and the server key the registration was made with (checked by the page). */
+  | { type: 'register-finished'; registrationRecord: string; serverStaticPublicKey: string }
+  | { type: 'error'; message: string };
+
+export interface KeyWorkerEnvelope<T> {
+  id: number;
+  message: T;
+}

@@ -1,9 +1,10 @@
 import { startWorker } from '../safety/trusted-types';
-import { type KeyWorkerReply } from './key-protocol';
+import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 import keyWorkerUrl from './key.worker.ts?worker&url';
 import { forget, isLive, track } from './worker-registry';
 
 let worker: Worker | null = null;
+let nextId = 1;
 
 function keyWorker(): Worker {
   if (worker && isLive(worker)) return worker;
@@ -16,11 +17,21 @@ export function stopKeyWorker(): void {
   worker = null;
 }
 
-/** Starts the key worker if needed and asks how it is (libsodium loaded, how many keys held). */
-export function keyWorkerStatus(): Promise<KeyWorkerReply> {
+/** One request to the key worker (started if needed: after a lock it starts empty). */
+export function askKeyWorker(message: KeyWorkerRequest): Promise<KeyWorkerReply> {
   const target = keyWorker();
+  const id = nextId++;
   return new Promise((resolve) => {
-    target.addEventListener('message', (event: MessageEvent<KeyWorkerReply>) => resolve(event.data), { once: true });
-    target.postMessage({ type: 'status' });
+    const onMessage = (event: MessageEvent<KeyWorkerEnvelope<KeyWorkerReply>>) => {
+      if (event.data.id !== id) return;
+      target.removeEventListener('message', onMessage);
+      resolve(event.data.message);
+    };
+    target.addEventListener('message', onMessage);
+    target.postMessage({ id, message } satisfies KeyWorkerEnvelope<KeyWorkerRequest>);
   });
+}
+
+export function keyWorkerStatus(): Promise<KeyWorkerReply> {
+  return askKeyWorker({ type: 'status' });
 }

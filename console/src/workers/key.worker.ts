@@ -1,22 +1,73 @@
 /// <reference lib="webworker" />
-import { getSodium } from '../../../src/crypto';
-import { type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
+import * as opaque from '@serenity-kit/opaque';
+import { getSodium, wipeSecrets } from '../../../src/crypto';
+import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
 /**
- * The key worker: the only place a person's unlocked keys will live (research §4.2), in this
- * worker's memory, gone when the page terminates it on lock or exit. Person keys arrive with
- * sign-in (issue 19); until then it proves libsodium's WebAssembly runs under the console's CSP.
+ * The key worker: the only place a person's secrets live (research §4.2) — the password between the
+ * two OPAQUE steps, then OPAQUE's export key (the unlock root for person keys, issue 19), in this
+ * worker's memory, gone when the page terminates it on lock or exit.
  */
-const keys = new Map<string, Uint8Array>();
+const held = new Map<string, Uint8Array>();
+let pendingLogin: { password: string; clientLoginState: string } | null = null;
+let pendingRegistration: { password: string; clientRegistrationState: string } | null = null;
 
-self.onmessage = async (event: MessageEvent<KeyWorkerRequest>) => {
-  const reply = (message: KeyWorkerReply) => self.postMessage(message);
-  try {
-    if (event.data.type === 'status') {
+async function keepExportKey(exportKey: string): Promise<void> {
+  const previous = held.get('exportKey');
+  if (previous) await wipeSecrets(previous);
+  held.set('exportKey', base64urlBytes(exportKey));
+}
+
+function base64urlBytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (character) => character.charCodeAt(0));
+}
+
+async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
+  switch (request.type) {
+    case 'status':
       await getSodium();
-      reply({ type: 'status', sodium: 'ready', keysHeld: keys.size });
+      await opaque.ready;
+      return { type: 'status', sodium: 'ready', keysHeld: held.size };
+    case 'login-start': {
+      await opaque.ready;
+      const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password: request.password });
+      pendingLogin = { password: request.password, clientLoginState };
+      return { type: 'login-started', startLoginRequest };
     }
-  } catch (error) {
-    reply({ type: 'error', message: error instanceof Error ? error.message : 'key worker failure' });
+    case 'login-finish': {
+      const pending = pendingLogin;
+      pendingLogin = null;
+      if (!pending) return { type: 'error', message: 'no sign-in in progress' };
+      const finished = opaque.client.finishLogin({ clientLoginState: pending.clientLoginState, loginResponse: request.loginResponse, password: pending.password });
+      if (!finished) return { type: 'login-refused' };
+      await keepExportKey(finished.exportKey);
+      return { type: 'login-finished', finishLoginRequest: finished.finishLoginRequest };
+    }
+    case 'register-start': {
+      await opaque.ready;
+      const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: request.password });
+      pendingRegistration = { password: request.password, clientRegistrationState };
+      return { type: 'register-started', registrationRequest };
+    }
+    case 'register-finish': {
+      const pending = pendingRegistration;
+      pendingRegistration = null;
+      if (!pending) return { type: 'error', message: 'no enrolment in progress' };
+      const finished = opaque.client.finishRegistration({ password: pending.password, clientRegistrationState: pending.clientRegistrationState, registrationResponse: request.registrationResponse });
+      await keepExportKey(finished.exportKey);
+      return { type: 'register-finished', registrationRecord: finished.registrationRecord, serverStaticPublicKey: finished.serverStaticPublicKey };
+    }
   }
+}
+
+self.onmessage = async (event: MessageEvent<KeyWorkerEnvelope<KeyWorkerRequest>>) => {
+  const { id, message } = event.data;
+  let reply: KeyWorkerReply;
+  try {
+    reply = await handle(message);
+  } catch (error) {
+    reply = { type: 'error', message: error instanceof Error ? error.message : 'key worker failure' };
+  }
+  self.postMessage({ id, message: reply } satisfies KeyWorkerEnvelope<KeyWorkerReply>);
 };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { startWorker } from '../safety/trusted-types';
 import verifyWorkerUrl from './verify.worker.ts?worker&url';
-import { type VerifyReply, type VerifySummary } from './verify-protocol';
+import { csrfStore } from '../state/stores';
+import { type VerifyReply, type VerifyRequest, type VerifySummary } from './verify-protocol';
 import { forget, track } from './worker-registry';
 
 export type VerifyState =
@@ -39,7 +40,7 @@ export function useVerify() {
         setState({ status: 'failed', message: event.message || 'the verify worker stopped' });
         stop();
       };
-      started.postMessage({ type: 'verify', origin: window.location.origin, trustPolicy });
+      started.postMessage({ type: 'verify', origin: window.location.origin, csrf: csrfStore.get(), trustPolicy } satisfies VerifyRequest);
     },
     [stop],
   );

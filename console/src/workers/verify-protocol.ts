@@ -1,5 +1,5 @@
 /** Messages between the verify screen and the verify worker. */
-export type VerifyRequest = { type: 'verify'; origin: string; trustPolicy: string | null; pageSize?: number };
+export type VerifyRequest = { type: 'verify'; origin: string; csrf: string | null; trustPolicy: string | null; pageSize?: number };
 
 export interface VerifySummary {
   ok: boolean;

@@ -2,6 +2,7 @@
 // Must stay first: the verifier's modules use Node's global Buffer at load (decision 0105).
 import '../shims/buffer-global';
 import { consoleHttp } from '../api/http';
+import { csrfStore } from '../state/stores';
 import { HttpLedgerClient, type LedgerClient, parseTrustPolicy, verifyLog } from '../../../src/ledger/verifier';
 import { type VerifyReply, type VerifyRequest } from './verify-protocol';
 
@@ -34,6 +35,7 @@ async function servedPolicy(client: LedgerClient): Promise<string> {
 self.onmessage = async (event: MessageEvent<VerifyRequest>) => {
   try {
     const request = event.data;
+    csrfStore.set(request.csrf);
     const base = new HttpLedgerClient(consoleHttp(request.origin));
     const latest = await base.latestCheckpoint();
     const client = reportingProgress(base, () => latest.treeSize);

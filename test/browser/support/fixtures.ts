@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test as base } from '@playwright/test';
 import { auditorToken, world } from './world';
@@ -64,4 +65,11 @@ export async function expectNothingStored(page: Page): Promise<void> {
     path: location.pathname + location.search + location.hash,
   }));
   expect(stored).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '', serviceWorkers: 0, path: '/' });
+}
+
+/** docs/console/<name>.png, when asked for (npm run screenshots): a normal run leaves docs/ alone. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CCR_SCREENSHOTS !== '1') return;
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.screenshot({ path: join(__dirname, '../../../docs/console', `${name}.png`), fullPage: true });
 }

@@ -7,8 +7,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     process.env.CCR_BROWSER_WORLD = JSON.stringify(await seedWorld(service));
   } catch (error) {
+    const output = service.output();
     await service.stop();
-    throw error;
+    throw new Error(`seeding the browser tests' CCR failed; the service said:\n${output.slice(-4000)}`, { cause: error });
   }
   return () => service.stop();
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type CcrxIdentity, ccrx } from '../../../src/demo/ccrx';
 import { AdminConsole, type AgencyDesk, agencyPerson, agencySystem, bootstrapAdministrator, referralRelease } from '../../../src/demo/onboarding';
 import { isNotFound } from '../../../src/sdk';
+import { enrolPerson, type EnrolledPerson, personWithEnrolmentCode } from './person';
 import { type RunningService } from './service';
 
 /** Words of the survivor in this story: they may appear nowhere the tests can look (issue 20). */
@@ -12,7 +13,12 @@ export const SURVIVOR_WORDS = ['Marisol Quintero', '218-555-0199', 'She reports 
 export interface World {
   url: string;
   agencies: { police: string; advocacy: string; probation: string };
+  /** Signs in by the password grant (the tests' stand-in for a session; decision 0109). */
   auditor: { username: string; password: string };
+  /** Enrolled (OPAQUE + TOTP): signs in through the console's sign-in screen. */
+  person: EnrolledPerson;
+  /** A person not enrolled yet, and their enrolment link. */
+  newcomer: { username: string; link: string };
   caseId: string;
   logFile: string;
   databaseUrl: string;
@@ -39,6 +45,8 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const advocacy = await agencyPerson(admin, service.url, work, 'Advocacy', agencies.advocacy, 'advocate.maria', ['advocate']);
   const probation = await agencySystem(admin, service.url, work, 'Probation', agencies.probation);
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
+  const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
+  const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
 
   const policeCase = await police.client.cases.open({ profile: { name: SURVIVOR_WORDS[0], phone: SURVIVOR_WORDS[1] } });
   const release = await police.client.consents.record(policeCase.id, referralRelease(agencies.advocacy));
@@ -56,7 +64,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, newcomer, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';
