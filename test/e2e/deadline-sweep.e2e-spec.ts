@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DeadlineSweeper } from '../../src/referrals/deadline-sweeper.service';
-import { agreementSignature, policeAdvocacyTerms } from '../support/agreements';
+import { agreementSignature, policeAdvocacyTerms, sendPoliceReferral, type SentReferral } from '../support/agreements';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
-import { type AgencyKeys, consentBody, registerAgencyKeys, sealAs } from '../support/sealing';
-
-interface SentReferral {
-  id: string;
-  version: number;
-  deadlines: { step: string; respondBy: string }[];
-}
+import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 
 /** The deadline sweep with an injected clock: due soon, overdue, escalated once, expired once. */
 describe('deadline sweep (issue 21): due soon, overdue, escalation, expiry', () => {
@@ -36,8 +30,8 @@ describe('deadline sweep (issue 21): due soon, overdue, escalation, expiry', () 
     const terms = policeAdvocacyTerms(officer.agencyId, intake.agencyId);
     await post(officer, '/agreements', { agreementId, terms, ...(await agreementSignature(police, agreementId, 1, terms)) }).expect(201);
     await post(intake, `/agreements/${agreementId}/versions/1/signatures`, await agreementSignature(advocacy, agreementId, 1, terms)).expect(201);
-    answered = await sendReferral();
-    ignored = await sendReferral();
+    answered = await sendPoliceReferral(t, officer, police, advocacy);
+    ignored = await sendPoliceReferral(t, officer, police, advocacy);
   });
   afterAll(async () => {
     await owner.end();
@@ -48,15 +42,6 @@ describe('deadline sweep (issue 21): due soon, overdue, escalation, expiry', () 
   const sweeper = () => t.app.get(DeadlineSweeper);
   const due = (referral: SentReferral, step: string) => new Date(referral.deadlines.find((each) => each.step === step)?.respondBy ?? NaN);
   const minutes = (at: Date, delta: number) => new Date(at.getTime() + delta * 60_000);
-
-  async function sendReferral(): Promise<SentReferral> {
-    const caseId = (await post(officer, '/cases', {}).expect(201)).body.id as string;
-    const release = await consentBody(police, caseId, advocacy.agencyId, { actions: ['receive_referral', 'share_status_back'], categories: [], purpose: 'advocacy_services' });
-    await post(officer, `/cases/${caseId}/consents`, release).expect(201);
-    const content = await sealAs(police, { caseId, category: 'referral', body: 'Screened in.', recipients: [{ agency: advocacy, consentId: release.consentId as string }] });
-    const body = { toAgencyId: advocacy.agencyId, fromCaseId: caseId, consentId: release.consentId, purpose: 'advocacy_services', priority: 'urgent', content };
-    return (await post(officer, '/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(201)).body;
-  }
 
   async function count(sql: string, values: unknown[]): Promise<number> {
     const { rows } = await owner.query<{ n: string }>(sql, values);
