@@ -19,6 +19,8 @@ const BROWSER_REACHABLE = [
   'src/referrals/referral.vocabulary.ts',
   'src/events/event.vocabulary.ts',
   'src/agencies/agency.vocabulary.ts',
+  'src/risk/risk.vocabulary.ts',
+  'src/ledger/ledger.vocabulary.ts',
 ];
 const NODE_ONLY_SDK = [
   'src/sdk/index.ts',
@@ -73,6 +75,18 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: 'not in browsers: the SDK browser entry reaches this file' }))],
     },
+  },
+  {
+    // The browser console: browser globals, and from outside console/ only the SDK browser entry
+    // and src/crypto (the verify worker also the offline log verifier): decision 0104.
+    files: ['console/**/*.ts', 'console/**/*.tsx'],
+    plugins: { local },
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+    rules: { 'local/console-imports': 'error' },
+  },
+  {
+    files: ['test/browser/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['src/cli/**/*.ts', 'src/demo/**/*.ts', 'bench/**/*.ts'],

@@ -19,9 +19,9 @@ const CCRX = join(ROOT, 'packages/ccrx');
 // Client code: what the SDK and ccrx may contain. Everything else under src/ is the server's.
 const CLIENT_SOURCE = [
   /^src\/(sdk|crypto|cli)\//,
-  /^src\/consent\/(consent\.vocabulary|consent-terms)\.ts$/,
+  /^src\/consent\/(consent\.vocabulary|consent\.meanings|consent-terms|consent-rules)\.ts$/,
   /^src\/consent\/policy\//,
-  /^src\/(referrals\/referral|events\/event|agencies\/agency)\.vocabulary\.ts$/,
+  /^src\/(referrals\/referral|events\/event|agencies\/agency|risk\/risk)\.vocabulary\.ts$/,
   /^src\/ledger\/(verifier|witness-client|checkpoint|merkle)\//,
   /^src\/ledger\/(case-chain|entry-format|ledger\.vocabulary)\.ts$/,
   /^src\/ledger\/accounting\/accounting-html\.ts$/,

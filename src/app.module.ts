@@ -8,6 +8,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { type AppConfig } from './config/config.types';
 import { ConsentModule } from './consent/consent.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -49,6 +50,7 @@ export class AppModule {
         ReferralsModule,
         AgreementsModule,
         NotesModule,
+        ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -12,13 +12,16 @@ import { migrateUp } from '../database/migrator';
 import { keyFingerprint } from '../ledger/checkpoint';
 import { LogKeyUnavailableError } from '../ledger/ledger.errors';
 import { LogKeysService, type Rotation, RotationRefusedError } from '../ledger/log/log-keys.service';
+import { EnrolmentService } from '../people/enrolment.service';
+import { newOpaqueServerSetup } from '../people/opaque-server';
 import { PrincipalsService } from '../principals/principals.service';
 
 /**
  * Operator commands (`npm run admin -- <command>`), run on the server side with its environment:
  *   bootstrap       create the coordinating body and the first administrator; prints the one-time password
- *   server-keys     print fresh JWT_SIGNING_KEYS and LEDGER_SIGNING_KEY values for the environment
+ *   server-keys     print fresh JWT_SIGNING_KEYS, LEDGER_SIGNING_KEY and OPAQUE_SERVER_SETUP values for the environment
  *   rotate-log-key  hand the disclosure log over to a new signing key, by a signed transition entry
+ *   enrolment-code  issue a person's single-use enrolment link (the first administrator's own, say)
  */
 const program = new Command('ccr-admin').description('CCR Exchange operator commands').showHelpAfterError();
 
@@ -38,7 +41,8 @@ program
       process.stdout.write(
         `Administrator "${principal.username}" created in the coordinating body.\n` +
           `One-time password (shown once, store it now):\n${oneTimeSecret}\n` +
-          `Obtain a token: curl -s -X POST <api>/oauth/token -d grant_type=password -d username=${principal.username} --data-urlencode password=<it>\n`,
+          `Obtain a token: curl -s -X POST <api>/oauth/token -d grant_type=password -d username=${principal.username} --data-urlencode password=<it>\n` +
+          `To sign in with a secret of your own and a second factor instead: npm run admin -- enrolment-code --username ${principal.username}\n`,
       );
     });
   });
@@ -46,10 +50,29 @@ program
 program
   .command('server-keys')
   .description('print new signing keys for the environment (never commit them)')
-  .action(() => {
+  .action(async () => {
     const kid = new Date().toISOString().slice(0, 10);
     const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid };
-    process.stdout.write(`JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'\nLEDGER_SIGNING_KEY=${randomBytes(32).toString('base64')}\n`);
+    process.stdout.write(
+      `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'\nLEDGER_SIGNING_KEY=${randomBytes(32).toString('base64')}\n` +
+        `OPAQUE_SERVER_SETUP=${await newOpaqueServerSetup()}\n`,
+    );
+  });
+
+program
+  .command('enrolment-code')
+  .description("issue a person's single-use enrolment link (replaces any unused one; for an enrolled person it is a re-enrolment)")
+  .requiredOption('--username <name>', 'login name of the person')
+  .action(async (options: { username: string }) => {
+    await withApplication(loadAdminConfig(), async (app) => {
+      const principal = await app.get(PrincipalsService).findActiveByUsername(options.username);
+      if (!principal) throw new Error(`no active principal named "${options.username}"`);
+      const issued = await app.get(EnrolmentService).issueCode(principal.agencyId, principal.id, null);
+      process.stdout.write(
+        `Enrolment link for "${principal.username}" (single use, until ${issued.expiresAt.toISOString()}):\n${issued.link}\n` +
+          'Hand it over in person or by phone: whoever opens it first sets the secret.\n',
+      );
+    });
   });
 
 program

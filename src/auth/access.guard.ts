@@ -1,6 +1,8 @@
 import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { type Request } from 'express';
+import { PersonSessionAuthenticator } from '../people/sessions/session-authenticator';
 import { type Role } from '../principals/principal.vocabulary';
 import { RoleNotAdmittedError, UnauthenticatedError } from './auth.errors';
 import { type AuthenticatedPrincipal } from './authenticated-principal';
@@ -9,14 +11,18 @@ import { ADMITTED_ROLES } from './decorators/roles.decorator';
 
 /**
  * The global guard: closed by default. A route is reachable only if it is marked @Public or
- * declares the roles it admits; then the bearer token must verify (passport-jwt) and the caller's
- * current roles must include an admitted one.
+ * declares the roles it admits; then the caller must authenticate — by a bearer token (passport-jwt;
+ * service accounts, scripts) or, without one, by a person's session cookie with its CSRF header
+ * from this origin (decision 0081) — and the caller's current roles must include an admitted one.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: PersonSessionAuthenticator,
+  ) {
     super();
   }
 
@@ -28,8 +34,13 @@ export class AccessGuard extends AuthGuard('jwt') {
       this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
       throw new RoleNotAdmittedError([]);
     }
-    await super.canActivate(context);
-    const principal = context.switchToHttp().getRequest<{ user: AuthenticatedPrincipal }>().user;
+    const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedPrincipal }>();
+    if (request.headers.authorization === undefined && this.sessions.hasSessionCookie(request)) {
+      request.user = (await this.sessions.authenticate(request, 'full')).principal;
+    } else {
+      await super.canActivate(context);
+    }
+    const principal = request.user;
     if (!principal.roles.some((role) => admitted.includes(role))) throw new RoleNotAdmittedError(admitted);
     return true;
   }

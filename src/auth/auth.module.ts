@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { PeopleModule } from '../people/people.module';
 import { PrincipalsModule } from '../principals/principals.module';
 import { AccessGuard } from './access.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -16,7 +17,7 @@ import { TokenKeyRing } from './token-keys';
 import { WellKnownController } from './well-known.controller';
 
 @Module({
-  imports: [PassportModule, PrincipalsModule],
+  imports: [PassportModule, PrincipalsModule, PeopleModule],
   controllers: [OAuthController, WellKnownController],
   providers: [
     TokenKeyRing,

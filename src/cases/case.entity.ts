@@ -1,5 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AgencyEntity } from '../agencies/agency.entity';
+import { sqlIn } from '../database/sql-checks';
+import { HIGH_RISK_REASONS } from '../risk/risk.vocabulary';
 
 /**
  * A pseudonymous case handle owned by one custodian agency. There is no survivor identifier
@@ -8,6 +10,8 @@ import { AgencyEntity } from '../agencies/agency.entity';
  */
 @Entity({ name: 'cases' })
 @Index('cases_custodian', ['custodianAgencyId', 'createdAt'])
+@Check('cases_high_risk_reason', sqlIn('high_risk_reason', HIGH_RISK_REASONS))
+@Check('cases_high_risk_both', '("high_risk_reason" IS NULL) = ("high_risk_set_at" IS NULL)')
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -33,6 +37,13 @@ export class CaseEntity {
    */
   @Column({ name: 'profile_record_id', type: 'uuid', nullable: true })
   profileRecordId!: string | null;
+
+  /** The custodian's high-risk flag (decision 0097): a coded reason, null when not flagged. */
+  @Column({ name: 'high_risk_reason', type: 'text', nullable: true })
+  highRiskReason!: string | null;
+
+  @Column({ name: 'high_risk_set_at', type: 'timestamptz', nullable: true })
+  highRiskSetAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

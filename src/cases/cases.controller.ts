@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { IdParam } from '../platform/http/id-param';
 import { CasesService } from './cases.service';
-import { CaseDto, CasePageDto, ListCasesQueryDto, OpenCaseDto, ReplaceProfileDto } from './dto/case.dto';
+import { CaseDto, CasePageDto, ListCasesQueryDto, OpenCaseDto, ReplaceProfileDto, SetHighRiskDto } from './dto/case.dto';
+import { HighRiskFlagService } from './high-risk-flag.service';
 import { DeliveredRecordDto } from './dto/sealed-record.dto';
 import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 
@@ -14,7 +15,10 @@ import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/
 @Controller('cases')
 @ApiProblems(ACCESS_PROBLEMS)
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly highRisk: HighRiskFlagService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: "Open a case for the caller's agency, optionally with the sealed survivor profile" })
@@ -54,5 +58,21 @@ export class CasesController {
   @ApiProblems(404, BODY_PROBLEMS, 409)
   async replaceProfile(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string, @Body() body: ReplaceProfileDto): Promise<CaseDto> {
     return CaseDto.from(await this.cases.replaceProfile(caller, caseId, body.profile));
+  }
+
+  @Put(':caseId/high-risk')
+  @ApiOperation({ summary: 'Flag the case high risk with a coded reason (custodian only; logged; a repeat with the same reason changes nothing)' })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems(404, BODY_PROBLEMS, 503)
+  async setHighRisk(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string, @Body() body: SetHighRiskDto): Promise<CaseDto> {
+    return CaseDto.from(await this.highRisk.set(caller, caseId, body.reason));
+  }
+
+  @Delete(':caseId/high-risk')
+  @ApiOperation({ summary: 'Clear the high-risk flag (custodian only; logged; clearing an unflagged case changes nothing)' })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems(404, 503)
+  async clearHighRisk(@Caller() caller: CallerContext, @IdParam('caseId', 'case') caseId: string): Promise<CaseDto> {
+    return CaseDto.from(await this.highRisk.clear(caller, caseId));
   }
 }

@@ -3,12 +3,15 @@ import { type EntityManager } from 'typeorm';
 import { exactTime, orderBy, pastPosition } from '../database/keyset';
 import { firstRowAs, nothing, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
+import { type HighRiskReason } from '../risk/risk.vocabulary';
 
 export interface CaseRow {
   id: string;
   custodianAgencyId: string;
   linkedFromCaseId: string | null;
   profileRecordId: string | null;
+  highRiskReason: HighRiskReason | null;
+  highRiskSetAt: Date | null;
   createdAt: Date;
   /** created_at with microseconds, as the cursor carries it (a JS Date would round it). */
   position: string;
@@ -28,7 +31,7 @@ export interface CasePosition {
 }
 
 const COLUMNS = `id, custodian_agency_id AS "custodianAgencyId", linked_from_case_id AS "linkedFromCaseId",
-  profile_record_id AS "profileRecordId", created_at AS "createdAt",
+  profile_record_id AS "profileRecordId", high_risk_reason AS "highRiskReason", high_risk_set_at AS "highRiskSetAt", created_at AS "createdAt",
   ${exactTime('created_at')} AS position`;
 
 /** Cases, always read through the custodian agency: another agency's case is invisible here. */
@@ -71,5 +74,10 @@ export class CasesRepository {
 
   async setProfile(manager: EntityManager, id: string, profileRecordId: string): Promise<void> {
     await manager.query(`UPDATE cases SET profile_record_id = $2 WHERE id = $1`, [id, profileRecordId]);
+  }
+
+  /** Sets (a reason) or clears (null) the high-risk flag of a case the caller already holds locked. */
+  async setHighRisk(manager: EntityManager, id: string, reason: HighRiskReason | null): Promise<void> {
+    await manager.query(`UPDATE cases SET high_risk_reason = $2, high_risk_set_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END WHERE id = $1`, [id, reason]);
   }
 }

@@ -5,6 +5,8 @@ import { promptHidden } from './passphrase-prompt';
 
 export const DEFAULT_KEYSTORE = './ccrx-keystore.json';
 const PASSWORD_ENV = 'CCRX_PASSWORD';
+/** The person a terminal session signs in as by default (each command needed --user before). */
+export const USER_ENV = 'CCRX_USER';
 
 /** Options every command accepts (defined on the root program). */
 export interface GlobalOptions {

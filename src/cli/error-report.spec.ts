@@ -45,4 +45,15 @@ describe('reportError', () => {
     expect(report.hint).toContain('compare fingerprints');
     expect(report.details).toMatchObject({ pinnedFingerprint: 'fp-pinned', presentedFingerprint: 'fp-presented', reason: 'key_substituted' });
   });
+
+  it("gives a person's failed sign-in a person's hint, and a service account's the client-assertion hint", () => {
+    const refused = new CcrAuthError(401, 'invalid_grant', 'no', 'r');
+    const person = reportError(refused, { kind: 'person', username: 'advocate.kim' });
+    expect(person.hint).toContain('advocate.kim');
+    expect(person.hint).toContain('CCRX_PASSWORD');
+    expect(person.hint).not.toContain('client');
+    const service = reportError(new CcrAuthError(401, 'invalid_client', 'no', 'r'), { kind: 'service' });
+    expect(service.hint).toContain('client assertion');
+    expect(service.hint).not.toContain('CCRX_PASSWORD');
+  });
 });

@@ -15,7 +15,10 @@ import {
   ReleaseNotUsable,
   ReleaseSignatureInvalid,
   UnexpectedRecord,
+  NotAScreen,
+  ScreenResultMismatch,
 } from '../sdk';
+import { TermsInvalid } from './commands/consent.draft';
 import { LedgerVerificationFailed } from './commands/ledger.errors';
 import { FileExistsError } from './file-io';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -28,11 +31,16 @@ export interface ErrorReport {
   details?: Record<string, unknown>;
 }
 
+/** Who was signing in when it failed: a person (--user, CCRX_USER) or the keystore's service account. */
+export type Caller = { kind: 'person'; username: string } | { kind: 'service' };
+
 /** Maps every error to an exit code and a message a person can act on. */
-export function reportError(error: unknown): ErrorReport {
+export function reportError(error: unknown, caller: Caller = { kind: 'service' }): ErrorReport {
   if (error instanceof CommanderError) return { exitCode: EXIT.usage, message: error.message.replace(/^error: /, '') };
-  if (error instanceof CcrUsageError) return { exitCode: EXIT.usage, message: error.message };
-  if (error instanceof CcrAuthError) return authReport(error);
+  if (error instanceof TermsInvalid) return { exitCode: EXIT.usage, message: error.message, hint: 'ccrx consent record --help lists every term with its plain meaning', details: { problems: error.problems } };
+  if (error instanceof CcrUsageError || error instanceof NotAScreen) return { exitCode: EXIT.usage, message: error.message };
+  if (error instanceof ScreenResultMismatch) return { exitCode: EXIT.verification, message: `REFUSED: ${error.message}`, hint: "the author's client recorded a result its answers do not give; ask the author to screen again" };
+  if (error instanceof CcrAuthError) return authReport(error, caller);
   if (error instanceof CcrApiError) return apiReport(error);
   if (error instanceof CcrNetworkError) {
     return { exitCode: EXIT.unreachable, message: error.message, hint: 'check --api (or CCRX_API) and that the service is running' };
@@ -58,13 +66,20 @@ export function reportError(error: unknown): ErrorReport {
   return fileOrUnknown(error);
 }
 
-function authReport(error: CcrAuthError): ErrorReport {
+function authReport(error: CcrAuthError, caller: Caller): ErrorReport {
   return {
     exitCode: error.status === 429 ? EXIT.refused : EXIT.authentication,
     message: error.message,
-    hint: 'check that the service account exists, is active, and has this keystore\'s client key registered (ccrx keys show)',
+    hint: error.status === 429 ? 'too many sign-in attempts: wait a minute before trying again' : authHint(caller),
     details: { status: error.status, error: error.error, requestId: error.requestId },
   };
+}
+
+function authHint(caller: Caller): string {
+  if (caller.kind === 'person') {
+    return `check the username (${caller.username}, from --user or CCRX_USER) and the password (CCRX_PASSWORD, or typed when asked); if they are right, ask your agency's administrator whether your account is active`;
+  }
+  return "the keystore's service account signs in with a client assertion (private_key_jwt): check that the service account exists, is active, and has this keystore's client key registered (ccrx keys show); a person signs in with --user or CCRX_USER instead";
 }
 
 function apiReport(error: CcrApiError): ErrorReport {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { CliContext, DEFAULT_KEYSTORE, type GlobalOptions } from './cli-context';
+import { CliContext, DEFAULT_KEYSTORE, type GlobalOptions, USER_ENV } from './cli-context';
 import type { CliIo } from './cli-io';
 import type { ContextOf } from './command-kit';
 import { registerAgenciesCommands } from './commands/agencies.command';
@@ -12,6 +12,7 @@ import { registerMandateCommands } from './commands/mandate.command';
 import { registerNoteCommands } from './commands/note.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
+import { registerScreenCommands } from './commands/screen.command';
 import { registerWhoamiCommand } from './commands/whoami.command';
 import { registerWitnessCommands } from './commands/witness.command';
 import { EXIT } from './exit-codes';
@@ -30,7 +31,7 @@ export function createProgram(io: CliIo): Command {
     .description('CCR Exchange client: agency keys, end-to-end encrypted records, and the API')
     .addOption(new Option('--api <url>', 'API base URL').env('CCRX_API'))
     .addOption(new Option('--keystore <file>', 'agency keystore file').env('CCRX_KEYSTORE').default(DEFAULT_KEYSTORE))
-    .option('--user <username>', 'sign in as a person (password from CCRX_PASSWORD or asked) instead of the keystore service account')
+    .addOption(new Option('--user <username>', 'sign in as a person (password from CCRX_PASSWORD or asked) instead of the keystore service account').env(USER_ENV))
     .option('--json', 'machine-readable output on stdout')
     .option('--debug', 'print stack traces of failures')
     .addHelpText('after', EXIT_CODES_HELP)
@@ -47,6 +48,7 @@ export function createProgram(io: CliIo): Command {
   registerMandateCommands(program, contextOf);
   registerReferralCommands(program, contextOf);
   registerNoteCommands(program, contextOf);
+  registerScreenCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerLedgerCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import type { CliIo } from './cli-io';
-import { reportError } from './error-report';
+import type { GlobalOptions } from './cli-context';
+import { type Caller, reportError } from './error-report';
 import { EXIT, type ExitCode } from './exit-codes';
 import { createProgram } from './program';
 
@@ -14,12 +15,13 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
     if (error instanceof CommanderError && isInformational(error)) return EXIT.ok;
     // Commander already printed its own usage message.
     if (error instanceof CommanderError) return EXIT.usage;
-    return fail(error, io, args);
+    const user = program.opts<GlobalOptions>().user;
+    return fail(error, io, args, user ? { kind: 'person', username: user } : { kind: 'service' });
   }
 }
 
-function fail(error: unknown, io: CliIo, args: string[]): ExitCode {
-  const report = reportError(error);
+function fail(error: unknown, io: CliIo, args: string[], caller: Caller): ExitCode {
+  const report = reportError(error, caller);
   if (args.includes('--json')) {
     io.err(`${JSON.stringify({ error: { exitCode: report.exitCode, message: report.message, hint: report.hint, ...report.details } })}\n`);
   } else {

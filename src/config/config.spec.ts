@@ -26,7 +26,15 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
+/** The shape of an OPAQUE server setup (base64url); the library checks the content at start-up. */
+const OPAQUE_SETUP = 'A'.repeat(171);
+
 describe('loadConfig', () => {
+  it('takes the OPAQUE server setup from OPAQUE_SERVER_SETUP, else (outside production) from the key folder', () => {
+    expect(loadConfig({}).people).toMatchObject({ opaqueServerSetup: null, opaqueSetupFolder: expect.stringMatching(/keys$/), sessionIdleSeconds: 1800, enrolmentCodeTtlSeconds: 259_200 });
+    expect(problemsOf({ OPAQUE_SERVER_SETUP: 'not a setup' })).toEqual([expect.stringMatching(/^OPAQUE_SERVER_SETUP must be a server setup/)]);
+  });
+
   it('builds a complete configuration from an empty development environment', () => {
     const config = loadConfig({});
     expect(config.env).toBe('development');
@@ -73,6 +81,7 @@ describe('loadConfig', () => {
       expect.stringMatching(/^JWT_SIGNING_KEYS is required when NODE_ENV=production/),
       expect.stringMatching(/^LEDGER_SIGNING_KEY is required when NODE_ENV=production/),
       expect.stringMatching(/^PUBLIC_URL is required when NODE_ENV=production/),
+      expect.stringMatching(/^OPAQUE_SERVER_SETUP is required when NODE_ENV=production/),
     ]);
   });
 
@@ -112,8 +121,10 @@ describe('loadConfig', () => {
       JWT_SIGNING_KEYS: JSON.stringify([jwk('2026-11'), jwk('2026-10')]),
       LEDGER_SIGNING_KEY: seed,
       PUBLIC_URL: 'https://ccr.example.org',
+      OPAQUE_SERVER_SETUP: OPAQUE_SETUP,
     });
     expect(config.auth.signingKeys.map((key) => key.kid)).toEqual(['2026-11', '2026-10']);
+    expect(config.people).toMatchObject({ opaqueServerSetup: OPAQUE_SETUP, opaqueSetupFolder: null });
     expect(config.auth.signingKeysFile).toBeNull();
     expect(config.ledger.keyFolder).toBeNull();
     expect(Buffer.from(config.ledger.signingSeed).toString('base64')).toBe(seed);
@@ -183,7 +194,11 @@ describe('loadConfig', () => {
       const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'k' };
       loadConfig({ JWT_SIGNING_KEYS: JSON.stringify([jwk]), LEDGER_SIGNING_KEY: randomBytes(32).toString('base64') }, dataDir);
       expect(existsSync(join(dataDir, 'keys'))).toBe(false);
-      expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://ccr.example.org', DATA_DIR: dataDir })).toEqual([expect.stringContaining('JWT_SIGNING_KEYS is required'), expect.stringContaining('LEDGER_SIGNING_KEY is required')]);
+      expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://ccr.example.org', DATA_DIR: dataDir })).toEqual([
+        expect.stringContaining('JWT_SIGNING_KEYS is required'),
+        expect.stringContaining('LEDGER_SIGNING_KEY is required'),
+        expect.stringContaining('OPAQUE_SERVER_SETUP is required'),
+      ]);
       expect(existsSync(join(dataDir, 'keys'))).toBe(false);
     });
 

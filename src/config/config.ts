@@ -68,6 +68,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         windowSeconds: read.int('TOKEN_FAILURE_WINDOW_SECONDS', 900, { min: 10, max: 86_400 }),
       },
     },
+    people: {
+      ...readOpaqueServerSetup(read, keys),
+      sessionIdleSeconds: read.int('PERSON_SESSION_IDLE_SECONDS', 1800, { min: 60, max: 86_400 }),
+      sessionMaxSeconds: read.int('PERSON_SESSION_MAX_SECONDS', 43_200, { min: 300, max: 604_800 }),
+      enrolmentCodeTtlSeconds: read.int('ENROLMENT_CODE_TTL_SECONDS', 259_200, { min: 300, max: 2_592_000 }),
+    },
     ledger: {
       origin: read.string('LEDGER_ORIGIN', 'ccr-exchange.local/disclosures'),
       signingSeed: ledgerKey.seed,
@@ -132,6 +138,21 @@ function newTokenJwk(): JsonWebKey & { kid: string } {
 function newTokenKey(): TokenSigningKey {
   const jwk = newTokenJwk();
   return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
+}
+
+/**
+ * OPAQUE_SERVER_SETUP, checked for shape here and by the OPAQUE library at start-up. Outside
+ * production without it, the setup lives in the data folder's key folder: the library that makes
+ * one needs an asynchronous start, so the file is made then (src/people/opaque-server.ts).
+ */
+function readOpaqueServerSetup(read: EnvReader, source: KeySource): { opaqueServerSetup: string | null; opaqueSetupFolder: string | null } {
+  const raw = read.raw('OPAQUE_SERVER_SETUP');
+  if (raw !== undefined) {
+    if (!/^[A-Za-z0-9_-]{100,400}$/.test(raw.trim())) read.fail('OPAQUE_SERVER_SETUP must be a server setup as `npm run admin -- server-keys` prints it (base64url)');
+    return { opaqueServerSetup: raw.trim(), opaqueSetupFolder: null };
+  }
+  if (source.production) read.fail('OPAQUE_SERVER_SETUP is required when NODE_ENV=production (generate one with `npm run admin -- server-keys`)');
+  return { opaqueServerSetup: null, opaqueSetupFolder: source.folder };
 }
 
 interface LedgerSeeds {

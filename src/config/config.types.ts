@@ -53,6 +53,20 @@ export interface AppConfig {
     /** Back-off on failed token requests; an address (many users behind one NAT) gets more slack than a client. */
     tokenFailures: { freeAttemptsPerClient: number; freeAttemptsPerAddress: number; baseBackoffSeconds: number; maxBackoffSeconds: number; windowSeconds: number };
   };
+  people: {
+    /**
+     * The OPAQUE server setup (OPAQUE_SERVER_SETUP): its OPRF seed and static key pair. Null outside
+     * production when unset: then it lives in `opaqueSetupFolder` (made on first start, decision 0041).
+     */
+    opaqueServerSetup: string | null;
+    opaqueSetupFolder: string | null;
+    /** A signed-in person's session ends after this long without a request… */
+    sessionIdleSeconds: number;
+    /** …and this long after sign-in, whatever happens. */
+    sessionMaxSeconds: number;
+    /** How long an enrolment code stays good. */
+    enrolmentCodeTtlSeconds: number;
+  };
   ledger: {
     origin: string;
     /** Signs checkpoints while it is the log key in force (LEDGER_SIGNING_KEY, or the data folder's file). */

@@ -14,6 +14,8 @@ export const KEY_FILES = {
   ledgerNext: 'ledger-signing.next.key',
   /** JSON array of private P-256 JWKs (JWT_SIGNING_KEYS). */
   tokens: 'token-signing-keys.json',
+  /** The OPAQUE server setup (OPAQUE_SERVER_SETUP): people's login records are bound to it. */
+  opaqueSetup: 'opaque-server-setup.key',
 } as const;
 
 export function keyFolderOf(dataDir: string): string {

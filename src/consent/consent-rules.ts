@@ -67,7 +67,7 @@ function recipientProblems(terms: TermsUnderReview, context: ReviewContext): Fie
 }
 
 /** Categories scope the notes a release lets the recipient receive, and nothing else. */
-function scopeProblems(terms: TermsUnderReview): FieldProblem[] {
+function scopeProblems(terms: Pick<TermsUnderReview, 'actions' | 'categories'>): FieldProblem[] {
   const notes = terms.actions.includes('receive_notes');
   if (notes && terms.categories.length === 0) return [problem('categories', 'name at least one note category when receive_notes is allowed')];
   if (!notes && terms.categories.length > 0) return [problem('categories', 'categories apply only to receive_notes, which this release does not allow')];
@@ -106,14 +106,15 @@ function denyProblems(terms: TermsUnderReview, context: ReviewContext): FieldPro
  * C-10), each failure naming its field. Pure: the caller passes the clock and the agencies.
  */
 export function consentTermsProblems(terms: TermsUnderReview, context: ReviewContext): FieldProblem[] {
-  return [
-    ...recipientProblems(terms, context),
-    ...windowProblems(terms, context),
-    ...scopeProblems(terms),
-    ...interpreterProblems(terms.interpreter),
-    ...checklistProblems(terms.informedConsent),
-    ...denyProblems(terms, context),
-  ];
+  return [...recipientProblems(terms, context), ...windowProblems(terms, context), ...termsShapeProblems(terms), ...denyProblems(terms, context)];
+}
+
+/**
+ * The rules that need nothing but the terms themselves: ccrx checks them before signing (so a
+ * person sees every problem at once, named by flag), the server again on arrival.
+ */
+export function termsShapeProblems(terms: Pick<TermsUnderReview, 'actions' | 'categories' | 'interpreter' | 'informedConsent'>): FieldProblem[] {
+  return [...scopeProblems(terms), ...interpreterProblems(terms.interpreter), ...checklistProblems(terms.informedConsent)];
 }
 
 export interface ReleaseAssessment {

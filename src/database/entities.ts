@@ -18,6 +18,10 @@ import {
 } from '../ledger/entities/ledger-tree.entities';
 import { AgencyEventEntity } from '../events/agency-event.entity';
 import { NoteEntity, NoteVersionEntity } from '../notes/entities/note.entity';
+import { EnrolmentCodeEntity } from '../people/entities/enrolment-code.entity';
+import { LoginAttemptEntity } from '../people/entities/login-attempt.entity';
+import { PersonLoginEntity } from '../people/entities/person-login.entity';
+import { PersonSessionEntity } from '../people/entities/person-session.entity';
 import { PrincipalEntity } from '../principals/principal.entity';
 import { ReferralStatusChangeEntity } from '../referrals/entities/referral-status-change.entity';
 import { ReferralEntity } from '../referrals/entities/referral.entity';
@@ -56,6 +60,10 @@ export const ENTITIES: (new () => object)[] = [
   NoteVersionEntity,
   AgencyEventEntity,
   BenchBaselineRowEntity,
+  PersonLoginEntity,
+  EnrolmentCodeEntity,
+  PersonSessionEntity,
+  LoginAttemptEntity,
   AgreementEntity,
   AgreementVersionEntity,
   AgreementSignatureEntity,

@@ -6,7 +6,7 @@ import { findMarkersInDatabase } from '../tooling/plaintext-scan';
 import { ApiProcess, freePort } from '../tooling/service-process';
 import { ccrx } from './ccrx';
 import { bytesOf, Narrator } from './narrator';
-import { AdminConsole, agencyPerson, type AgencyDesk, agencySystem, bootstrapAdministrator } from './onboarding';
+import { AdminConsole, agencyPerson, type AgencyDesk, agencySystem, bootstrapAdministrator, referralRelease } from './onboarding';
 
 /**
  * `npm run demo`: a Duluth CCR case end to end through the real HTTP API, on the embedded
@@ -84,17 +84,7 @@ async function play(api: ApiProcess, s: Story, narrator: Narrator, work: string)
 
   narrator.step(1, 'Police respond to an assault and, with her written consent, refer the survivor to advocacy');
   const policeCase = await s.police.client.cases.open({ profile: { name: SURVIVOR.name, phone: SURVIVOR.phone } });
-  const release = await s.police.client.consents.record(policeCase.id, {
-    recipientAgencyId: s.advocacy.agencyId,
-    actions: ['receive_referral', 'share_status_back'],
-    purpose: 'advocacy_services',
-    validFrom: new Date(),
-    validUntil: new Date(Date.now() + 30 * DAY),
-    captureMode: 'written_signature',
-    language: 'en',
-    interpreter: { used: false },
-    informedConsent: [...INFORMED_CONSENT_ITEMS],
-  });
+  const release = await s.police.client.consents.record(policeCase.id, referralRelease(s.advocacy.agencyId));
   const referral = await s.police.client.referrals.send({
     fromCaseId: policeCase.id,
     toAgencyId: s.advocacy.agencyId,

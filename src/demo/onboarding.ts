@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AgencyKeystore, CcrClient, Credentials } from '../sdk';
+import { AgencyKeystore, CcrClient, Credentials, INFORMED_CONSENT_ITEMS, type ReleaseTerms } from '../sdk';
 import { REPO_ROOT } from '../tooling/service-process';
 
 /** What an administrator's console would do: a few API calls as the CCR administrator. */
@@ -82,4 +82,19 @@ async function newKeystore(directory: string, agencyId: string, clientId?: strin
   const passphrase = randomBytes(18).toString('base64url');
   const keystore = await AgencyKeystore.create({ path, agencyId, clientId, passphrase, strength: 'interactive' });
   return { keystore, path, passphrase };
+}
+
+/** The survivor's written 30-day release for a referral to one agency and status back (the demo's and the browser tests' story). */
+export function referralRelease(recipientAgencyId: string): ReleaseTerms {
+  return {
+    recipientAgencyId,
+    actions: ['receive_referral', 'share_status_back'],
+    purpose: 'advocacy_services',
+    validFrom: new Date(),
+    validUntil: new Date(Date.now() + 30 * 86_400_000),
+    captureMode: 'written_signature',
+    language: 'en',
+    interpreter: { used: false },
+    informedConsent: [...INFORMED_CONSENT_ITEMS],
+  };
 }

@@ -13,6 +13,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addCookieAuth(
+      'ccr-session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          "A person's session (POST /people/session/*): wherever a bearer token is accepted, a person may instead send this cookie " +
+          '(__Host-ccr-session on https) with the X-CCR-CSRF header from this origin.',
+      },
+      'cookie',
+    )
     .build();
   // A duplicate class name would document one class with the other's schema: fail instead.
   const document = withUniqueSchemaNames(() =>

@@ -14,3 +14,6 @@ export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
 export const PRINCIPAL_STATUSES = ['active', 'disabled'] as const;
 export type PrincipalStatus = (typeof PRINCIPAL_STATUSES)[number];
+
+/** The roles a person can hold (every role but `service`). */
+export const PERSON_ROLES = ['advocate', 'agency_worker', 'auditor', 'admin'] as const satisfies readonly Role[];

@@ -55,8 +55,8 @@ export class PrincipalsController {
   @Post('agencies/:agencyId/principals/:principalId/credentials')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ type: PrincipalWithSecretDto, description: 'Rotate: a new secret (shown once) or a new client key.' })
-  @ApiProblems(404, BODY_PROBLEMS)
+  @ApiOkResponse({ type: PrincipalWithSecretDto, description: 'Rotate: a new secret (shown once) or a new client key. Refused (409) for an enrolled person: issue an enrolment code instead.' })
+  @ApiProblems(404, BODY_PROBLEMS, 409)
   async rotate(
     @IdParam('agencyId', 'agency') agencyId: string,
     @IdParam('principalId', 'principal') principalId: string,

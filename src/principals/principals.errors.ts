@@ -27,3 +27,10 @@ export class AlreadyBootstrappedError extends DomainError {
     super('An administrator already exists; create further principals through the API.');
   }
 }
+
+/** An enrolled person signs in with their own secret; an administrator cannot set a password for them. */
+export class PersonEnrolledError extends ConflictError {
+  constructor() {
+    super('person-enrolled', 'This person has enrolled and signs in with a secret of their own. To reset it, issue a new enrolment code (re-enrolment).');
+  }
+}

@@ -42,6 +42,25 @@ export class PrincipalsRepository {
       .getOne();
   }
 
+  findActiveByIdInActiveAgency(id: string): Promise<PrincipalEntity | null> {
+    return this.principals
+      .createQueryBuilder('principal')
+      .innerJoin('principal.agency', 'agency')
+      .where('principal.id = :id', { id })
+      .andWhere(`principal.status = 'active' AND agency.status = 'active'`)
+      .getOne();
+  }
+
+  /** Whether the person signs in with a secret of their own (src/people): then no password is issued to them. */
+  async isEnrolledPerson(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.principals.query(`SELECT 1 FROM person_logins WHERE principal_id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  async forgetSecret(manager: EntityManager, id: string): Promise<void> {
+    await manager.getRepository(PrincipalEntity).update({ id }, { secretHash: null, credentialsRotatedAt: new Date() });
+  }
+
   findInAgency(id: string, agencyId: string): Promise<PrincipalEntity | null> {
     return this.principals.findOneBy({ id, agencyId });
   }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { type AgencyEntity } from '../agencies/agency.entity';
 import { type AuthenticatedPrincipal } from '../auth/authenticated-principal';
 import { type ClientPublicJwk, PrincipalEntity } from './principal.entity';
 import { COORDINATING_BODY_ROLES, MEMBER_AGENCY_ROLES, type PrincipalKind, type PrincipalStatus, type Role } from './principal.vocabulary';
-import { AlreadyBootstrappedError, PrincipalNotFoundError, RoleNotAllowedHereError, UsernameTakenError } from './principals.errors';
+import { AlreadyBootstrappedError, PersonEnrolledError, PrincipalNotFoundError, RoleNotAllowedHereError, UsernameTakenError } from './principals.errors';
 import { PrincipalsRepository } from './principals.repository';
 import { generateSecret, SecretHasher } from './secret-hasher';
 
@@ -46,6 +46,20 @@ export class PrincipalsService {
     return this.principals.findActiveByUsernameInActiveAgency(username);
   }
 
+  /** An active principal of an active agency, by id (for a person signing in by an enrolment code). */
+  findActiveById(id: string): Promise<PrincipalEntity | null> {
+    return this.principals.findActiveByIdInActiveAgency(id);
+  }
+
+  isEnrolledPerson(id: string): Promise<boolean> {
+    return this.principals.isEnrolledPerson(id);
+  }
+
+  /** The person enrolled a secret of their own: the administrator-issued password stops working. */
+  forgetPassword(manager: EntityManager, id: string): Promise<void> {
+    return this.principals.forgetSecret(manager, id);
+  }
+
   verifySecret(secret: string, principal: PrincipalEntity | null): boolean {
     return this.hasher.verify(secret, principal?.secretHash);
   }
@@ -82,6 +96,7 @@ export class PrincipalsService {
     if (clientJwk && principal.kind !== 'service') {
       throw new RoleNotAllowedHereError('only service accounts authenticate with a client key');
     }
+    if (await this.principals.isEnrolledPerson(id)) throw new PersonEnrolledError();
     const oneTimeSecret = clientJwk ? undefined : generateSecret();
     await this.principals.setCredentials(id, { secretHash: oneTimeSecret ? this.hasher.hash(oneTimeSecret) : null, clientJwk: clientJwk ?? null });
     return { principal: await this.get(agencyId, id), oneTimeSecret };

@@ -57,12 +57,32 @@ export {
   type PurposeCode,
   type RevocationChannel,
 } from '../consent/consent.vocabulary';
+export { LEDGER_KINDS, type LedgerKind } from '../ledger/ledger.vocabulary';
 export { REFERRAL_OUTCOMES, REFERRAL_PRIORITIES, REFERRAL_STATUSES, STATUS_REASONS, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
 export { MandatesApi, type Mandate, type MandateRegistration, type MandateUpdate } from './api/mandates-api';
 export { ReferralsApi } from './api/referrals-api';
 export type { Referral, ReferralRequest, SentReferral, OpenedReferral, ReferralStatusChange, StatusMove, ReferralListOptions, OutcomeNote } from './api/referral-types';
 export { ReferralStatusRefused, type StatusRefusal } from './api/referral-errors';
 export { NotesApi } from './api/notes-api';
+export { ScreensApi, type NewScreen, type RecordedScreen, type ReadScreen } from './risk/screens-api';
+export { scoreScreen, bandRank, LAP_ANY_OF_FIRST, LAP_LATER_YES_NEEDED, DASH_HIGH_RISK_TICKS, DASH_MEDIUM_TICKS, ESCALATION_INCIDENTS } from './risk/scoring';
+export { INSTRUMENTS, LAP_V1, DASH_V1, DANGER_ASSESSMENT_V1, currentInstrument, findInstrument } from './risk/definitions';
+export {
+  INSTRUMENT_IDS,
+  SCREEN_ANSWERS,
+  SCREEN_REASONS,
+  type InstrumentId,
+  type InstrumentDefinition,
+  type ScreenQuestion,
+  type ScreenAnswer,
+  type ScreenInput,
+  type ScreenJudgement,
+  type ScreenReason,
+  type ScreenResult,
+  type DangerWeightTable,
+} from './risk/instrument-types';
+export { ScreenResultMismatch, NotAScreen, type SealedScreenV1 } from './risk/screen-record';
+export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary';
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';
 export { noteRecipients, decideUnderRelease, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';

@@ -9,6 +9,7 @@ import { MandatesApi } from './api/mandates-api';
 import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
+import { ScreensApi } from './risk/screens-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
@@ -54,6 +55,8 @@ export class CcrClient {
   readonly referrals: ReferralsApi;
   /** Case notes, wrapped for exactly the agencies the survivor's releases allow. */
   readonly notes: NotesApi;
+  /** Risk screens (LAP, DASH, Danger Assessment): scored here, sealed as `risk` notes. */
+  readonly screens: ScreensApi;
   /** The change feed. */
   readonly events: EventsApi;
   /** Working agreements between agencies, signed by every party. */
@@ -87,6 +90,7 @@ export class CcrClient {
     this.mandates = new MandatesApi(context);
     this.referrals = new ReferralsApi(context, this.consents);
     this.notes = new NotesApi(context, this.consents);
+    this.screens = new ScreensApi(this.notes, this.cases);
     this.events = new EventsApi(context);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }

@@ -50,7 +50,7 @@ describe('cases and the sealed survivor profile', () => {
       const profile = await sealAs(keys, { caseId, category: 'profile', body: JSON.stringify({ name: MARKER, safeContact: 'text only' }) });
       profileId = profile.recordId;
       const created = await post(advocate, { caseId, profile }).expect(201);
-      expect(created.body).toEqual({ id: caseId, custodianAgencyId: advocate.agencyId, linkedFromCaseId: null, profileRecordId: profileId, createdAt: expect.any(String) });
+      expect(created.body).toEqual({ id: caseId, custodianAgencyId: advocate.agencyId, linkedFromCaseId: null, profileRecordId: profileId, createdAt: expect.any(String), highRisk: null });
     });
 
     it('reads it back: the custodian opens the profile it sealed', async () => {

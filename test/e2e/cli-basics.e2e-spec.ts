@@ -67,6 +67,26 @@ describe('ccrx CLI basics', () => {
     expect(json).toMatchObject({ agencyId, kind: 'service', roles: ['service'] });
   });
 
+  it('signs a person in as CCRX_USER, and answers each kind of caller a failed sign-in with its own hint', async () => {
+    const person = await app.ccr.person(agencyId, ['advocate']);
+    const asPerson = { CCRX_API: app.baseUrl, CCRX_USER: person.username, CCRX_PASSWORD: person.secret };
+    const whoami = await runCli(['--json', 'whoami'], asPerson);
+    expect(whoami.stderr).toBe('');
+    expect(JSON.parse(whoami.stdout)).toMatchObject({ username: person.username, kind: 'person', agencyId });
+
+    const wrongPassword = await runCli(['whoami'], { ...asPerson, CCRX_PASSWORD: 'not her password' });
+    expect(wrongPassword.code).toBe(3);
+    expect(wrongPassword.stderr).toContain(`check the username (${person.username}, from --user or CCRX_USER) and the password (CCRX_PASSWORD`);
+    expect(wrongPassword.stderr).not.toContain('client assertion');
+
+    const unregistered = folder.file('unregistered.json');
+    await (await AgencyKeystore.create({ path: unregistered, agencyId, clientId: uniqueName('nobody'), passphrase: KEYSTORE_PASSPHRASE, strength: 'interactive' })).close();
+    const service = await runCli(['whoami'], { ...env, CCRX_KEYSTORE: unregistered });
+    expect(service.code).toBe(3);
+    expect(service.stderr).toContain('signs in with a client assertion (private_key_jwt)');
+    expect(service.stderr).not.toContain('CCRX_PASSWORD');
+  });
+
   it('refuses a wrong passphrase with a clear message and exit code 3', async () => {
     const run = await runCli(['whoami'], { ...env, CCRX_PASSPHRASE: 'not the passphrase' });
     expect(run.code).toBe(3);

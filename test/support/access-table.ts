@@ -30,6 +30,19 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /agencies/:agencyId/principals': ['admin'],
   'PUT /agencies/:agencyId/principals/:principalId/status': ['admin'],
   'POST /agencies/:agencyId/principals/:principalId/credentials': ['admin'],
+  'POST /agencies/:agencyId/principals/:principalId/enrolment-code': ['admin'],
+
+  // People sign in with their own secret (README "People"): enrolment and sign-in are public
+  // steps (the code, the OPAQUE exchange, the session cookie authenticate them); changing one's
+  // secret needs a person's full session.
+  'POST /people/enrolment/start': 'public',
+  'POST /people/enrolment/finish': 'public',
+  'POST /people/session/start': 'public',
+  'POST /people/session/finish': 'public',
+  'POST /people/session/second-factor': 'public',
+  'DELETE /people/session': 'public',
+  'POST /people/secret/start': ['advocate', 'agency_worker', 'auditor', 'admin'],
+  'POST /people/secret/finish': ['advocate', 'agency_worker', 'auditor', 'admin'],
 
   // Key directory: an agency registers its own keys; anyone signed in may read and pin them
   'POST /agencies/:agencyId/keys': MEMBER_STAFF,
@@ -66,6 +79,8 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /cases/:caseId': MEMBER_STAFF,
   'GET /cases/:caseId/profile': MEMBER_STAFF,
   'PUT /cases/:caseId/profile': MEMBER_STAFF,
+  'PUT /cases/:caseId/high-risk': MEMBER_STAFF,
+  'DELETE /cases/:caseId/high-risk': MEMBER_STAFF,
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,

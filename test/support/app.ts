@@ -33,6 +33,7 @@ export interface TestAppOptions {
 const TEST_KEYS = {
   JWT_SIGNING_KEYS: JSON.stringify([{ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'test' }]),
   LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
+  ...(process.env.CCR_TEST_OPAQUE_SERVER_SETUP ? { OPAQUE_SERVER_SETUP: process.env.CCR_TEST_OPAQUE_SERVER_SETUP } : {}),
 };
 
 export function testKeysEnv(): Record<string, string> {

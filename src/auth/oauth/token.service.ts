@@ -59,6 +59,8 @@ export class TokenService {
     const principal = await this.principals.findActiveByUsername(username);
     const verified = this.principals.verifySecret(secret, principal);
     if (!principal || !verified || principal.kind !== kind) throw failure();
+    // An enrolled person has no password (it was forgotten at enrolment); this holds even if one came back.
+    if (kind === 'person' && (await this.principals.isEnrolledPerson(principal.id))) throw failure();
     return principal;
   }
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { LOWERCASE_UUID } from '../../crypto/identifiers';
 import { MayBeOmitted } from '../../platform/http/may-be-omitted';
+import { HIGH_RISK_REASONS, type HighRiskReason } from '../../risk/risk.vocabulary';
 import { type CaseRow } from '../cases.repository';
 import { SealedRecordProperty } from './sealed-record.dto';
 
@@ -41,7 +42,19 @@ export class ListCasesQueryDto {
   cursor?: string;
 }
 
-/** A case handle: no survivor data, only ids and times. */
+export class SetHighRiskDto {
+  @ApiProperty({ enum: HIGH_RISK_REASONS, description: 'Why the case is high risk: a screen screened it in, professional judgement, or escalation (3+ police-reported incidents in 12 months).' })
+  @IsIn(HIGH_RISK_REASONS)
+  reason!: HighRiskReason;
+}
+
+/** The custodian's high-risk flag: a coded reason and a time, nothing of the screen behind it. */
+export class HighRiskFlagDto {
+  @ApiProperty({ enum: HIGH_RISK_REASONS }) reason!: HighRiskReason;
+  @ApiProperty({ format: 'date-time' }) setAt!: string;
+}
+
+/** A case handle: no survivor data, only ids, times and the custodian's high-risk flag. */
 export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) custodianAgencyId!: string;
@@ -50,6 +63,8 @@ export class CaseDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The current sealed profile, if any.' })
   profileRecordId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: HighRiskFlagDto, nullable: true, description: 'Set by the custodian for routing to the high-risk team; null when not flagged. Screens themselves stay sealed.' })
+  highRisk!: HighRiskFlagDto | null;
 
   static from(row: CaseRow): CaseDto {
     return {
@@ -58,6 +73,7 @@ export class CaseDto {
       linkedFromCaseId: row.linkedFromCaseId,
       profileRecordId: row.profileRecordId,
       createdAt: row.createdAt.toISOString(),
+      highRisk: row.highRiskReason === null || row.highRiskSetAt === null ? null : { reason: row.highRiskReason, setAt: row.highRiskSetAt.toISOString() },
     };
   }
 }

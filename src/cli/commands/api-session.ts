@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import { type CcrClient, CcrUsageError, type JsonObject } from '../../sdk';
+import { INSTANT_FORMS, parseInstant } from '../../sdk/instant';
 import type { CliContext } from '../cli-context';
 import { uuidArgument } from '../command-kit';
+import { agencyNames, type NameOf } from './agency-names';
 import { readInput, readJsonInput } from '../file-io';
 
 /**
@@ -24,6 +26,17 @@ export async function withApi<T>(context: CliContext, keys: 'needs-keystore' | '
     } finally {
       client.close();
     }
+  });
+}
+
+/**
+ * withApi, and the agencies' names for the text a person reads (one directory read in the same
+ * session). With --json the ids stay alone: scripts read the ids, and the extra call is saved.
+ */
+export async function withApiNamed<T>(context: CliContext, keys: 'needs-keystore' | 'keystore-optional', work: (client: CcrClient) => Promise<T>): Promise<{ result: T; nameOf: NameOf }> {
+  return withApi(context, keys, async (client) => {
+    const result = await work(client);
+    return { result, nameOf: context.options.json ? (id: string) => id : await agencyNames(client) };
   });
 }
 
@@ -53,11 +66,11 @@ export function collectUuid(value: string, previous: string[] = []): string[] {
   return [...previous, uuidArgument(value)];
 }
 
-/** A time a person types (2026-07-31, 2026-07-31T18:00:00Z) as the ISO form the API signs. */
+/** A time a person types, in the forms --terms files and the SDK accept too (sdk/instant.ts), as the ISO form the API signs. */
 export function instantArgument(value: string): string {
-  const time = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new InvalidArgumentError('expected a date or time such as 2026-07-31 or 2026-07-31T18:00:00Z.');
-  return time.toISOString();
+  const instant = parseInstant(value);
+  if (instant === undefined) throw new InvalidArgumentError(`expected a date or a time with a zone, such as ${INSTANT_FORMS}.`);
+  return instant;
 }
 
 export function positiveInteger(value: string): number {

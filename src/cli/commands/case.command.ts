@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { CaseHandle } from '../../sdk';
+import type { CaseHandle, CcrClient } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
 import { STDIO, writeOutput } from '../file-io';
-import { positiveInteger, readJsonObject, withApi } from './api-session';
+import type { NameOf } from './agency-names';
+import { positiveInteger, readJsonObject, withApi, withApiNamed } from './api-session';
 
 export function registerCaseCommands(program: Command, contextOf: ContextOf): void {
   const cases = program.command('case').description("This agency's cases and the survivor profile (sealed for this agency only)");
@@ -17,6 +18,7 @@ export function registerCaseCommands(program: Command, contextOf: ContextOf): vo
     .command('list')
     .description("List this agency's cases, newest first")
     .option('--limit <n>', 'stop after n cases', positiveInteger)
+    .option('--labels', "open each case's sealed profile here and show its label (needs the keystore; each opening is an access the survivor's accounting lists)")
     .action(action(contextOf, listCases));
   cases
     .command('profile')
@@ -30,25 +32,43 @@ export function registerCaseCommands(program: Command, contextOf: ContextOf): vo
 async function openCase(context: CliContext, options: { profile?: string }): Promise<CommandOutput> {
   const profile = options.profile === undefined ? undefined : await readJsonObject(context, options.profile, 'the profile');
   const handle = await withApi(context, 'needs-keystore', (client) => client.cases.open({ profile }));
-  return { json: handle, text: `Opened case ${handle.id}${handle.profileRecordId ? ' with a sealed profile' : ''}.\n${caseLines(handle)}` };
+  return { json: handle, text: `Opened case ${handle.id}${handle.profileRecordId ? ' with a sealed profile' : ''}.\n${caseLines(handle, (id) => id)}` };
 }
 
 async function showCase(context: CliContext, options: { case: string }): Promise<CommandOutput> {
-  const handle = await withApi(context, 'keystore-optional', (client) => client.cases.get(options.case));
-  return { json: handle, text: caseLines(handle) };
+  const { result: handle, nameOf } = await withApiNamed(context, 'keystore-optional', (client) => client.cases.get(options.case));
+  return { json: handle, text: caseLines(handle, nameOf) };
 }
 
-async function listCases(context: CliContext, options: { limit?: number }): Promise<CommandOutput> {
-  const handles = await withApi(context, 'keystore-optional', async (client) => {
-    const found: CaseHandle[] = [];
+type LabelledCase = CaseHandle & { label?: string | null };
+
+async function listCases(context: CliContext, options: { limit?: number; labels?: boolean }): Promise<CommandOutput> {
+  const handles = await withApi(context, options.labels ? 'needs-keystore' : 'keystore-optional', async (client) => {
+    const found: LabelledCase[] = [];
     for await (const handle of client.cases.list()) {
-      found.push(handle);
+      found.push(options.labels ? { ...handle, label: await caseLabel(client, handle) } : handle);
       if (found.length === options.limit) break;
     }
     return found;
   });
-  const text = handles.length === 0 ? 'No cases.' : handles.map((h) => `${h.id}  ${h.createdAt}  ${h.profileRecordId ? 'profile' : '-'}${h.linkedFromCaseId ? `  from referral (case ${h.linkedFromCaseId})` : ''}`).join('\n');
+  const text = handles.length === 0 ? 'No cases.' : handles.map((h) => `${h.id}  ${h.createdAt}  ${labelText(h)}${h.linkedFromCaseId ? `  from referral (case ${h.linkedFromCaseId})` : ''}`).join('\n');
   return { json: handles, text };
+}
+
+/**
+ * The case's label, from its sealed profile opened here (decision 0063): the profile's "label",
+ * else the first of its "names". The plaintext never leaves this process.
+ */
+async function caseLabel(client: CcrClient, handle: CaseHandle): Promise<string | null> {
+  if (handle.profileRecordId === null) return null;
+  const profile = (await client.cases.readProfile(handle.id)) as { label?: unknown; names?: unknown };
+  if (typeof profile.label === 'string') return profile.label;
+  return Array.isArray(profile.names) && typeof profile.names[0] === 'string' ? profile.names[0] : null;
+}
+
+function labelText(handle: LabelledCase): string {
+  if (handle.label !== undefined) return handle.label === null ? '(no label)' : JSON.stringify(handle.label);
+  return handle.profileRecordId ? 'profile' : '-';
 }
 
 async function profile(context: CliContext, options: { case: string; out?: string; replace?: string }): Promise<CommandOutput> {
@@ -66,10 +86,10 @@ async function profile(context: CliContext, options: { case: string; out?: strin
   return { json: { caseId: options.case, profile: opened }, text: pretty };
 }
 
-function caseLines(handle: CaseHandle): string {
+function caseLines(handle: CaseHandle, nameOf: NameOf): string {
   return lines([
     ['case', handle.id],
-    ['custodian', handle.custodianAgencyId],
+    ['custodian', nameOf(handle.custodianAgencyId)],
     ['created', handle.createdAt],
     ['profile record', handle.profileRecordId],
     ['opened from case', handle.linkedFromCaseId],

@@ -7,7 +7,7 @@ export function logReportOutput(report: LogReport): CommandOutput {
     ? [
         `OK: the log of ${report.treeSize} entries verifies against the trust policy.`,
         `root ${report.rootHash}`,
-        `witnesses: ${report.witnesses.length === 0 ? 'none required' : report.witnesses.map((each) => `${each.name} (${new Date(each.timestamp * 1000).toISOString()})`).join(', ')}`,
+        witnessLine(report),
         `entries recomputed: ${report.entriesChecked}; signed checkpoints matched: ${report.checkpointsChecked}`,
         report.logKeys.length > 1
           ? `log keys: the root key, then ${report.logKeys.length - 1} signed key transition(s), in force from size ${report.logKeys.slice(1).map((key) => key.from).join(', ')}`
@@ -15,6 +15,12 @@ export function logReportOutput(report: LogReport): CommandOutput {
       ]
     : ['FAILED: the disclosure log does not verify.', ...describeFailures(report.failures)];
   return { json, text: head.join('\n') };
+}
+
+function witnessLine(report: LogReport): string {
+  const cosigners = report.witnesses.map((each) => `${each.name} (${new Date(each.timestamp * 1000).toISOString()})`).join(', ');
+  if (report.witnessedSize === null) return `witnesses: ${report.witnesses.length === 0 ? 'none required' : cosigners}`;
+  return `witnesses: the checkpoint of size ${report.witnessedSize} is cosigned by ${cosigners}; the entries from ${report.witnessedSize} on are signed by the log and not yet cosigned (run verify again once the witnesses have caught up)`;
 }
 
 export function accountingReportOutput(report: AccountingReport, caseId: string, summary: unknown): CommandOutput {

@@ -2,7 +2,8 @@ import { type Command, Option } from 'commander';
 import type { Mandate, MandateRegistration, MandateUpdate } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
-import { commaList, instantArgument, readJsonObject, withApi } from './api-session';
+import type { NameOf } from './agency-names';
+import { commaList, instantArgument, readJsonObject, withApiNamed } from './api-session';
 
 const NOTIFICATIONS = ['notified', 'pending', 'delayed', 'withheld'];
 const DELAY_REASONS = ['court_ordered_delay', 'risk_of_serious_harm', 'law_enforcement_request', 'survivor_unreachable'];
@@ -75,28 +76,28 @@ async function register(context: CliContext, options: RegisterOptions): Promise<
     notificationReason: options.notificationReason,
     details,
   };
-  const registered = await withApi(context, 'needs-keystore', (client) => client.mandates.register(options.case, registration));
-  return { json: registered, text: `Registered mandate ${registered.id}.\n${mandateLines(registered)}` };
+  const { result: registered, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.mandates.register(options.case, registration));
+  return { json: registered, text: `Registered mandate ${registered.id}.\n${mandateLines(registered, nameOf)}` };
 }
 
 async function list(context: CliContext, options: { case: string }): Promise<CommandOutput> {
-  const mandates = await withApi(context, 'keystore-optional', (client) => client.mandates.list(options.case));
-  const text = mandates.length === 0 ? 'No mandates on this case.' : mandates.map((m) => `${m.id}  ${m.basis.padEnd(11)}  ${m.status.padEnd(9)}  to ${m.recipientAgencyId}  ${m.categories.join(',')}  survivor ${m.survivorNotification}`).join('\n');
+  const { result: mandates, nameOf } = await withApiNamed(context, 'keystore-optional', (client) => client.mandates.list(options.case));
+  const text = mandates.length === 0 ? 'No mandates on this case.' : mandates.map((m) => `${m.id}  ${m.basis.padEnd(11)}  ${m.status.padEnd(9)}  to ${nameOf(m.recipientAgencyId)}  ${m.categories.join(',')}  survivor ${m.survivorNotification}`).join('\n');
   return { json: mandates, text };
 }
 
 async function update(context: CliContext, options: UpdateOptions): Promise<CommandOutput> {
   const change: MandateUpdate = { survivorNotification: options.notification, survivorNotifiedAt: options.notifiedAt, notificationReason: options.notificationReason, ...(options.withdraw ? { withdrawn: true } : {}) };
-  const updated = await withApi(context, 'keystore-optional', (client) => client.mandates.update(options.mandate, change));
-  return { json: updated, text: `Updated mandate ${updated.id}.\n${mandateLines(updated)}` };
+  const { result: updated, nameOf } = await withApiNamed(context, 'keystore-optional', (client) => client.mandates.update(options.mandate, change));
+  return { json: updated, text: `Updated mandate ${updated.id}.\n${mandateLines(updated, nameOf)}` };
 }
 
-function mandateLines(mandate: Mandate): string {
+function mandateLines(mandate: Mandate, nameOf: NameOf): string {
   return lines([
     ['mandate', mandate.id],
     ['case', mandate.caseId],
     ['basis', mandate.basis],
-    ['recipient', mandate.recipientAgencyId],
+    ['recipient', nameOf(mandate.recipientAgencyId)],
     ['categories', mandate.categories.join(', ')],
     ['status', `${mandate.status}${mandate.releasesData ? '' : ' (releases nothing now)'}`],
     ['valid', `${mandate.validFrom} to ${mandate.validUntil ?? 'no end'}`],

@@ -4,7 +4,8 @@ import { CcrUsageError, type Note, type NoteWithRecipients, type WrittenNote } f
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
 import { STDIO, writeOutput } from '../file-io';
-import { collectUuid, readText, withApi } from './api-session';
+import type { NameOf } from './agency-names';
+import { collectUuid, readText, withApi, withApiNamed } from './api-session';
 
 interface AddOptions {
   case: string;
@@ -54,42 +55,42 @@ export function registerNoteCommands(program: Command, contextOf: ContextOf): vo
 
 async function add(context: CliContext, options: AddOptions): Promise<CommandOutput> {
   const content = await readText(context, options.in, 'the note');
-  const written = await withApi(context, 'needs-keystore', (client) => client.notes.add(options.case, { category: options.category, content, noteId: options.noteId, intendedFor: options.to }));
-  return writtenOutput('Wrote note', written);
+  const { result: written, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.notes.add(options.case, { category: options.category, content, noteId: options.noteId, intendedFor: options.to }));
+  return writtenOutput('Wrote note', written, nameOf);
 }
 
 async function amend(context: CliContext, options: { note: string; in: string }): Promise<CommandOutput> {
   const content = await readText(context, options.in, 'the note');
-  const written = await withApi(context, 'needs-keystore', (client) => client.notes.amend(options.note, content));
-  return writtenOutput('Amended note', written);
+  const { result: written, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.notes.amend(options.note, content));
+  return writtenOutput('Amended note', written, nameOf);
 }
 
 async function list(context: CliContext, options: { case?: string; shared?: boolean }): Promise<CommandOutput> {
   if ((options.case === undefined) === (options.shared !== true)) throw new CcrUsageError('pass either --case <id> or --shared');
   if (options.case !== undefined) {
     const caseId = options.case;
-    const notes = await withApi(context, 'keystore-optional', (client) => client.notes.list(caseId));
-    const text = notes.length === 0 ? 'No notes on this case.' : notes.map((n) => `${noteRow(n)}  readers: ${readers(n)}`).join('\n');
+    const { result: notes, nameOf } = await withApiNamed(context, 'keystore-optional', (client) => client.notes.list(caseId));
+    const text = notes.length === 0 ? 'No notes on this case.' : notes.map((n) => `${noteRow(n)}  readers: ${readers(n, nameOf)}`).join('\n');
     return { json: notes, text };
   }
-  const shared = await withApi(context, 'keystore-optional', async (client) => {
+  const { result: shared, nameOf } = await withApiNamed(context, 'keystore-optional', async (client) => {
     const notes: Note[] = [];
     for await (const each of client.notes.sharedWithMe()) notes.push(each);
     return notes;
   });
-  return { json: shared, text: shared.length === 0 ? 'No notes are shared with this agency.' : shared.map((n) => `${noteRow(n)}  by ${n.authorAgencyId}`).join('\n') };
+  return { json: shared, text: shared.length === 0 ? 'No notes are shared with this agency.' : shared.map((n) => `${noteRow(n)}  by ${nameOf(n.authorAgencyId)}`).join('\n') };
 }
 
 async function show(context: CliContext, options: { note: string; out?: string }): Promise<CommandOutput> {
-  const read = await withApi(context, 'needs-keystore', (client) => client.notes.read(options.note));
+  const { result: read, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.notes.read(options.note));
   const facts = lines([
     ['note', read.note.id],
     ['case', read.note.caseId],
     ['category', read.note.category],
     ['version', read.note.version],
-    ['author', `${read.note.authorAgencyId} (verified, epoch ${read.record.signerEpoch})`],
+    ['author', `${nameOf(read.note.authorAgencyId)} (verified, epoch ${read.record.signerEpoch})`],
     ['written', read.record.createdAt],
-    ['shared by', read.record.sharedBy ? `${read.record.sharedBy.agencyId} under release ${read.record.sharedBy.consentId}` : undefined],
+    ['shared by', read.record.sharedBy ? `${nameOf(read.record.sharedBy.agencyId)} under release ${read.record.sharedBy.consentId}` : undefined],
   ]);
   if (options.out !== undefined && options.out !== STDIO) {
     await writeOutput(context.io, options.out, read.text);
@@ -103,9 +104,9 @@ async function share(context: CliContext, options: { note: string; agency: strin
   return { json: shared, text: `Agency ${shared.agencyId} can now open record ${shared.recordId} (release ${shared.basisId}).` };
 }
 
-function writtenOutput(verb: string, written: WrittenNote): CommandOutput {
-  const left = written.excluded.map((each) => `  not to ${each.agencyId}: ${each.reason}`);
-  const text = [`${verb} ${written.id} (version ${written.version}, record ${written.currentRecordId}).`, `readers: ${readers(written)}`, ...(left.length > 0 ? ['left out by the releases:', ...left] : [])].join('\n');
+function writtenOutput(verb: string, written: WrittenNote, nameOf: NameOf): CommandOutput {
+  const left = written.excluded.map((each) => `  not to ${nameOf(each.agencyId)}: ${each.reason}`);
+  const text = [`${verb} ${written.id} (version ${written.version}, record ${written.currentRecordId}).`, `readers: ${readers(written, nameOf)}`, ...(left.length > 0 ? ['left out by the releases:', ...left] : [])].join('\n');
   return { json: written, text };
 }
 
@@ -113,6 +114,6 @@ function noteRow(note: Note): string {
   return `${note.id}  ${note.category.padEnd(21)} v${note.version}  ${note.updatedAt}`;
 }
 
-function readers(note: NoteWithRecipients): string {
-  return note.recipients.map((r) => `${r.agencyId}${r.basisKind === 'custodian' ? ' (you)' : ''}${r.canRead ? '' : ' (withdrawn)'}`).join(', ');
+function readers(note: NoteWithRecipients, nameOf: NameOf): string {
+  return note.recipients.map((r) => `${nameOf(r.agencyId)}${r.basisKind === 'custodian' ? ' (you)' : ''}${r.canRead ? '' : ' (withdrawn)'}`).join(', ');
 }

@@ -5,7 +5,8 @@ import type { OpenedReferral, Referral, ReferralRequest, StatusMove } from '../.
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
 import { STDIO, writeOutput } from '../file-io';
-import { instantArgument, positiveInteger, readJsonObject, readText, withApi } from './api-session';
+import type { NameOf } from './agency-names';
+import { instantArgument, positiveInteger, readJsonObject, readText, withApi, withApiNamed } from './api-session';
 
 interface SendOptions {
   case: string;
@@ -80,13 +81,13 @@ export function registerReferralCommands(program: Command, contextOf: ContextOf)
 async function send(context: CliContext, options: SendOptions): Promise<CommandOutput> {
   const content = await readJsonObject(context, options.content, 'the referral packet');
   const request: ReferralRequest = { fromCaseId: options.case, toAgencyId: options.to, consentId: options.consent, purpose: options.purpose, priority: options.priority, content, idempotencyKey: options.idempotencyKey };
-  const sent = await withApi(context, 'needs-keystore', (client) => client.referrals.send(request));
+  const { result: sent, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.referrals.send(request));
   const verb = sent.replayed ? 'Already sent (this key and request were seen before):' : 'Sent referral';
-  return { json: sent, text: `${verb} ${sent.id}.\n${referralLines(sent)}\nidempotency key: ${sent.idempotencyKey}` };
+  return { json: sent, text: `${verb} ${sent.id}.\n${referralLines(sent, nameOf)}\nidempotency key: ${sent.idempotencyKey}` };
 }
 
 async function list(context: CliContext, options: ListOptions): Promise<CommandOutput> {
-  const found = await withApi(context, 'keystore-optional', async (client) => {
+  const { result: found, nameOf } = await withApiNamed(context, 'keystore-optional', async (client) => {
     const referrals: Referral[] = [];
     for await (const each of client.referrals.list({ box: options.box, status: options.status, since: options.since })) {
       referrals.push(each);
@@ -94,17 +95,17 @@ async function list(context: CliContext, options: ListOptions): Promise<CommandO
     }
     return referrals;
   });
-  const other = (r: Referral) => (r.yourSide === 'sender' ? `to ${r.toAgencyId}` : `from ${r.fromAgencyId}`);
+  const other = (r: Referral) => (r.yourSide === 'sender' ? `to ${nameOf(r.toAgencyId)}` : `from ${nameOf(r.fromAgencyId)}`);
   const text = found.length === 0 ? `No referrals in your ${options.box === 'in' ? 'inbox' : 'outbox'}.` : found.map((r) => `${r.id}  ${r.status.padEnd(16)} ${r.priority.padEnd(7)} ${other(r)}  ${r.createdAt}`).join('\n');
   return { json: found, text };
 }
 
 async function show(context: CliContext, options: { referral: string; out?: string }): Promise<CommandOutput> {
-  const opened = await withApi(context, 'needs-keystore', (client) => client.referrals.get(options.referral));
+  const { result: opened, nameOf } = await withApiNamed(context, 'needs-keystore', (client) => client.referrals.get(options.referral));
   const packet = `${JSON.stringify(opened.content, null, 2)}\n`;
   const toFile = options.out !== undefined && options.out !== STDIO;
   if (toFile) await writeOutput(context.io, options.out as string, packet);
-  const text = [referralLines(opened), historyText(opened), toFile ? `Wrote the verified packet to ${options.out}.` : `packet (verified, sealed by ${opened.record.authorAgencyId}):\n${packet}`].join('\n');
+  const text = [referralLines(opened, nameOf), historyText(opened), toFile ? `Wrote the verified packet to ${options.out}.` : `packet (verified, sealed by ${nameOf(opened.record.authorAgencyId)}):\n${packet}`].join('\n');
   return { json: toFile ? { ...opened, content: undefined, out: options.out } : opened, text };
 }
 
@@ -128,12 +129,12 @@ async function outcome(context: CliContext, options: { referral: string; share?:
   return { json: note, text: `outcome note (verified, by ${note.record.authorAgencyId}, ${note.record.createdAt}):\n${note.text}` };
 }
 
-function referralLines(referral: Referral): string {
+function referralLines(referral: Referral, nameOf: NameOf): string {
   return lines([
     ['referral', referral.id],
     ['side', referral.yourSide],
-    ['from', referral.fromAgencyId],
-    ['to', referral.toAgencyId],
+    ['from', nameOf(referral.fromAgencyId)],
+    ['to', nameOf(referral.toAgencyId)],
     ['your case', referral.caseId],
     ['release', referral.consentId],
     ['purpose', referral.purpose],

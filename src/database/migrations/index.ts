@@ -14,6 +14,8 @@ import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequ
 import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
 import { WorkingAgreements1795270000000 } from './1795270000000-WorkingAgreements';
 import { ReferralDeadlines1795271000000 } from './1795271000000-ReferralDeadlines';
+import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
+import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   DisclosurePurposeFromBasis1795262000000,
   WorkingAgreements1795270000000,
   ReferralDeadlines1795271000000,
+  PersonSignIn1795272000000,
+  CaseHighRiskFlag1795274000000,
 ];

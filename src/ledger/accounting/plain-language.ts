@@ -1,3 +1,4 @@
+import { CATEGORY_MEANINGS, PURPOSE_MEANINGS } from '../../consent/consent.meanings';
 import { DENY_REASON_DESCRIPTIONS, PERMIT_REASON_DESCRIPTIONS } from '../../consent/policy/reason-descriptions';
 import { type LedgerEntryV1 } from '../entry-format';
 
@@ -6,40 +7,6 @@ import { type LedgerEntryV1 } from '../entry-format';
  * names of people, nothing of any record's content. Codes the vocabulary gains later fall back
  * to the code with spaces, never to an error.
  */
-
-const CATEGORY_LABELS: Record<string, string> = {
-  risk: 'risk assessment notes',
-  safety_plan: 'safety plan',
-  legal: 'legal status notes',
-  coordination: 'coordination notes',
-  health: 'health information',
-  substance_use: 'substance use information',
-  children: 'information about children',
-  immigration: 'immigration information',
-  privileged_counseling: 'privileged counselling notes',
-  referral: 'a referral',
-  outcome: 'an outcome report',
-  profile: 'contact and identity details (the survivor profile)',
-  consent_terms: "the survivor's own words in a release",
-  mandate_details: 'the details of a court order or legal duty',
-};
-
-const PURPOSE_LABELS: Record<string, string> = {
-  advocacy_services: 'advocacy services',
-  safety_planning: 'safety planning',
-  protection_order_support: 'help with a protection order',
-  prosecution_support: 'support during prosecution',
-  supervision: 'supervision (probation or parole)',
-  health_care: 'health care',
-  child_welfare: "children's welfare",
-  housing: 'housing',
-  legal_representation: 'legal representation',
-  batterer_intervention: 'a program for the person who caused harm',
-  service_coordination: 'coordinating services',
-  court_order_compliance: 'obeying a court order',
-  statutory_duty: 'a duty the law imposes',
-  custodian_case_work: "the agency's own work on the case",
-};
 
 const NOTIFICATION_DELAY_LABELS: Record<string, string> = {
   court_ordered_delay: 'a court ordered a delay',
@@ -53,11 +20,11 @@ const OTHER_REASONS: Record<string, string> = {
 };
 
 export function categoryLabel(code: string): string {
-  return CATEGORY_LABELS[code] ?? spaced(code);
+  return (CATEGORY_MEANINGS as Record<string, string>)[code] ?? spaced(code);
 }
 
 export function purposeLabel(code: string): string {
-  return PURPOSE_LABELS[code] ?? spaced(code);
+  return (PURPOSE_MEANINGS as Record<string, string>)[code] ?? spaced(code);
 }
 
 export function notificationLabel(status: string, notifiedAt: Date | null, reason: string | null): string {
@@ -160,6 +127,10 @@ export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
       return 'The status of a referral changed.';
     case 'accounting_provided':
       return `An accounting like this one was given out by ${parties.actor}.`;
+    case 'high_risk_flag_set':
+      return `${parties.actor} marked this case as high risk, for the high-risk team. The screen behind it stays sealed.`;
+    case 'high_risk_flag_cleared':
+      return `${parties.actor} removed the high-risk mark from this case.`;
     default:
       return `Other activity was recorded (${spaced(entry.kind)}).`;
   }

@@ -1,8 +1,11 @@
 import {
+  type Cosigner,
+  createCosigner,
   createEd25519NoteSigner,
   createNoteVerifier,
   type Ed25519NoteSigner,
   formatCheckpoint,
+  formatSignatureLine,
   generateSeed,
   keyFingerprint,
   signKeyTransition,
@@ -168,6 +171,44 @@ describe('verifyLog (offline verifier) on an in-memory log', () => {
     expect(await verifyLog(log, policy)).toMatchObject({ ok: false, failures: [expect.objectContaining({ code: 'old-checkpoint' })] });
     log.checkpointsBySize.set(40, log.checkpointsBySize.get(25) as string);
     expect((await verifyLog(log, policy)).failures).toEqual([expect.objectContaining({ code: 'checkpoint' })]);
+  });
+
+  describe('with a witness quorum', () => {
+    let witness: Cosigner;
+    let witnessed: TrustPolicy;
+
+    beforeAll(async () => {
+      witness = await createCosigner('witness.example/w1', generateSeed());
+      witnessed = { ...policy, witnessKeys: [await createNoteVerifier(witness.verifierKey)], quorum: 1 };
+    });
+
+    function cosign(log: FakeLog, size: number): void {
+      const note = log.checkpointsBySize.get(size) as string;
+      const text = note.slice(0, note.indexOf('\n\n') + 1);
+      log.checkpointsBySize.set(size, `${note}${formatSignatureLine(witness.cosign(text, 1_800_000_000))}`);
+    }
+
+    it('anchors on the newest cosigned checkpoint when the latest is not cosigned yet, and says so', async () => {
+      const log = honestLog();
+      cosign(log, 25);
+      const report = await verifyLog(log, witnessed);
+      expect(report).toMatchObject({ ok: true, treeSize: 40, entriesChecked: 40, checkpointsChecked: 3, witnessedSize: 25, witnesses: [{ name: 'witness.example/w1' }] });
+      cosign(log, 40);
+      expect(await verifyLog(log, witnessed)).toMatchObject({ ok: true, treeSize: 40, witnessedSize: null });
+    });
+
+    it('fails when no checkpoint meets the quorum, and when the newer one does not extend the witnessed one', async () => {
+      const log = honestLog();
+      expect((await verifyLog(log, witnessed)).failures).toEqual([expect.objectContaining({ code: 'checkpoint', message: expect.stringContaining('no earlier checkpoint meets it either') })]);
+      cosign(log, 25);
+      // Entry 20 belongs to no case: only the witnessed root can tell that the newer checkpoint rewrote it.
+      log.entriesServed[20] = Buffer.from(log.entriesServed[20].toString().replace('id-20', 'id-x'));
+      log.leafHashes = log.entriesServed.map(leafHash);
+      log.publish(40);
+      const rewritten = await verifyLog(log, witnessed);
+      expect(rewritten.ok).toBe(false);
+      expect(rewritten.failures).toContainEqual(expect.objectContaining({ code: 'root-mismatch', message: expect.stringContaining('checkpoint of size 25') }));
+    });
   });
 
   describe('across a log key rotation', () => {

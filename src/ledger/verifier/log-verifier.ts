@@ -1,5 +1,5 @@
 import { type ChainBreak, describeChainBreak } from '../case-chain';
-import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum } from '../checkpoint';
+import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum, type WitnessCosignature } from '../checkpoint';
 import { type ExpectedRoot, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
 import { EntryChecks } from './entry-checks';
@@ -30,6 +30,12 @@ export interface LogReport {
   firstBadIndex: number | null;
   /** The verified latest checkpoint note: save it and pass it as `previous` next time. */
   checkpointNote: string | null;
+  /**
+   * Set when the latest checkpoint is signed by the log but not yet cosigned by the quorum: the
+   * size of the newest checkpoint that is (`witnesses` are its cosigners). Entries from this size
+   * on are verified against the log's signature only, until the witnesses catch up.
+   */
+  witnessedSize: number | null;
 }
 
 /**
@@ -44,7 +50,7 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
   const latest = await client.latestCheckpoint();
   const keys = await trustedKeys(policy, servedTransitions(await client.logKeys()));
   const failures: VerificationFailure[] = keys.failure ? [keys.failure] : [];
-  const quorum = verifyCheckpointWithQuorum(latest.note, policy, keys.history);
+  const quorum = await openLatest(client, latest.note, policy, keys.history);
   if (!quorum.ok) return report([...failures, { code: 'checkpoint', message: quorum.message }]);
   const checkpoint = quorum.checkpoint;
   const expected: ExpectedRoot[] = [{ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }];
@@ -67,7 +73,41 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
     entriesChecked: stream.treeSize,
     logKeys: keys.history.periods.map((period) => ({ verifierKey: period.vkey, from: period.from })),
     checkpointNote: latest.note,
+    witnessedSize: quorum.witnessedSize,
   };
+}
+
+type OpenedLatest = { ok: true; checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[]; witnessedSize: number | null } | { ok: false; message: string };
+
+/**
+ * The latest checkpoint must carry the log's signature and meet the witness quorum — by its own
+ * cosignatures or, when the witnesses have not cosigned it yet, through the newest checkpoint that
+ * does: every entry is then recomputed against both roots, which proves the newer one only grew
+ * what the witnesses saw. The entries past the witnessed size are reported as not yet witnessed.
+ */
+async function openLatest(client: LedgerClient, note: string, policy: TrustPolicy, history: LogKeyHistory): Promise<OpenedLatest> {
+  const direct = verifyCheckpointWithQuorum(note, policy, history);
+  if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, cosignatures: direct.cosignatures, witnessedSize: null };
+  if (direct.failure.kind !== 'quorum-not-met') return direct;
+  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
+  if (!signed.ok) return direct;
+  const anchor = await newestWitnessed(client, policy, history, signed.checkpoint.treeSize);
+  if (!anchor) return { ok: false, message: `${direct.message}, and no earlier checkpoint meets it either` };
+  return { ok: true, checkpoint: signed.checkpoint, cosignatures: anchor.cosignatures, witnessedSize: anchor.checkpoint.treeSize };
+}
+
+/** The largest checkpoint below `treeSize` that meets the caller's witness quorum, if any. */
+async function newestWitnessed(client: LedgerClient, policy: TrustPolicy, history: LogKeyHistory, treeSize: number): Promise<{ checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[] } | null> {
+  let newest: { checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[] } | null = null;
+  for (let after: number | null = 0; after !== null; ) {
+    const page = await client.checkpoints(after, 1000);
+    for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) {
+      const opened = verifyCheckpointWithQuorum(served.note, policy, history);
+      if (opened.ok) newest = { checkpoint: opened.checkpoint, cosignatures: opened.cosignatures };
+    }
+    after = page.next !== null && page.next < treeSize ? page.next : null;
+  }
+  return newest;
 }
 
 async function checkPrevious(
@@ -210,5 +250,6 @@ function report(failures: VerificationFailure[]): LogReport {
     failures,
     firstBadIndex: firstBadIndex(failures),
     checkpointNote: null,
+    witnessedSize: null,
   };
 }

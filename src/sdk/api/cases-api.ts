@@ -6,7 +6,8 @@ import { checkOpened } from './opened-record';
 import { allItems, type Page } from './paging';
 import { type JsonObject, jsonBytes, openedJson } from './plaintext';
 import { sendRepeatable } from './repeat-recovery';
-import { requireUuid } from './validate';
+import { HIGH_RISK_REASONS, type HighRiskReason } from '../../risk/risk.vocabulary';
+import { oneOf, requireUuid } from './validate';
 
 /** A case handle: ids and times only; the survivor's details are in the sealed profile. */
 export interface CaseHandle {
@@ -16,6 +17,8 @@ export interface CaseHandle {
   linkedFromCaseId: string | null;
   profileRecordId: string | null;
   createdAt: string;
+  /** The custodian's high-risk flag (the one server-visible risk value), or null. */
+  highRisk: { reason: HighRiskReason; setAt: string } | null;
 }
 
 export interface OpenCaseOptions {
@@ -52,6 +55,16 @@ export class CasesApi {
       const existing = await this.get(caseId);
       return existing.profileRecordId === (profile?.recordId ?? null) ? existing : undefined;
     });
+  }
+
+  /** Flags the case high risk for routing to the team (custodian only; each change is logged). */
+  async setHighRisk(caseId: string, reason: HighRiskReason): Promise<CaseHandle> {
+    const json = { reason: oneOf(reason, HIGH_RISK_REASONS, 'reason') };
+    return (await this.context.http.request<CaseHandle>({ method: 'PUT', path: apiPath`/cases/${requireUuid(caseId, 'caseId')}/high-risk`, json, safeToRepeat: true })).body;
+  }
+
+  async clearHighRisk(caseId: string): Promise<CaseHandle> {
+    return (await this.context.http.request<CaseHandle>({ method: 'DELETE', path: apiPath`/cases/${requireUuid(caseId, 'caseId')}/high-risk`, safeToRepeat: true })).body;
   }
 
   async get(caseId: string): Promise<CaseHandle> {

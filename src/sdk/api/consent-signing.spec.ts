@@ -50,7 +50,8 @@ describe('consent signing (ConsentTermsV1 built, signed and checked on the clien
   it('normalises times to the signed form and refuses values outside the vocabulary before signing', () => {
     const fields = termsFields(terms);
     expect(fields).toMatchObject({ validFrom: '2026-01-01T00:00:00.000Z', validUntil: '2026-06-30T00:00:00.000Z', denyAgencyIds: [], releaseDocumentSha256: null });
-    expect(() => termsFields({ ...terms, validUntil: '2026-06-30' })).toThrow(CcrUsageError);
+    expect(termsFields({ ...terms, validUntil: '2026-06-30', validFrom: '2026-01-01T02:00:00+02:00' })).toMatchObject({ validFrom: '2026-01-01T00:00:00.000Z', validUntil: '2026-06-30T00:00:00.000Z' });
+    expect(() => termsFields({ ...terms, validUntil: '2026-06-30T00:00:00' })).toThrow(CcrUsageError);
     expect(() => termsFields({ ...terms, purpose: 'curiosity' as never })).toThrow('purpose must be one of');
     expect(() => termsFields({ ...terms, categories: ['privileged_counseling'] })).toThrow('categories must be one of');
     expect(() => termsFields({ ...terms, denyAgencyIds: ['ABC'] })).toThrow('lowercase UUID');

@@ -1,6 +1,6 @@
-import { isIsoUtcMillis } from '../../crypto/identifiers';
 import { CcrUsageError } from '../errors';
 import { isUuid } from '../ids';
+import { INSTANT_FORMS, parseInstant } from '../instant';
 
 /** Ids are checked before any request: a lowercase UUID, as the API and the envelope require. */
 export function requireUuid(value: unknown, name: string): string {
@@ -8,14 +8,18 @@ export function requireUuid(value: unknown, name: string): string {
   return value;
 }
 
-/** A Date, or an ISO-8601 UTC string with milliseconds: the one form consent terms are signed in. */
+/**
+ * A Date, or a time in any form of parseInstant (a day, or an ISO-8601 time with a zone), as the
+ * one form consent terms are signed in: ISO-8601 UTC with milliseconds.
+ */
 export function isoInstant(value: Date | string, name: string): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new CcrUsageError(`${name} is not a valid date`);
     return value.toISOString();
   }
-  if (!isIsoUtcMillis(value)) throw new CcrUsageError(`${name} must be an ISO-8601 UTC time with milliseconds, e.g. 2026-01-31T00:00:00.000Z`);
-  return value;
+  const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+  if (instant === undefined) throw new CcrUsageError(`${name} must be a date or a time with a zone, such as ${INSTANT_FORMS}`);
+  return instant;
 }
 
 /** One of a fixed vocabulary, checked before signing so a typo fails here and not as a 422. */

@@ -1,0 +1,20 @@
+import { defineStore } from './store';
+
+/** Who is signed in (from GET /principals/me), or why nobody is. */
+export type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out' }
+  | { status: 'locked'; reason: 'idle' | 'manual' }
+  | { status: 'signed-in'; principal: { id: string; username: string; displayName: string; agencyId: string; roles: string[] } };
+
+export const sessionStore = defineStore<SessionState>({ name: 'session', storage: 'memory', wipeOnLock: false, initial: () => ({ status: 'checking' }) });
+
+/** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
+export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals';
+/** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
+export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
+
+/** Agency id → name, for showing log entries with names. */
+export const agencyNamesStore = defineStore<ReadonlyMap<string, string>>({ name: 'agencyNames', storage: 'memory', wipeOnLock: true, initial: () => new Map() });

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TokenFailuresRepository } from '../auth/oauth/token-failures.repository';
+import { TokenThrottle } from '../auth/oauth/token-throttle';
+import { LedgerCoreModule } from '../ledger/ledger-core.module';
+import { PrincipalsModule } from '../principals/principals.module';
+import { EnrolmentCodesController } from './enrolment-codes.controller';
+import { EnrolmentService } from './enrolment.service';
+import { OpaqueServer } from './opaque-server';
+import { PeopleController } from './people.controller';
+import { PeopleRepository } from './people.repository';
+import { PersonSessionAuthenticator } from './sessions/session-authenticator';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SignInService } from './sign-in.service';
+
+/**
+ * People and their sign-in (issue 19). The access guard (AuthModule) takes the session
+ * authenticator from here; the login back-off is the token endpoint's (same table, same policy).
+ */
+@Module({
+  imports: [PrincipalsModule, LedgerCoreModule],
+  controllers: [PeopleController, EnrolmentCodesController],
+  providers: [OpaqueServer, PeopleRepository, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
+  exports: [PersonSessionAuthenticator, EnrolmentService],
+})
+export class PeopleModule {}
