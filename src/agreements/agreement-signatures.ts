@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { fromBase64Strict, verifyAgreementTerms } from '../crypto';
+import { verifyAgreementTerms } from '../crypto';
+import { currentSignerMaterial } from '../keys/current-signer';
 import { KeyDirectoryService } from '../keys/key-directory.service';
 import { type AgreementTermsV1 } from './agreement-terms';
 import { AgreementSignatureRejectedError } from './agreements.errors';
@@ -23,14 +24,11 @@ export class AgreementSignatures {
   constructor(private readonly keys: KeyDirectoryService) {}
 
   async verify(manager: EntityManager, signer: AgreementSigner, agreementId: string, version: number, terms: AgreementTermsV1): Promise<Buffer> {
-    const [state] = await this.keys.epochStates([{ agencyId: signer.agencyId, epoch: signer.signerEpoch }], manager, true);
-    if (!state) throw new AgreementSignatureRejectedError('signerEpoch', `your agency has no registered key epoch ${signer.signerEpoch}`);
-    if (!state.current) throw new AgreementSignatureRejectedError('signerEpoch', `key epoch ${signer.signerEpoch} of your agency has been rotated out; sign with its current epoch`);
-    const signature = fromBase64Strict(signer.signature);
-    if (!signature || signature.length !== 64) throw new AgreementSignatureRejectedError('signature', 'signature must be a 64-byte Ed25519 signature in base64');
-    if (!(await verifyAgreementTerms(agreementId, version, terms, signature, new Uint8Array(state.signPublicKey)))) {
+    const material = await currentSignerMaterial(this.keys, manager, { agencyId: signer.agencyId, epoch: signer.signerEpoch, signature: signer.signature });
+    if ('field' in material) throw new AgreementSignatureRejectedError(material.field, material.message);
+    if (!(await verifyAgreementTerms(agreementId, version, terms, material.signature, material.key))) {
       throw new AgreementSignatureRejectedError('signature', `the signature does not verify over these terms (agreement version ${version}) with your agency's key epoch ${signer.signerEpoch}`);
     }
-    return Buffer.from(signature);
+    return Buffer.from(material.signature);
   }
 }

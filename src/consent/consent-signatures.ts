@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { fromBase64Strict, verifyConsentTerms } from '../crypto';
+import { verifyConsentTerms } from '../crypto';
+import { currentSignerMaterial, type SignerMaterial } from '../keys/current-signer';
 import { KeyDirectoryService } from '../keys/key-directory.service';
 import { SignatureRejectedError } from './consent.errors';
 import { type RevocationChannel } from './consent.vocabulary';
@@ -15,9 +16,7 @@ export interface SignedBy {
 
 /**
  * Checks the custodian agency's signatures over consent terms and revocations against its
- * registered key. New statements must be signed with the agency's CURRENT epoch: a retired key
- * may have been rotated out because it was exposed. The key row is share-locked until the
- * caller commits, so a rotation cannot slip between this check and the store.
+ * registered CURRENT key (currentSignerMaterial: share-locked until the caller commits).
  */
 @Injectable()
 export class ConsentSignatures {
@@ -39,12 +38,9 @@ export class ConsentSignatures {
     return Buffer.from(signature);
   }
 
-  private async material(manager: EntityManager, by: SignedBy): Promise<{ key: Uint8Array; signature: Uint8Array }> {
-    const [state] = await this.keys.epochStates([{ agencyId: by.agencyId, epoch: by.epoch }], manager, true);
-    if (!state) throw new SignatureRejectedError('signerEpoch', `your agency has no registered key epoch ${by.epoch}`);
-    if (!state.current) throw new SignatureRejectedError('signerEpoch', `key epoch ${by.epoch} of your agency has been rotated out; sign with its current epoch`);
-    const signature = fromBase64Strict(by.signature);
-    if (!signature || signature.length !== 64) throw new SignatureRejectedError('signature', 'signature must be a 64-byte Ed25519 signature in base64');
-    return { key: new Uint8Array(state.signPublicKey), signature };
+  private async material(manager: EntityManager, by: SignedBy): Promise<SignerMaterial> {
+    const material = await currentSignerMaterial(this.keys, manager, by);
+    if ('field' in material) throw new SignatureRejectedError(material.field, material.message);
+    return material;
   }
 }

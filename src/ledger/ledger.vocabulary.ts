@@ -30,6 +30,8 @@ export const LEDGER_KINDS = [
   'agreement_proposed',
   'agreement_signed',
   'agreement_in_force',
+  'referral_due_soon',
+  'referral_overdue',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

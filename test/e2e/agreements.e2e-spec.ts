@@ -71,6 +71,8 @@ describe('working agreements: propose, sign, in force, versions', () => {
     const forger = { ...advocacyKeys, keys: await generateAgencyKeyEpoch(advocate.agencyId, 1) };
     const refused = await post(advocate, `/agreements/${agreementId}/versions/1/signatures`, await agreementSignature(forger, agreementId, 1, terms)).expect(422);
     expect(refused.body.errors[0].field).toBe('signature');
+    const unregistered = await post(advocate, `/agreements/${agreementId}/versions/1/signatures`, { ...(await agreementSignature(forger, agreementId, 1, terms)), signerEpoch: 2 }).expect(422);
+    expect(unregistered.body.errors[0].field).toBe('signerEpoch');
     expect(await signatureRows()).toBe(1);
     expect((await logged()).map((row) => row.kind)).toEqual(['agreement_proposed']);
   });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { agreementTermsV1 } from '../../src/agreements/agreement-terms';
 import { addBusinessMinutes } from '../../src/deadlines/business-time';
-import { agreementSignature, policeAdvocacyTerms } from '../support/agreements';
+import { agreementSignature, policeAdvocacyTerms, sendPoliceReferral } from '../support/agreements';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
-import { type AgencyKeys, consentBody, registerAgencyKeys, sealAs } from '../support/sealing';
+import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 
 /** Deadlines on referrals come only from an agreement every party has signed (issue 21). */
 describe('referral deadlines from the agreement in force', () => {
@@ -31,14 +31,7 @@ describe('referral deadlines from the agreement in force', () => {
   const get = (actor: Actor, path: string) => t.http().get(path).set('Authorization', actor.bearer);
   const terms = () => policeAdvocacyTerms(officer.agencyId, intake.agencyId);
 
-  async function sendReferral(priority = 'urgent'): Promise<{ id: string; createdAt: string; deadlines: { step: string; respondBy: string }[]; agreement: unknown }> {
-    const caseId = (await post(officer, '/cases', {}).expect(201)).body.id as string;
-    const release = await consentBody(police, caseId, advocacy.agencyId, { actions: ['receive_referral', 'share_status_back'], categories: [], purpose: 'advocacy_services' });
-    await post(officer, `/cases/${caseId}/consents`, release).expect(201);
-    const content = await sealAs(police, { caseId, category: 'referral', body: 'Screened in. Safe to call after 6pm.', recipients: [{ agency: advocacy, consentId: release.consentId as string }] });
-    const body = { toAgencyId: advocacy.agencyId, fromCaseId: caseId, consentId: release.consentId, purpose: 'advocacy_services', priority, content };
-    return (await post(officer, '/referrals', body, { 'Idempotency-Key': randomUUID() }).expect(201)).body;
-  }
+  const sendReferral = (priority = 'urgent') => sendPoliceReferral(t, officer, police, advocacy, priority);
 
   it('without an agreement a referral has no deadlines', async () => {
     const referral = await sendReferral();
