@@ -25,6 +25,7 @@ export const LEDGER_KINDS = [
   'log_key_transition',
   'person_enrolled',
   'person_recovered',
+  'member_added',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -13,6 +13,7 @@ import { LedgerSequencer1795252000000 } from './1795252000000-LedgerSequencer';
 import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequencedByTheLog';
 import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
 import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
+import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EventsSequencedByTheLog1795254000000,
   DisclosurePurposeFromBasis1795262000000,
   PersonSignIn1795272000000,
+  PersonKeys1795273000000,
 ];

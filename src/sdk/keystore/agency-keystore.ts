@@ -24,6 +24,7 @@ import { kdfStrengthOf } from './kdf-strength';
 import { type ClientKey, parseExtra, type SdkExtra, serializeExtra } from './keystore-extra';
 import { mergeEpochs, mergePins } from './keystore-merge';
 import type { KeystoreStorage } from './keystore-storage';
+import type { Keyring } from '../keys/keyring';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 
@@ -53,7 +54,7 @@ interface KeystoreState {
  * file-keystore.ts) also opens and creates files by path.
  * Objects of this class hold secret keys: they never print them (toJSON, util.inspect).
  */
-export class AgencyKeystore {
+export class AgencyKeystore implements Keyring {
   /** The storage's location: the file path in Node. */
   readonly path: string;
   readonly agencyId: string;
