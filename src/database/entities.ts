@@ -19,6 +19,7 @@ import { AgencyEventEntity } from '../events/agency-event.entity';
 import { NoteEntity, NoteVersionEntity } from '../notes/entities/note.entity';
 import { EnrolmentCodeEntity } from '../people/entities/enrolment-code.entity';
 import { LoginAttemptEntity } from '../people/entities/login-attempt.entity';
+import { MembershipRemovalEntity } from '../people/entities/membership-removal.entity';
 import { MembershipWrapEntity } from '../people/entities/membership-wrap.entity';
 import { PersonKeyEntity } from '../people/entities/person-key.entity';
 import { PersonLoginEntity } from '../people/entities/person-login.entity';
@@ -66,4 +67,5 @@ export const ENTITIES: (new () => object)[] = [
   LoginAttemptEntity,
   PersonKeyEntity,
   MembershipWrapEntity,
+  MembershipRemovalEntity,
 ];

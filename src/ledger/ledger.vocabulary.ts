@@ -26,6 +26,7 @@ export const LEDGER_KINDS = [
   'person_enrolled',
   'person_recovered',
   'member_added',
+  'member_removed',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
@@ -6,7 +6,7 @@ import { fromBase64Strict } from '../crypto/base64';
 import { ACCESS_PROBLEMS, ApiProblems } from '../platform/errors/api-problems';
 import { IdParam } from '../platform/http/id-param';
 import { PERSON_ROLES } from '../principals/principal.vocabulary';
-import { AddWrapsDto, decodedWrap, MembershipWrapDto, MyPersonKeysDto, PersonPublicKeysDto, RegisterPersonKeysDto, WrapsAddedDto } from './dto/person-keys.dto';
+import { AddWrapsDto, decodedWrap, MemberRemovedDto, MembershipWrapDto, MyPersonKeysDto, PersonPublicKeysDto, RegisterPersonKeysDto, WrapsAddedDto } from './dto/person-keys.dto';
 import { PersonKeysService } from './person-keys.service';
 
 /** Who may add a member: the agency's own people and systems, whose clients hold its keys (the signature proves it). */
@@ -37,7 +37,13 @@ export class PersonKeysController {
   @ApiProblems(404)
   async mine(@Caller() caller: CallerContext): Promise<MyPersonKeysDto> {
     const mine = await this.keys.mine(caller);
-    return { ...PersonPublicKeysDto.from(mine), envelope: Buffer.from(mine.envelope).toString('base64'), keyVersion: mine.keyVersion, wraps: mine.wraps.map((wrap) => MembershipWrapDto.from(wrap)) };
+    return {
+      ...PersonPublicKeysDto.from(mine),
+      envelope: Buffer.from(mine.envelope).toString('base64'),
+      keyVersion: mine.keyVersion,
+      wraps: mine.wraps.map((wrap) => MembershipWrapDto.from(wrap)),
+      rotationDue: mine.rotationDue,
+    };
   }
 
   @Get('agencies/:agencyId/people/:principalId/keys')
@@ -61,5 +67,16 @@ export class PersonKeysController {
     @Caller() caller: CallerContext,
   ): Promise<WrapsAddedDto> {
     return this.keys.addWraps(caller, agencyId, principalId, body.wraps.map(decodedWrap));
+  }
+
+  @Delete('agencies/:agencyId/people/:principalId/membership')
+  @Roles(...MEMBERS, 'admin')
+  @ApiOperation({
+    summary: "Remove a member at once: their wraps, keys, sessions and login are deleted (logged as member_removed); the agency's keys are then due for rotation",
+  })
+  @ApiOkResponse({ type: MemberRemovedDto })
+  @ApiProblems(404)
+  removeMember(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<MemberRemovedDto> {
+    return this.keys.removeMember(caller, agencyId, principalId);
   }
 }

@@ -87,4 +87,31 @@ export class PersonKeysRepository {
       );
     }
   }
+
+  /** Removal (research §3.4): the member's wraps, keys, sessions and login go; the removal is kept. */
+  async removeMember(manager: EntityManager, removal: { id: string; agencyId: string; principalId: string; removedBy: string }): Promise<void> {
+    for (const table of ['membership_wraps', 'person_keys', 'person_sessions', 'person_logins', 'opaque_login_attempts']) {
+      await manager.query(`DELETE FROM ${table} WHERE principal_id = $1`, [removal.principalId]);
+    }
+    await manager.query(`INSERT INTO membership_removals (id, agency_id, principal_id, removed_by) VALUES ($1, $2, $3, $4)`, [removal.id, removal.agencyId, removal.principalId, removal.removedBy]);
+  }
+
+  /** True while a member was removed after the agency registered its current epoch (or it has none). */
+  async rotationDue(agencyId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<{ due: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM membership_removals r
+          WHERE r.agency_id = $1
+            AND r.removed_at >= coalesce((SELECT max(k.registered_at) FROM agency_keys k WHERE k.agency_id = $1), '-infinity')
+       ) AS due`,
+      [agencyId],
+    );
+    return rows[0]?.due ?? false;
+  }
+
+  /** A person of `agencyId` (enrolled or not), for removal. */
+  async isPersonOf(principalId: string, agencyId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM principals WHERE id = $1 AND agency_id = $2 AND kind = 'person'`, [principalId, agencyId]);
+    return rows.length === 1;
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CallerContext } from '../auth/caller-context';
@@ -14,6 +15,8 @@ export interface PersonKeysView extends PersonKeysRow {
 
 export interface MyKeys extends PersonKeysView {
   wraps: WrapRow[];
+  /** A member was removed since the agency's current epoch: the next member client should rotate. */
+  rotationDue: boolean;
 }
 
 /**
@@ -42,7 +45,7 @@ export class PersonKeysService {
   async mine(caller: CallerContext): Promise<MyKeys> {
     const row = await this.keys.findKeys(caller.principal.id);
     if (!row) throw new PersonKeysNotFoundError();
-    return { ...(await this.view(row)), wraps: await this.keys.wrapsOf(caller.principal.id) };
+    return { ...(await this.view(row)), wraps: await this.keys.wrapsOf(caller.principal.id), rotationDue: await this.keys.rotationDue(caller.principal.agencyId) };
   }
 
   /** A member reads a colleague's public keys (and fingerprint, to compare aloud) before wrapping to them. */
@@ -69,6 +72,23 @@ export class PersonKeysService {
       });
       return { epochs: wraps.map((wrap) => wrap.epoch), logIndex: await this.ledger.flush(manager) };
     });
+  }
+
+  /**
+   * Removes a member at once (research §3.4): their wraps, keys, sessions and login are deleted in
+   * one transaction with the `member_removed` entry, and the agency is due for key rotation. A
+   * member of the agency or an administrator may do it. What the person already opened stays with
+   * them; records sealed after the next rotation are closed to them.
+   */
+  async removeMember(caller: CallerContext, agencyId: string, personId: string): Promise<{ logIndex: number; rotationDue: boolean }> {
+    const admin = caller.principal.roles.includes('admin');
+    if ((!admin && caller.principal.agencyId !== agencyId) || !(await this.keys.isPersonOf(personId, agencyId))) throw new PersonKeysNotFoundError();
+    const logIndex = await inTransaction(this.dataSource, async (manager) => {
+      await this.keys.removeMember(manager, { id: randomUUID(), agencyId, principalId: personId, removedBy: caller.principal.id });
+      await this.ledger.record(manager, 'member_removed', { actor: actorOf(caller), requestId: caller.requestId, detail: { agency: agencyId, person: personId } });
+      return this.ledger.flush(manager);
+    });
+    return { logIndex, rotationDue: await this.keys.rotationDue(agencyId) };
   }
 
   private async checkWraps(agencyId: string, personId: string, person: PersonKeysRow, wraps: readonly NewWrap[]): Promise<void> {

@@ -2,6 +2,7 @@ import * as opaque from '@serenity-kit/opaque';
 import {
   generateAgencyKeyEpoch,
   generatePersonKeys,
+  signKeyRegistration,
   openPersonEnvelope,
   type PersonKeys,
   personKeyFingerprint,
@@ -15,7 +16,7 @@ import { MemberKeyring, type MyKeysAnswer, offlineRecords, PersonKeyError } from
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
-import { type EnrolledPerson, enrolPerson, type PersonCookieSession, signIn, withSession } from '../support/people';
+import { type EnrolledPerson, enrolPerson, passSecret, type PersonCookieSession, signIn, withSession } from '../support/people';
 import { type AgencyKeys, registerAgencyKeys, sealAs } from '../support/sealing';
 
 /** Issue 19 milestone 2: a person's own keys, membership wraps, and an agency run by people with no keystore file. */
@@ -132,5 +133,37 @@ describe('people: person keys and membership wraps', () => {
     await withSession(t.http().post('/people/me/keys'), t, session)
       .send({ signPublicKey: toBase64(keys.sign.publicKey), boxPublicKey: toBase64(keys.box.publicKey), envelope: toBase64(new Uint8Array(80)) })
       .expect(409);
+  });
+
+  it('removes a member at once (wraps, keys, sessions, login; member_removed) and marks the agency due for rotation until a new epoch', async () => {
+    const leaver = await enrolPerson(t, ccr, shelter.agencyId, ['agency_worker']);
+    const leaverSession = await signIn(t, leaver);
+    const leaverKeys = await generatePersonKeys(leaver.id);
+    await withSession(t.http().post('/people/me/keys'), t, leaverSession)
+      .send({ signPublicKey: toBase64(leaverKeys.sign.publicKey), boxPublicKey: toBase64(leaverKeys.box.publicKey), envelope: toBase64(await sealPersonEnvelope(leaverKeys, await personUnlockKey(leaver.exportKey, leaver.id))) })
+      .expect(201);
+    const wrap = await sealMembershipWrap(shelter.keys, publicKeysOf(leaverKeys));
+    await t.http().post(`/agencies/${shelter.agencyId}/people/${leaver.id}/wraps`).set('Authorization', system.bearer).send({ wraps: [{ epoch: 1, wrap: toBase64(wrap.wrap), signature: toBase64(wrap.signature) }] }).expect(201);
+
+    const removed = await t.http().delete(`/agencies/${shelter.agencyId}/people/${leaver.id}/membership`).set('Authorization', system.bearer).expect(200);
+    expect(removed.body.rotationDue).toBe(true);
+    const [entry] = await sql<{ entry: Buffer }>(`SELECT entry FROM ledger_entries WHERE idx = $1`, [removed.body.logIndex]);
+    expect(JSON.parse(entry.entry.toString('utf8'))).toMatchObject({ kind: 'member_removed', actor: { principal: system.id }, detail: { agency: shelter.agencyId, person: leaver.id } });
+    await withSession(t.http().get('/people/me/keys'), t, leaverSession).expect(401);
+    expect(await passSecret(t, leaver.username, leaver.password)).toBeUndefined();
+    const left = await sql(`SELECT 1 FROM membership_wraps WHERE principal_id = $1 UNION ALL SELECT 1 FROM person_keys WHERE principal_id = $1`, [leaver.id]);
+    expect(left).toEqual([]);
+
+    const stayer = await signIn(t, person);
+    expect((await withSession(t.http().get('/people/me/keys'), t, stayer).expect(200)).body.rotationDue).toBe(true);
+    const next = await generateAgencyKeyEpoch(shelter.agencyId, 2);
+    await t.http().post(`/agencies/${shelter.agencyId}/keys`).set('Authorization', system.bearer).send(await signKeyRegistration(next, shelter.keys.sign.privateKey)).expect(201);
+    expect((await withSession(t.http().get('/people/me/keys'), t, stayer).expect(200)).body.rotationDue).toBe(false);
+  });
+
+  it("lets no one remove another agency's person (404)", async () => {
+    const other = await ccr.service(await ccr.agency('advocacy'));
+    await t.http().delete(`/agencies/${shelter.agencyId}/people/${person.id}/membership`).set('Authorization', other.bearer).expect(404);
+    await t.http().delete(`/agencies/${(await ccr.coordinatingBodyId())}/people/${person.id}/membership`).set('Authorization', (await ccr.admin()).bearer).expect(404);
   });
 });

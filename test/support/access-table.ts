@@ -48,6 +48,7 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /people/me/keys': ['advocate', 'agency_worker', 'auditor', 'admin'],
   'GET /agencies/:agencyId/people/:principalId/keys': MEMBER_STAFF,
   'POST /agencies/:agencyId/people/:principalId/wraps': MEMBER_STAFF,
+  'DELETE /agencies/:agencyId/people/:principalId/membership': [...MEMBER_STAFF, 'admin'],
 
   // Key directory: an agency registers its own keys; anyone signed in may read and pin them
   'POST /agencies/:agencyId/keys': MEMBER_STAFF,

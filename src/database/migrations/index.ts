@@ -14,6 +14,7 @@ import { EventsSequencedByTheLog1795254000000 } from './1795254000000-EventsSequ
 import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-DisclosurePurposeFromBasis';
 import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
 import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
+import { MembershipRemovals1795274000000 } from './1795274000000-MembershipRemovals';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DisclosurePurposeFromBasis1795262000000,
   PersonSignIn1795272000000,
   PersonKeys1795273000000,
+  MembershipRemovals1795274000000,
 ];

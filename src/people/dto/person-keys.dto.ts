@@ -46,6 +46,13 @@ export class MyPersonKeysDto extends PersonPublicKeysDto {
   @ApiProperty({ description: 'Your password envelope (base64).' }) envelope!: string;
   @ApiProperty({ description: 'Version of the envelope key (bound in its associated data).' }) keyVersion!: number;
   @ApiProperty({ type: [MembershipWrapDto] }) wraps!: MembershipWrapDto[];
+  @ApiProperty({ description: "A member was removed since your agency's current epoch: rotate the agency keys (a new epoch) and re-wrap to the remaining members." })
+  rotationDue!: boolean;
+}
+
+export class MemberRemovedDto {
+  @ApiProperty({ description: 'Index of the member_removed log entry.' }) logIndex!: number;
+  @ApiProperty({ description: 'True until the agency registers a new epoch: records sealed after it are closed to the removed person.' }) rotationDue!: boolean;
 }
 
 export class NewWrapDto {
