@@ -14,6 +14,11 @@ export const DOMAIN = {
   keystore: 'ccr-exchange/v1/keystore',
   consent: 'ccr-exchange/v1/consent',
   agreement: 'ccr-exchange/v1/agreement',
+  personUnlock: 'ccr-exchange/v1/person-unlock',
+  personEnvelope: 'ccr-exchange/v1/person-envelope',
+  personFingerprint: 'ccr-exchange/v1/person-fingerprint',
+  memberWrap: 'ccr-exchange/v1/member-wrap',
+  membership: 'ccr-exchange/v1/membership',
 } as const;
 
 /**
@@ -29,6 +34,11 @@ export const RESERVED_DOMAINS: ReadonlySet<string> = new Set([
   DOMAIN.keyRegistration,
   DOMAIN.fingerprint,
   DOMAIN.keystore,
+  DOMAIN.personUnlock,
+  DOMAIN.personEnvelope,
+  DOMAIN.personFingerprint,
+  DOMAIN.memberWrap,
+  DOMAIN.membership,
 ]);
 
 /** Shape every statement domain must have: a versioned namespace plus a lowercase purpose. */

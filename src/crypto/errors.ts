@@ -71,3 +71,16 @@ export class KeystoreError extends Error {
     this.name = 'KeystoreError';
   }
 }
+
+export type PersonKeyErrorCode = 'malformed' | 'envelope_open_failed' | 'bad_wrap_signature' | 'wrap_open_failed' | 'wrap_binding_mismatch' | 'wrap_key_mismatch';
+
+/** A person's key envelope or a membership wrap that does not open or does not verify: never used. */
+export class PersonKeyError extends Error {
+  constructor(
+    readonly code: PersonKeyErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'PersonKeyError';
+  }
+}

@@ -9,6 +9,8 @@ export {
   EnvelopeError,
   KeyRegistrationError,
   KeystoreError,
+  PersonKeyError,
+  type PersonKeyErrorCode,
   type EnvelopeErrorCode,
   type KeyRegistrationErrorCode,
   type KeystoreErrorCode,
@@ -57,3 +59,17 @@ export {
   ed25519Verify,
   type Ed25519KeyPair,
 } from './signatures';
+export {
+  generatePersonKeys,
+  membershipStatement,
+  openMembershipWrap,
+  openPersonEnvelope,
+  personKeyFingerprint,
+  personUnlockKey,
+  publicKeysOf,
+  sealMembershipWrap,
+  sealPersonEnvelope,
+  type MembershipWrap,
+  type PersonKeys,
+  type PersonPublicKeys,
+} from './person-keys';

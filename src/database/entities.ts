@@ -20,6 +20,9 @@ import { AgencyEventEntity } from '../events/agency-event.entity';
 import { NoteEntity, NoteVersionEntity } from '../notes/entities/note.entity';
 import { EnrolmentCodeEntity } from '../people/entities/enrolment-code.entity';
 import { LoginAttemptEntity } from '../people/entities/login-attempt.entity';
+import { MembershipRemovalEntity } from '../people/entities/membership-removal.entity';
+import { MembershipWrapEntity } from '../people/entities/membership-wrap.entity';
+import { PersonKeyEntity } from '../people/entities/person-key.entity';
 import { PersonLoginEntity } from '../people/entities/person-login.entity';
 import { PersonSessionEntity } from '../people/entities/person-session.entity';
 import { PrincipalEntity } from '../principals/principal.entity';
@@ -71,4 +74,7 @@ export const ENTITIES: (new () => object)[] = [
   AgreementVersionEntity,
   AgreementSignatureEntity,
   ReferralDeadlineEntity,
+  PersonKeyEntity,
+  MembershipWrapEntity,
+  MembershipRemovalEntity,
 ];

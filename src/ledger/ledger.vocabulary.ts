@@ -32,6 +32,8 @@ export const LEDGER_KINDS = [
   'agreement_in_force',
   'referral_due_soon',
   'referral_overdue',
+  'member_added',
+  'member_removed',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

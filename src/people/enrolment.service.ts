@@ -10,6 +10,7 @@ import { PrincipalsService } from '../principals/principals.service';
 import { OpaqueServer } from './opaque-server';
 import { EnrolmentCodeRefusedError, EnrolmentNotStartedError, MalformedOpaqueMessageError, NotAPersonError, SecondFactorRefusedError } from './people.errors';
 import { type EnrolmentCodeRow, PeopleRepository } from './people.repository';
+import { PersonKeysRepository } from './person-keys.repository';
 import { CURRENT_KSF_VERSION } from './people.vocabulary';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { secretHash } from './sessions/session-cookie';
@@ -54,6 +55,7 @@ export class EnrolmentService {
     private readonly opaque: OpaqueServer,
     private readonly throttle: TokenThrottle,
     private readonly ledger: LedgerWriter,
+    private readonly personKeys: PersonKeysRepository,
   ) {}
 
   async issueCode(agencyId: string, principalId: string, issuedBy: string | null): Promise<IssuedEnrolmentCode> {
@@ -105,6 +107,7 @@ export class EnrolmentService {
         totpStep,
       });
       await this.principals.forgetPassword(manager, principal.id);
+      await this.personKeys.forgetPerson(manager, principal.id);
       await this.sessions.deleteForPrincipal(principal.id, null, manager);
       await this.ledger.record(manager, recovered ? 'person_recovered' : 'person_enrolled', {
         actor: { principal: principal.id, agency: principal.agencyId, roles: [...principal.roles] },

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, UnprocessableError } from '../platform/errors/domain-error';
+import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '../platform/errors/domain-error';
 
 /**
  * A sign-in step failed. Like the token endpoint, it never says which part was wrong (unknown
@@ -63,5 +63,25 @@ export class EnrolmentNotStartedError extends ConflictError {
 export class NotEnrolledError extends ConflictError {
   constructor() {
     super('not-enrolled', 'This principal has not enrolled: it has no secret of its own to change.');
+  }
+}
+
+export class PersonKeysExistError extends ConflictError {
+  constructor() {
+    super('person-keys-exist', 'Your person keys are registered already; they change only by re-enrolment.');
+  }
+}
+
+/** No keys for this person, or a person of another agency: the two look the same. */
+export class PersonKeysNotFoundError extends NotFoundError {
+  constructor() {
+    super('person with registered keys');
+  }
+}
+
+/** A membership wrap the agency's registered key of its epoch did not sign for this person's keys. */
+export class WrapRefusedError extends UnprocessableError {
+  constructor(index: number, reason: string) {
+    super([{ field: `wraps.${index}`, messages: [reason] }], `Wrap ${index} refused: ${reason}.`);
   }
 }

@@ -8,6 +8,9 @@ import { EnrolmentService } from './enrolment.service';
 import { OpaqueServer } from './opaque-server';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
+import { PersonKeysController } from './person-keys.controller';
+import { PersonKeysRepository } from './person-keys.repository';
+import { PersonKeysService } from './person-keys.service';
 import { PersonSessionAuthenticator } from './sessions/session-authenticator';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SignInService } from './sign-in.service';
@@ -18,8 +21,8 @@ import { SignInService } from './sign-in.service';
  */
 @Module({
   imports: [PrincipalsModule, LedgerCoreModule],
-  controllers: [PeopleController, EnrolmentCodesController],
-  providers: [OpaqueServer, PeopleRepository, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
+  controllers: [PeopleController, EnrolmentCodesController, PersonKeysController],
+  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
   exports: [PersonSessionAuthenticator, EnrolmentService],
 })
 export class PeopleModule {}

@@ -15,6 +15,8 @@ export { publicClientJwk, type PublicClientJwk } from './auth/client-assertion';
 export { TokenManager } from './auth/token-manager';
 export { AgencyKeystore, MIN_PASSPHRASE_LENGTH, type CreateKeystoreOptions } from './keystore/agency-keystore';
 export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore-storage';
+export { type Keyring } from './keys/keyring';
+export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
 export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
 export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';
@@ -96,5 +98,18 @@ export { HttpCore } from './http/http-core';
 export { apiPath } from './http/api-path';
 export type { HttpRequest, HttpResponse, RetryOptions, HttpCoreOptions, Authorizer } from './http/http-types';
 export * from './errors';
-export { EnvelopeError, KeyRegistrationError, KeystoreError, wipeSecrets } from '../crypto';
+export { EnvelopeError, KeyRegistrationError, KeystoreError, PersonKeyError, wipeSecrets } from '../crypto';
+export {
+  fromBase64Strict,
+  generatePersonKeys,
+  personKeyFingerprint,
+  personUnlockKey,
+  publicKeysOf,
+  sealMembershipWrap,
+  sealPersonEnvelope,
+  toBase64,
+  type MembershipWrap,
+  type PersonKeys,
+  type PersonPublicKeys,
+} from '../crypto';
 export type { SealedRecordV1, DeliveredRecordV1, SharedWrapV1, OpenedRecord } from '../crypto';

@@ -19,6 +19,7 @@ import { CcrUsageError } from './errors';
 import { HttpCore } from './http/http-core';
 import type { RetryOptions } from './http/http-types';
 import { KeyManager } from './keys/key-manager';
+import type { Keyring } from './keys/keyring';
 import type { AgencyKeystore } from './keystore/agency-keystore';
 import { RecordCrypto } from './records/record-crypto';
 
@@ -141,13 +142,13 @@ export class CcrClient {
   }
 }
 
-/** Sealing and opening with pinned keys only, no API: for files moved between agencies, and tests. */
-export function offlineRecords(keystore: AgencyKeystore): RecordCrypto {
+/** Sealing and opening with pinned keys only, no API: for files moved between agencies, tests, and a person's MemberKeyring (records fetched with their session). */
+export function offlineRecords(keystore: Keyring): RecordCrypto {
   return new RecordCrypto(keystore, new KeyDirectory(keystore));
 }
 
 /** The pins of a keystore, readable without a connection. */
-export function offlineDirectory(keystore: AgencyKeystore): KeyDirectory {
+export function offlineDirectory(keystore: Keyring): KeyDirectory {
   return new KeyDirectory(keystore);
 }
 

@@ -144,7 +144,7 @@ describe('the log key on the development default (kept in the data folder)', () 
     expect(keys[0].verifierKey).toBe(rootKey);
     expect(keys[1]).toMatchObject({ transition: { index: keys[1].from - 1 } });
     expect(rotated.stdout).toContain(keys[1].fingerprint);
-    expect(readdirSync(join(dataDir, 'keys')).sort()).toEqual(['ledger-signing.key', 'token-signing-keys.json']);
+    expect(readdirSync(join(dataDir, 'keys')).sort()).toEqual(['ledger-signing.key', 'opaque-server-setup.key', 'token-signing-keys.json']);
     await ccr.call('POST', '/cases', advocateToken, {});
     const signedByNewKey = await ccr.call<{ checkpoint: { note: string } }>('POST', '/ledger/checkpoints', await ccr.token(auditor.username, auditor.password));
     expect(signedByNewKey.status).toBe(200);
@@ -228,8 +228,8 @@ describe('two API processes on one data folder', () => {
     const keyFolder = join(dataDir, 'keys');
     expect(statSync(keyFolder).mode & 0o777).toBe(0o700);
     const keyFiles = readdirSync(keyFolder).sort();
-    expect(keyFiles).toEqual(['ledger-signing.key', 'token-signing-keys.json']);
-    expect(keyFiles.map((name) => statSync(join(keyFolder, name)).mode & 0o777)).toEqual([0o600, 0o600]);
+    expect(keyFiles).toEqual(['ledger-signing.key', 'opaque-server-setup.key', 'token-signing-keys.json']);
+    expect(keyFiles.map((name) => statSync(join(keyFolder, name)).mode & 0o777)).toEqual([0o600, 0o600, 0o600]);
     const [one, two] = ports.map((port) => new HttpCcr(port));
     const logKeys = await Promise.all([one, two].map(async (ccr) => (await ccr.call<{ verifierKey: string }>('GET', '/ledger/log-key')).body.verifierKey));
     expect(logKeys[0]).toBe(logKeys[1]);

@@ -43,6 +43,12 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'DELETE /people/session': 'public',
   'POST /people/secret/start': ['advocate', 'agency_worker', 'auditor', 'admin'],
   'POST /people/secret/finish': ['advocate', 'agency_worker', 'auditor', 'admin'],
+  // A person's keys are their own; a member (person or system) of the agency adds a member by wraps its client signs.
+  'POST /people/me/keys': ['advocate', 'agency_worker', 'auditor', 'admin'],
+  'GET /people/me/keys': ['advocate', 'agency_worker', 'auditor', 'admin'],
+  'GET /agencies/:agencyId/people/:principalId/keys': MEMBER_STAFF,
+  'POST /agencies/:agencyId/people/:principalId/wraps': MEMBER_STAFF,
+  'DELETE /agencies/:agencyId/people/:principalId/membership': [...MEMBER_STAFF, 'admin'],
 
   // Key directory: an agency registers its own keys; anyone signed in may read and pin them
   'POST /agencies/:agencyId/keys': MEMBER_STAFF,

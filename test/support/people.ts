@@ -20,6 +20,8 @@ export interface EnrolledPerson {
 export interface PersonCookieSession {
   cookie: string;
   csrf: string;
+  /** OPAQUE's export key of this sign-in: the person's unlock root (client side only). */
+  exportKey?: string;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function passSecret(t: TestApp, username: string, password: string)
   const finished = opaque.client.finishLogin({ clientLoginState: login.clientLoginState, loginResponse: started.body.loginResponse as string, password });
   if (!finished) return undefined;
   const response = await t.http().post('/people/session/finish').send({ loginId: started.body.loginId, finishLoginRequest: finished.finishLoginRequest }).expect(200);
-  return { cookie: sessionCookieOf(response.headers['set-cookie']), csrf: response.body.csrfToken as string };
+  return { cookie: sessionCookieOf(response.headers['set-cookie']), csrf: response.body.csrfToken as string, exportKey: finished.exportKey };
 }
 
 /** The whole sign-in: secret, then second factor; the full session. */
@@ -101,7 +103,7 @@ export async function signIn(t: TestApp, person: Pick<EnrolledPerson, 'username'
   const response = await withSession(t.http().post('/people/session/second-factor'), t, pending)
     .send({ totpCode: await person.authenticator.code() })
     .expect(200);
-  return { cookie: sessionCookieOf(response.headers['set-cookie']), csrf: response.body.csrfToken as string };
+  return { cookie: sessionCookieOf(response.headers['set-cookie']), csrf: response.body.csrfToken as string, exportKey: pending.exportKey };
 }
 
 /** A request as the console makes it: the cookie, the CSRF header, our Origin. */

@@ -15,8 +15,10 @@ import { DisclosurePurposeFromBasis1795262000000 } from './1795262000000-Disclos
 import { WorkingAgreements1795270000000 } from './1795270000000-WorkingAgreements';
 import { ReferralDeadlines1795271000000 } from './1795271000000-ReferralDeadlines';
 import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
+import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
 import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
 import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
+import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemovals';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -37,6 +39,8 @@ export const MIGRATIONS = [
   WorkingAgreements1795270000000,
   ReferralDeadlines1795271000000,
   PersonSignIn1795272000000,
+  PersonKeys1795273000000,
   CaseHighRiskFlag1795274000000,
   RiskTeams1795275000000,
+  MembershipRemovals1795276000000,
 ];

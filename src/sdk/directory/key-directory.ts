@@ -1,6 +1,6 @@
 import { fromBase64Strict, type SigningKeyLookup } from '../../crypto';
 import { CcrApiError, CcrUsageError, KeyNotAvailable, KeyPinViolation } from '../errors';
-import type { AgencyKeystore } from '../keystore/agency-keystore';
+import type { Keyring } from '../keys/keyring';
 import { checkListingAgainstPin, type PinChange, type VerifiedEpoch } from './pin-check';
 import { type AgencyPin, highestPinnedEpoch, type PinOrigin, pinnedEpoch } from './pins';
 
@@ -53,7 +53,7 @@ export class KeyDirectory {
   readonly #verifiedAt = new Map<string, number>();
 
   constructor(
-    private readonly keystore: AgencyKeystore,
+    private readonly keystore: Keyring,
     private readonly options: KeyDirectoryOptions = {},
   ) {}
 

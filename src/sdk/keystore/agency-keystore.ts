@@ -26,6 +26,7 @@ import { type ClientKey, parseExtra, type SdkExtra, serializeExtra } from './key
 const STRICT_PINS = 'strictPins';
 import { mergeEpochs, mergePins } from './keystore-merge';
 import type { KeystoreStorage } from './keystore-storage';
+import type { Keyring } from '../keys/keyring';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 
@@ -55,7 +56,7 @@ interface KeystoreState {
  * file-keystore.ts) also opens and creates files by path.
  * Objects of this class hold secret keys: they never print them (toJSON, util.inspect).
  */
-export class AgencyKeystore {
+export class AgencyKeystore implements Keyring {
   /** The storage's location: the file path in Node. */
   readonly path: string;
   readonly agencyId: string;

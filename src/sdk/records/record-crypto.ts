@@ -9,7 +9,7 @@ import {
   utf8,
 } from '../../crypto';
 import type { KeyDirectory } from '../directory/key-directory';
-import type { AgencyKeystore } from '../keystore/agency-keystore';
+import type { Keyring } from '../keys/keyring';
 import { newRecordId } from '../ids';
 import { checkGrants, checkShareable, type RecipientGrant } from './recipients';
 
@@ -37,7 +37,7 @@ export interface OpenRequestOptions {
  */
 export class RecordCrypto {
   constructor(
-    private readonly keystore: AgencyKeystore,
+    private readonly keystore: Keyring,
     private readonly directory: KeyDirectory,
   ) {}
 
