@@ -22,4 +22,6 @@ export interface Keyring {
   removePin(agencyId: string): boolean;
   /** Keeps pins for the next run where the keyring can (a file keystore); a member keyring keeps them in memory. */
   save(): Promise<void>;
+  /** Refuse partners' keys not pinned yet, rather than pin them on first use (the keystore's setting; a member keyring leaves it to the client's pinPolicy). */
+  readonly strictPins: boolean;
 }

@@ -47,6 +47,8 @@ export class MemberKeyring implements Keyring {
   readonly #epochs: AgencyKeyEpoch[];
   readonly #person: PersonKeys;
   readonly #pins = new Map<string, AgencyPin>();
+  /** Pins live in memory only: the client's pinPolicy decides about keys seen for the first time. */
+  readonly strictPins = false;
 
   private constructor(
     readonly agencyId: string,
