@@ -15,11 +15,7 @@ jest.setTimeout(240_000);
 
 const DOCUMENTS = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
 
-// Documents the harness can run but that wait on another change: issue 18, "A CLI people can use"
-// (dates inside --terms, names and prompts of ccrx) rewrites docs/cli.md; enable it once that is merged.
-const pendingDocuments = ['docs/cli.md'];
-
-const extracted = DOCUMENTS.filter((file) => !pendingDocuments.includes(file)).map((file) => ({ file, ...extractExamples(file, readFileSync(join(REPO_ROOT, file), 'utf8')) }));
+const extracted = DOCUMENTS.map((file) => ({ file, ...extractExamples(file, readFileSync(join(REPO_ROOT, file), 'utf8')) }));
 const runnable = extracted.filter(({ examples }) => examples.some(isRunnableShell));
 
 describe('the examples of README.md and docs/*.md', () => {
@@ -34,10 +30,6 @@ describe('the examples of README.md and docs/*.md', () => {
     const problems = extracted.flatMap(({ problems, examples }) => [...problems, ...exampleProblems(examples)]);
     expect(extracted.flatMap(({ examples }) => examples).length).toBeGreaterThan(25);
     expect(problems).toEqual([]);
-  });
-
-  it('leave out only documents that exist', () => {
-    expect(pendingDocuments.filter((file) => !DOCUMENTS.includes(file))).toEqual([]);
   });
 
   it('names the document and line of an example that fails, and of an answer that changed', async () => {
