@@ -55,7 +55,7 @@ function nullableReferencesWithoutType(node: unknown): void {
 /**
  * Answers the HTTP edge can give on any route, before a handler runs (decisions 0047, 0048): a
  * query string with NUL, a lone surrogate or a `__proto__` member is 422 on every operation; any
- * body of a POST, PUT or PATCH is parsed and checked (400, 413, 415, 422) whether or not the
+ * body of a POST, PUT, PATCH or DELETE is parsed and checked (400, 413, 415, 422) whether or not the
  * operation reads one; and an operation behind the access guard looks its principal up, so it
  * answers 503 while the database is unreachable. The token endpoint documents its own (RFC 6749).
  */
@@ -65,7 +65,7 @@ function documentEdgeProblems(document: OpenAPIObject): void {
     for (const [method, operation] of Object.entries(item) as [string, { responses?: Record<string, unknown>; security?: unknown[] }][]) {
       if (!operation?.responses) continue;
       const edge: ProblemStatus[] = [422];
-      if (['post', 'put', 'patch'].includes(method)) edge.push(400, 413, 415);
+      if (['post', 'put', 'patch', 'delete'].includes(method)) edge.push(400, 413, 415);
       if (operation.security && operation.security.length > 0) edge.push(503);
       for (const status of edge) operation.responses[String(status)] ??= ApiProblemsResponse(status);
     }

@@ -109,7 +109,7 @@ export class PeopleController {
   @ApiHeader(CSRF_HEADER_DOC)
   @ApiOperation({ summary: 'Sign out: ends the session (pending or full) and clears the cookie and the site data' })
   @ApiNoContentResponse()
-  @ApiProblems(401, 403, 400, 413, 415)
+  @ApiProblems(401, 403)
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const session = await this.sessions.authenticate(request, 'any');
     await this.signIn.signOut(session);

@@ -75,7 +75,7 @@ export class PersonKeysController {
     summary: "Remove a member at once: their wraps, keys, sessions and login are deleted (logged as member_removed); the agency's keys are then due for rotation",
   })
   @ApiOkResponse({ type: MemberRemovedDto })
-  @ApiProblems(404, 400, 413, 415)
+  @ApiProblems(404)
   removeMember(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<MemberRemovedDto> {
     return this.keys.removeMember(caller, agencyId, principalId);
   }

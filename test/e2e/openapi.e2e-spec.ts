@@ -51,7 +51,7 @@ describe('OpenAPI document', () => {
       const expected = new Set<number>();
       if (!publicRoutes.has(key)) [401, 403, 503].forEach((status) => expected.add(status));
       if (key !== 'POST /oauth/token') expected.add(422); // the edge checks every query string (decision 0047)
-      if (/^(POST|PUT|PATCH) /.test(key)) [400, 413, 415].forEach((status) => expected.add(status)); // every body is parsed and checked
+      if (/^(POST|PUT|PATCH|DELETE) /.test(key)) [400, 413, 415].forEach((status) => expected.add(status)); // every body is parsed and checked
       if (path.includes('{')) expected.add(404);
       if (operation.requestBody && key !== 'POST /oauth/token') [400, 413, 415, 422].forEach((status) => expected.add(status));
       if ((operation.parameters as OpenAPIV3.ParameterObject[] | undefined)?.some((parameter) => parameter.in === 'query')) expected.add(422);
