@@ -22,6 +22,7 @@ const CLIENT_SOURCE = [
   /^src\/consent\/(consent\.vocabulary|consent\.meanings|consent-terms|consent-rules)\.ts$/,
   /^src\/consent\/policy\//,
   /^src\/(referrals\/referral|events\/event|agencies\/agency|risk\/risk)\.vocabulary\.ts$/,
+  /^src\/agreements\/(agreement\.vocabulary|agreement-terms)\.ts$/,
   /^src\/ledger\/(verifier|witness-client|checkpoint|merkle)\//,
   /^src\/ledger\/(case-chain|entry-format|ledger\.vocabulary)\.ts$/,
   /^src\/ledger\/accounting\/accounting-html\.ts$/,
