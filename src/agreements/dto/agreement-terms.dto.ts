@@ -80,6 +80,7 @@ export class HandoffTermsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(AGREEMENT_STEPS.length)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => StepAllowanceDto)
   steps!: StepAllowanceDto[];
@@ -138,6 +139,7 @@ export class AgreementTermsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_HANDOFFS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => HandoffTermsDto)
   handoffs!: HandoffTermsDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { decodeBase64Exact, fromBase64Strict, toBase64 } from '../../crypto/base64';
 import { IsBase64Bytes } from './base64-bytes';
 import { type PersonKeysView } from '../person-keys.service';
@@ -81,6 +81,7 @@ export class AddWrapsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NewWrapDto)
   wraps!: NewWrapDto[];
