@@ -166,6 +166,14 @@ describe('ccrx ledger and ccrx witness', () => {
     expect(waiting).not.toBeNull();
     expect(waiting?.[1]).toBe(waiting?.[2]);
     expect(Number(waiting?.[1])).toBeLessThan(size);
+    // The checkpoint worth saving for --previous is the newest witnessed one, not the latest.
+    const saved = await runCli(['--user', auditor.username, '--json', 'ledger', 'checkpoint', '--trust', trustFile()], asPerson(auditor));
+    expect(saved.stderr).toBe('');
+    expect(saved.code).toBe(0);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ treeSize: Number(waiting?.[1]) });
+    const said = await runCli(['--user', auditor.username, 'ledger', 'checkpoint', '--trust', trustFile()], asPerson(auditor));
+    expect(said.stdout).toContain(`checkpoint of ${waiting?.[1]} entries`);
+    expect(said.stdout).toContain(`the latest, of ${size} entries, waits for the witnesses`);
     // The witness's next round cosigns it, as it would on its schedule: the tests after this one expect a cosigned log.
     expect((await runCli(['witness', '--once', '--key', folder.file('w.key'), '--state', folder.file('w.state')], witnessEnv)).code).toBe(0);
   });

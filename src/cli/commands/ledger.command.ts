@@ -1,9 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { renderAccountingHtml } from '../../ledger/accounting/accounting-html';
 import { type AccountingDto } from '../../ledger/accounting/dto/accounting.dto';
-import { parseCheckpoint, parseNote, type TrustPolicy, verifyCheckpointWithQuorum } from '../../ledger/checkpoint';
+import { parseCheckpoint, parseNote, type TrustPolicy } from '../../ledger/checkpoint';
 import {
   bestLocation,
+  type CheckpointJson,
   describeLocation,
   ExportedLedgerClient,
   exportLedger,
@@ -12,6 +13,7 @@ import {
   type LedgerExport,
   LedgerExportError,
   noteFromSavedFile,
+  openLatest,
   parseLedgerExport,
   parseTrustPolicy,
   servedTransitions,
@@ -125,21 +127,32 @@ async function loadExport(context: CliContext, path: string): Promise<LedgerExpo
   }
 }
 
+/**
+ * Without --trust, the latest checkpoint as served. With --trust, the newest checkpoint that meets
+ * the caller's quorum: the latest, or, while the witnesses have not cosigned it yet, the newest
+ * earlier one that they have (the one worth saving for --previous).
+ */
 async function checkpoint(context: CliContext, options: { trust?: string; out?: string }): Promise<CommandOutput> {
-  const { served, transitions } = await withClient(context, async (client) => {
+  const chosen = await withClient(context, async (client) => {
     const ledger = new HttpLedgerClient(client.http);
-    return { served: await ledger.latestCheckpoint(), transitions: options.trust === undefined ? [] : servedTransitions(await ledger.logKeys()) };
+    const latest = await ledger.latestCheckpoint();
+    if (options.trust === undefined) return { served: latest, waiting: null };
+    return witnessedCheckpoint(ledger, latest, await loadTrust(context, options.trust));
   });
-  if (options.trust !== undefined) {
-    const policy = await loadTrust(context, options.trust);
-    const keys = await trustedKeys(policy, transitions);
-    if (keys.failure) throw new LedgerVerificationFailed(keys.failure.message, { reason: 'key-transition' });
-    const verified = verifyCheckpointWithQuorum(served.note, policy, keys.history);
-    if (!verified.ok) throw new LedgerVerificationFailed(`the latest checkpoint does not verify: ${verified.message}`, { reason: verified.failure.kind });
-  }
+  const { served, waiting } = chosen;
   if (options.out) await writeOutput(context.io, options.out, served.note);
-  const text = `checkpoint of ${served.treeSize} entries, root ${served.rootHash}, ${served.cosignatures.length} cosignature(s)${options.trust ? ', verified' : ' (not verified: pass --trust)'}`;
+  const verified = options.trust === undefined ? ' (not verified: pass --trust)' : ', verified';
+  const pending = waiting === null ? '' : `; the latest, of ${waiting} entries, waits for the witnesses`;
+  const text = `checkpoint of ${served.treeSize} entries, root ${served.rootHash}, ${served.cosignatures.length} cosignature(s)${verified}${pending}`;
   return { json: served, text: options.out === '-' ? '' : text, quiet: options.out === '-' };
+}
+
+async function witnessedCheckpoint(ledger: LedgerClient, latest: CheckpointJson, policy: TrustPolicy): Promise<{ served: CheckpointJson; waiting: number | null }> {
+  const keys = await trustedKeys(policy, servedTransitions(await ledger.logKeys()));
+  if (keys.failure) throw new LedgerVerificationFailed(keys.failure.message, { reason: 'key-transition' });
+  const opened = await openLatest(ledger, latest.note, policy, keys.history);
+  if (!opened.ok) throw new LedgerVerificationFailed(`the latest checkpoint does not verify: ${opened.message}`, { reason: opened.kind });
+  return opened.witnessed === null ? { served: latest, waiting: null } : { served: opened.witnessed.served, waiting: latest.treeSize };
 }
 
 interface AccountingOptions {

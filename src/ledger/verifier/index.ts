@@ -6,7 +6,7 @@ export { type AccountingBundle, type AccountingReport, verifyAccounting } from '
 export { appendOnlyFailure, noteFromSavedFile, openSavedCheckpoint } from './checkpoint-checks';
 export { servedTransitions, type TrustedKeys, trustedKeys } from './key-checks';
 export { type CheckpointJson, HttpLedgerClient, type JsonHttp, type LedgerClient, type LogKeysJson } from './ledger-client';
-export { type LogReport, type LogVerifyOptions, verifyLog } from './log-verifier';
+export { type LogReport, type LogVerifyOptions, openLatest, verifyLog, type WitnessedCheckpoint } from './log-verifier';
 export { ExportedLedgerClient, exportLedger, type LedgerExport, LedgerExportError, parseLedgerExport } from './ledger-export';
 export { bestLocation, describeFailures, type FailureCode, firstBadIndex, type VerificationFailure } from './report';
 export { describeLocation, type Location } from './tamper-locator';

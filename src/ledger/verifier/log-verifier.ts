@@ -1,11 +1,11 @@
 import { type ChainBreak, describeChainBreak } from '../case-chain';
-import { type Checkpoint, type LogKeyHistory, type TrustPolicy, verifyCheckpointWithQuorum, type WitnessCosignature } from '../checkpoint';
+import { type Checkpoint, type LogKeyHistory, type QuorumFailure, type TrustPolicy, verifyCheckpointWithQuorum, type WitnessCosignature } from '../checkpoint';
 import { type ExpectedRoot, type RootCheck, type StreamVerification, verifyLogStream } from '../merkle';
 import { appendOnlyFailure, openSavedCheckpoint } from './checkpoint-checks';
 import { EntryChecks } from './entry-checks';
 import { entryPages } from './entry-pages';
 import { servedTransitions, transitionEntryFailures, trustedKeys } from './key-checks';
-import { decodeProof, type LedgerClient } from './ledger-client';
+import { type CheckpointJson, decodeProof, type LedgerClient } from './ledger-client';
 import { firstBadIndex, type VerificationFailure, type WitnessSeen } from './report';
 import { between, describeLocation, exactly, firstIndexOf, locateChange, type Location } from './tamper-locator';
 
@@ -60,8 +60,8 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
     const previous = await checkPrevious(client, policy, keys.history, options.previous, checkpoint, failures);
     if (previous && previous.treeSize <= checkpoint.treeSize) expected.push({ treeSize: previous.treeSize, rootHash: previous.rootHash });
   }
-  const older = await olderCheckpoints(client, policy, keys.history, checkpoint.treeSize, failures);
-  expected.push(...older);
+  failures.push(...quorum.published.failures);
+  expected.push(...quorum.published.roots);
   const checks = new EntryChecks();
   const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks, options.onProgress);
   failures.push(...(await streamFailures(client, stream, checks, checkpoint.treeSize, options.pageSize ?? 10_000)));
@@ -75,11 +75,37 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
     entriesChecked: stream.treeSize,
     logKeys: keys.history.periods.map((period) => ({ verifierKey: period.vkey, from: period.from })),
     checkpointNote: latest.note,
-    witnessedSize: quorum.witnessedSize,
+    witnessedSize: quorum.witnessed?.checkpoint.treeSize ?? null,
   };
 }
 
-type OpenedLatest = { ok: true; checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[]; witnessedSize: number | null } | { ok: false; message: string };
+/** A checkpoint that meets the caller's witness quorum, with its note as the log served it. */
+export interface WitnessedCheckpoint {
+  served: CheckpointJson;
+  checkpoint: Checkpoint;
+  cosignatures: readonly WitnessCosignature[];
+}
+
+/** The checkpoints the log published below the latest one, read in one pass. */
+interface PublishedCheckpoints {
+  /** Each one's root, to compare with the recomputed tree (each carries the log's signature). */
+  roots: ExpectedRoot[];
+  /** Published checkpoints that the log key in force for their size did not sign. */
+  failures: VerificationFailure[];
+  /** The newest that meets the caller's witness quorum, if any. */
+  newestWitnessed: WitnessedCheckpoint | null;
+}
+
+export type OpenedLatest =
+  | {
+      ok: true;
+      checkpoint: Checkpoint;
+      cosignatures: readonly WitnessCosignature[];
+      /** Set when the latest checkpoint is not yet cosigned by the quorum: the newest that is. */
+      witnessed: WitnessedCheckpoint | null;
+      published: PublishedCheckpoints;
+    }
+  | { ok: false; message: string; kind: QuorumFailure['kind'] };
 
 /**
  * The latest checkpoint must carry the log's signature and meet the witness quorum — by its own
@@ -87,29 +113,37 @@ type OpenedLatest = { ok: true; checkpoint: Checkpoint; cosignatures: readonly W
  * does: every entry is then recomputed against both roots, which proves the newer one only grew
  * what the witnesses saw. The entries past the witnessed size are reported as not yet witnessed.
  */
-async function openLatest(client: LedgerClient, note: string, policy: TrustPolicy, history: LogKeyHistory): Promise<OpenedLatest> {
+export async function openLatest(client: LedgerClient, note: string, policy: TrustPolicy, history: LogKeyHistory): Promise<OpenedLatest> {
   const direct = verifyCheckpointWithQuorum(note, policy, history);
-  if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, cosignatures: direct.cosignatures, witnessedSize: null };
-  if (direct.failure.kind !== 'quorum-not-met') return direct;
-  const signed = verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
-  if (!signed.ok) return direct;
-  const anchor = await newestWitnessed(client, policy, history, signed.checkpoint.treeSize);
-  if (!anchor) return { ok: false, message: `${direct.message}, and no earlier checkpoint meets it either` };
-  return { ok: true, checkpoint: signed.checkpoint, cosignatures: anchor.cosignatures, witnessedSize: anchor.checkpoint.treeSize };
+  if (!direct.ok && direct.failure.kind !== 'quorum-not-met') return { ok: false, message: direct.message, kind: direct.failure.kind };
+  const signed = direct.ok ? direct : verifyCheckpointWithQuorum(note, { ...policy, quorum: 0 }, history);
+  if (!signed.ok) return { ok: false, message: signed.message, kind: signed.failure.kind };
+  const published = await publishedCheckpoints(client, policy, history, signed.checkpoint.treeSize);
+  if (direct.ok) return { ok: true, checkpoint: direct.checkpoint, cosignatures: direct.cosignatures, witnessed: null, published };
+  const anchor = published.newestWitnessed;
+  if (!anchor) return { ok: false, message: `${direct.message}, and no earlier checkpoint meets it either`, kind: 'quorum-not-met' };
+  return { ok: true, checkpoint: signed.checkpoint, cosignatures: anchor.cosignatures, witnessed: anchor, published };
 }
 
-/** The largest checkpoint below `treeSize` that meets the caller's witness quorum, if any. */
-async function newestWitnessed(client: LedgerClient, policy: TrustPolicy, history: LogKeyHistory, treeSize: number): Promise<{ checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[] } | null> {
-  let newest: { checkpoint: Checkpoint; cosignatures: readonly WitnessCosignature[] } | null = null;
+async function publishedCheckpoints(client: LedgerClient, policy: TrustPolicy, history: LogKeyHistory, treeSize: number): Promise<PublishedCheckpoints> {
+  const published: PublishedCheckpoints = { roots: [], failures: [], newestWitnessed: null };
   for (let after: number | null = 0; after !== null; ) {
     const page = await client.checkpoints(after, 1000);
-    for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) {
-      const opened = verifyCheckpointWithQuorum(served.note, policy, history);
-      if (opened.ok) newest = { checkpoint: opened.checkpoint, cosignatures: opened.cosignatures };
-    }
+    for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) readPublished(served, policy, history, published);
     after = page.next !== null && page.next < treeSize ? page.next : null;
   }
-  return newest;
+  return published;
+}
+
+function readPublished(served: CheckpointJson, policy: TrustPolicy, history: LogKeyHistory, published: PublishedCheckpoints): void {
+  const signed = verifyCheckpointWithQuorum(served.note, { ...policy, quorum: 0 }, history);
+  if (!signed.ok) {
+    published.failures.push({ code: 'old-checkpoint', message: signed.message.startsWith('checkpoint of size') ? signed.message : `checkpoint of size ${served.treeSize}: ${signed.message}` });
+    return;
+  }
+  published.roots.push({ treeSize: signed.checkpoint.treeSize, rootHash: signed.checkpoint.rootHash });
+  const witnessed = verifyCheckpointWithQuorum(served.note, policy, history);
+  if (witnessed.ok) published.newestWitnessed = { served, checkpoint: witnessed.checkpoint, cosignatures: witnessed.cosignatures };
 }
 
 async function checkPrevious(
@@ -134,21 +168,6 @@ async function checkPrevious(
 async function consistencyProof(client: LedgerClient, from: number, to: number): Promise<Buffer[] | null> {
   const served = await client.consistency(from, to);
   return served.from === from && served.to === to ? decodeProof(served.proof) : null;
-}
-
-/** Every checkpoint the log published up to `treeSize`: each must carry a valid signature of the key in force for its size. */
-async function olderCheckpoints(client: LedgerClient, policy: TrustPolicy, history: LogKeyHistory, treeSize: number, failures: VerificationFailure[]): Promise<ExpectedRoot[]> {
-  const roots: ExpectedRoot[] = [];
-  for (let after: number | null = 0; after !== null; ) {
-    const page = await client.checkpoints(after, 1000);
-    for (const served of page.checkpoints.filter((each) => each.treeSize < treeSize)) {
-      const opened = verifyCheckpointWithQuorum(served.note, { ...policy, quorum: 0 }, history);
-      if (opened.ok) roots.push({ treeSize: opened.checkpoint.treeSize, rootHash: opened.checkpoint.rootHash });
-      else failures.push({ code: 'old-checkpoint', message: opened.message.startsWith('checkpoint of size') ? opened.message : `checkpoint of size ${served.treeSize}: ${opened.message}` });
-    }
-    after = page.next !== null && page.next < treeSize ? page.next : null;
-  }
-  return roots;
 }
 
 /** Streams the entries through the RFC 9162 recomputation, running the entry checks on each. */
