@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const entries = Number(option(argv, '--entries') ?? 0);
   const profile = argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'bench/results/profiles')}`] : [];
   const database = await createBenchDatabase();
-  const api = await ApiProcess.start(benchServiceEnv(database.url), profile);
+  const api = await ApiProcess.start(await benchServiceEnv(database.url), profile);
   try {
     const world = await buildWorld(api.url, database.url);
     const readable = await seedReferrals(world, 200);

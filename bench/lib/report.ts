@@ -11,12 +11,18 @@ export interface ScenarioResult extends LoadResult {
   adjacentBaseline: number | null;
   /** requests/s relative to that interleaved baseline (for the baseline row: 1). */
   ratioToBaseline: number | null;
+  /** requests/s relative to the bare floor's in the same phase (the mean of before and after). */
+  shareOfFloor: number | null;
+  /** The scenario alone on one connection: what one person in the console feels. */
+  oneConnection: LoadResult;
 }
 
 export interface PhaseResult {
   name: string;
   logEntries: number;
   consents: number;
+  /** The bare floor's req/s measured right before and right after the phase's scenarios. */
+  floor: { before: number; after: number; errors: number };
   scenarios: ScenarioResult[];
 }
 
@@ -64,11 +70,17 @@ function toMarkdown(report: BenchReport): string {
   ];
   for (const phase of report.phases) {
     lines.push(`## ${phase.name} (${phase.logEntries.toLocaleString('en-US')} log entries, ${phase.consents.toLocaleString('en-US')} consents)`, '');
-    lines.push('| scenario | req/s | baseline req/s | × baseline | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(`Bare floor (decision 0132): ${phase.floor.before} req/s before the scenarios, ${phase.floor.after} after, ${phase.floor.errors} errors.`, '');
+    lines.push(
+      `| scenario | req/s | baseline req/s | × baseline | × floor | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | 1 connection: req/s | p50 ms | p99 ms |`,
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const s of phase.scenarios) {
       const ratio = s.ratioToBaseline === null ? '—' : s.ratioToBaseline.toFixed(2);
+      const share = s.shareOfFloor === null ? '—' : s.shareOfFloor.toFixed(2);
       const { p50, p95, p99 } = s.latencyMs;
-      lines.push(`| ${s.name} | ${s.requestsPerSecond} | ${s.adjacentBaseline ?? '—'} | ${ratio} | ${ms(p50)} | ${ms(p95)} | ${ms(p99)} | ${s.errors} | ${s.peakRssMb} |`);
+      const one = s.oneConnection;
+      lines.push(`| ${s.name} | ${s.requestsPerSecond} | ${s.adjacentBaseline ?? '—'} | ${ratio} | ${share} | ${ms(p50)} | ${ms(p95)} | ${ms(p99)} | ${s.errors} | ${s.peakRssMb} | ${one.requestsPerSecond} | ${ms(one.latencyMs.p50)} | ${ms(one.latencyMs.p99)} |`);
     }
     lines.push('');
   }

@@ -13,6 +13,7 @@ import {
 } from '../../src/crypto';
 import { consentTermsV1 } from '../../src/consent/consent-terms';
 import { INFORMED_CONSENT_ITEMS } from '../../src/consent/consent.vocabulary';
+import { newOpaqueServerSetup } from '../../src/people/opaque-server';
 import { REPO_ROOT } from '../../src/tooling/service-process';
 import { BenchHttp } from './http';
 
@@ -158,13 +159,14 @@ export function seal(author: BenchAgency, caseId: string, category: string, reci
   });
 }
 
-/** The API's environment for a benchmark: fresh signing keys, the baseline route, no checkpoint timer in the way. */
-export function benchServiceEnv(databaseUrl: string): Record<string, string> {
+/** The API's environment for a benchmark: fresh signing keys and OPAQUE setup, the baseline route, no checkpoint timer in the way. */
+export async function benchServiceEnv(databaseUrl: string): Promise<Record<string, string>> {
   const jwk = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'bench' };
   return {
     DATABASE_URL: databaseUrl,
     JWT_SIGNING_KEYS: JSON.stringify([jwk]),
     LEDGER_SIGNING_KEY: randomBytes(32).toString('base64'),
+    OPAQUE_SERVER_SETUP: await newOpaqueServerSetup(),
     NODE_ENV: 'production',
     // One issuer for every API process of the run (a token of one is accepted by the other, as behind
     // a load balancer); clients discover it, so it need not name a port.

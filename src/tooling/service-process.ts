@@ -41,10 +41,13 @@ export class ApiProcess {
     child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
   }
 
-  /** `nodeArgs`: extra flags for node itself, after API_NODE_FLAGS, e.g. ['--cpu-prof'] to profile the service. */
-  static async start(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ApiProcess> {
+  /**
+   * `nodeArgs`: extra flags for node itself, after API_NODE_FLAGS, e.g. ['--cpu-prof'] to profile the service.
+   * `script`: another HTTP app with a /health/ready route instead, e.g. the benchmark's bare floor.
+   */
+  static async start(env: Record<string, string>, nodeArgs: readonly string[] = [], script = 'dist/src/main.js'): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, 'dist/src/main.js'], {
+    const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, script], {
       cwd: REPO_ROOT,
       // PUBLIC_URL: the issuer and the metadata's URLs name the port this process really listens on.
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
