@@ -19,6 +19,9 @@ export const DOMAIN = {
   personFingerprint: 'ccr-exchange/v1/person-fingerprint',
   memberWrap: 'ccr-exchange/v1/member-wrap',
   membership: 'ccr-exchange/v1/membership',
+  personPrfSalt: 'ccr-exchange/v1/person-prf-salt',
+  personPrfUnlock: 'ccr-exchange/v1/person-prf-unlock',
+  personPrfEnvelope: 'ccr-exchange/v1/person-prf-envelope',
 } as const;
 
 /**
@@ -39,6 +42,9 @@ export const RESERVED_DOMAINS: ReadonlySet<string> = new Set([
   DOMAIN.personFingerprint,
   DOMAIN.memberWrap,
   DOMAIN.membership,
+  DOMAIN.personPrfSalt,
+  DOMAIN.personPrfUnlock,
+  DOMAIN.personPrfEnvelope,
 ]);
 
 /** Shape every statement domain must have: a versioned namespace plus a lowercase purpose. */

@@ -73,3 +73,4 @@ export {
   type PersonKeys,
   type PersonPublicKeys,
 } from './person-keys';
+export { openPasskeyEnvelope, passkeyPrfSalt, passkeyUnlockKey, PRF_OUTPUT_BYTES, sealPasskeyEnvelope } from './person-prf';

@@ -25,6 +25,8 @@ import { MembershipWrapEntity } from '../people/entities/membership-wrap.entity'
 import { PersonKeyEntity } from '../people/entities/person-key.entity';
 import { PersonLoginEntity } from '../people/entities/person-login.entity';
 import { PersonSessionEntity } from '../people/entities/person-session.entity';
+import { PasskeyChallengeEntity } from '../people/passkeys/entities/passkey-challenge.entity';
+import { PersonPasskeyEntity } from '../people/passkeys/entities/person-passkey.entity';
 import { PrincipalEntity } from '../principals/principal.entity';
 import { ReferralStatusChangeEntity } from '../referrals/entities/referral-status-change.entity';
 import { ReferralEntity } from '../referrals/entities/referral.entity';
@@ -75,6 +77,8 @@ export const ENTITIES: (new () => object)[] = [
   AgreementSignatureEntity,
   ReferralDeadlineEntity,
   PersonKeyEntity,
+  PersonPasskeyEntity,
+  PasskeyChallengeEntity,
   MembershipWrapEntity,
   MembershipRemovalEntity,
 ];

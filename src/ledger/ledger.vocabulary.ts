@@ -34,6 +34,8 @@ export const LEDGER_KINDS = [
   'referral_overdue',
   'member_added',
   'member_removed',
+  'passkey_registered',
+  'passkey_removed',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

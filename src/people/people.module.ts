@@ -6,6 +6,7 @@ import { PrincipalsModule } from '../principals/principals.module';
 import { EnrolmentCodesController } from './enrolment-codes.controller';
 import { EnrolmentService } from './enrolment.service';
 import { OpaqueServer } from './opaque-server';
+import { PASSKEY_CONTROLLERS, PASSKEY_PROVIDERS } from './passkeys/passkeys.parts';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
 import { PersonKeysController } from './person-keys.controller';
@@ -21,8 +22,8 @@ import { SignInService } from './sign-in.service';
  */
 @Module({
   imports: [PrincipalsModule, LedgerCoreModule],
-  controllers: [PeopleController, EnrolmentCodesController, PersonKeysController],
-  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
+  controllers: [PeopleController, EnrolmentCodesController, PersonKeysController, ...PASSKEY_CONTROLLERS],
+  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository, ...PASSKEY_PROVIDERS],
   exports: [PersonSessionAuthenticator, EnrolmentService],
 })
 export class PeopleModule {}

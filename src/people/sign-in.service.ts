@@ -7,7 +7,7 @@ import { PrincipalsService } from '../principals/principals.service';
 import { OpaqueServer } from './opaque-server';
 import { MalformedOpaqueMessageError, NotEnrolledError, SecondFactorRefusedError, SignInRefusedError } from './people.errors';
 import { PeopleRepository } from './people.repository';
-import { CURRENT_KSF_VERSION } from './people.vocabulary';
+import { CURRENT_KSF_VERSION, type SessionStage } from './people.vocabulary';
 import { type AuthenticatedSession } from './sessions/session-authenticator';
 import { newSessionSecret, secretHash } from './sessions/session-cookie';
 import { SessionsRepository } from './sessions/sessions.repository';
@@ -85,10 +85,22 @@ export class SignInService {
       await this.throttle.recordFailure(keys);
       throw new SecondFactorRefusedError();
     }
+    return this.completeSecondFactor(pending);
+  }
+
+  /** The second factor passed (a TOTP code, or a passkey: src/people/passkeys): the pending session becomes a full one under new secrets. */
+  async completeSecondFactor(pending: AuthenticatedSession): Promise<SessionIssued> {
     const issued = this.newSecrets(this.config.people.sessionMaxSeconds);
     const promoted = await this.sessions.promote(pending.session.id, secretHash(issued.sessionSecret), secretHash(issued.csrfToken), this.expiry(issued.maxAgeSeconds));
     if (!promoted) throw new SignInRefusedError();
     await this.throttle.recordSuccess(pending.principal.username);
+    return issued;
+  }
+
+  /** A user-verifying passkey alone signed the person in (decision 0113): a full session at once. */
+  async openFullSession(principalId: string, username: string): Promise<SessionIssued> {
+    const issued = await this.openSession(principalId, 'full');
+    await this.throttle.recordSuccess(username);
     return issued;
   }
 
@@ -122,12 +134,12 @@ export class SignInService {
     return step !== null && (await this.people.consumeTotpStep(principalId, step));
   }
 
-  private async openSession(principalId: string): Promise<SessionIssued> {
-    const issued = this.newSecrets(PENDING_SESSION_SECONDS);
+  private async openSession(principalId: string, stage: SessionStage = 'second_factor'): Promise<SessionIssued> {
+    const issued = this.newSecrets(stage === 'full' ? this.config.people.sessionMaxSeconds : PENDING_SESSION_SECONDS);
     await this.sessions.insert({
       id: randomUUID(),
       principalId,
-      stage: 'second_factor',
+      stage,
       secretHash: secretHash(issued.sessionSecret),
       csrfHash: secretHash(issued.csrfToken),
       expiresAt: this.expiry(issued.maxAgeSeconds),

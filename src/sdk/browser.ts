@@ -17,6 +17,7 @@ export { AgencyKeystore, MIN_PASSPHRASE_LENGTH, type CreateKeystoreOptions } fro
 export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore-storage';
 export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
+export { openKeysWithPasskey, type PasskeyAnswer, passkeyPrfExtension, prfOutputOf, sealForPasskey, withoutPrfOutput } from './people/passkey-unlock';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
 export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
 export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';

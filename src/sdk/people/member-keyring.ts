@@ -27,7 +27,9 @@ export interface UnlockOptions {
   personId: string;
   agencyId: string;
   /** OPAQUE's export key from this sign-in (client.finishLogin): the unlock root. Never sent anywhere. */
-  exportKey: string;
+  exportKey?: string;
+  /** Or the person's keys opened already (a passkey's PRF envelope: openKeysWithPasskey, decision 0112). */
+  ownKeys?: PersonKeys;
   myKeys: MyKeysAnswer;
   /** GET /agencies/{agencyId}/keys: the agency's registered epochs, verified here as a chain. */
   agencyListing: unknown;
@@ -131,6 +133,8 @@ export class MemberKeyring implements Keyring {
 }
 
 async function openOwnKeys(options: UnlockOptions): Promise<PersonKeys> {
+  if (options.ownKeys) return options.ownKeys;
+  if (!options.exportKey) throw new CcrUsageError('unlock needs the export key of a password sign-in, or keys opened by a passkey');
   const unlockKey = await personUnlockKey(options.exportKey, options.personId);
   try {
     const person = await openPersonEnvelope(bytes(options.myKeys.envelope), unlockKey, options.personId, options.myKeys.keyVersion);
