@@ -145,7 +145,7 @@ export class PeopleController {
 
   private answer(response: Response, issued: SessionIssued, stage: SessionDto['stage']): SessionDto {
     noStore(response);
-    setSessionCookie(response, this.config, issued.sessionSecret, issued.maxAgeSeconds);
+    setSessionCookie(response, this.config, issued.sessionSecret);
     return { stage, csrfToken: issued.csrfToken, secondFactors: stage === 'second_factor' ? ['totp'] : [] };
   }
 }

@@ -18,6 +18,8 @@ export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore
 export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
 export { openKeysWithPasskey, type PasskeyAnswer, passkeyPrfExtension, prfOutputOf, sealForPasskey, withoutPrfOutput } from './people/passkey-unlock';
+export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } from './people/person-session';
+export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
 export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
 export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';

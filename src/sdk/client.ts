@@ -20,14 +20,25 @@ import { HttpCore } from './http/http-core';
 import type { RetryOptions } from './http/http-types';
 import { KeyManager } from './keys/key-manager';
 import type { Keyring } from './keys/keyring';
-import type { AgencyKeystore } from './keystore/agency-keystore';
+import { AgencyKeystore } from './keystore/agency-keystore';
+import { MembersApi } from './people/members-api';
+import type { PersonSession } from './people/person-session';
 import { RecordCrypto } from './records/record-crypto';
 
 export interface ConnectOptions {
-  /** e.g. https://ccr.example.org (a path prefix is kept). */
-  baseUrl: string;
-  credentials: Credentials;
-  /** The agency keystore: needed for keys, directory and records, not for plain API calls. */
+  /** e.g. https://ccr.example.org (a path prefix is kept). Defaults to the person session's. */
+  baseUrl?: string;
+  /** A service account (private_key_jwt, or a client secret). Give this or `session`. */
+  credentials?: Credentials;
+  /** A person signed in with their own secret and second factor (PersonSession.signIn). */
+  session?: PersonSession;
+  /**
+   * The agency's keys, however this client holds them: a file keystore (AgencyKeystore) or a
+   * person's membership wraps (MemberKeyring, from session.unlock()). Needed for keys, directory and
+   * records, not for plain API calls.
+   */
+  keyring?: Keyring;
+  /** The file keystore (the same as `keyring`, kept for service accounts' existing code). */
   keystore?: AgencyKeystore;
   /** The server's issuer identifier (client-assertion audience); discovered when omitted. */
   issuer?: string;
@@ -65,17 +76,19 @@ export class CcrClient {
   readonly teams: TeamsApi;
   /** The change feed. */
   readonly events: EventsApi;
+  /** This agency's people: add (wrap the agency keys to them), remove, rotate and re-wrap. */
+  readonly members: MembersApi;
   /** Working agreements between agencies, signed by every party. */
   readonly agreements: AgreementsApi;
-  readonly #tokens: TokenManager;
-  readonly #keystore: AgencyKeystore | undefined;
+  readonly #tokens: TokenManager | undefined;
+  readonly #keyring: Keyring | undefined;
   readonly #directory: KeyDirectory | undefined;
   readonly #keys: KeyManager | undefined;
   readonly #records: RecordCrypto | undefined;
 
   private constructor(
     readonly http: HttpCore,
-    tokens: TokenManager,
+    tokens: TokenManager | undefined,
     /** Who the credentials authenticate, as read at connect(). */
     readonly principal: WhoAmI,
     options: ConnectOptions,
@@ -83,14 +96,15 @@ export class CcrClient {
     this.#tokens = tokens;
     this.agencies = new AgenciesApi(http);
     this.principals = new PrincipalsApi(http);
-    this.#keystore = options.keystore;
-    if (options.keystore) {
+    const keyring = keyringOf(options);
+    this.#keyring = keyring;
+    if (keyring) {
       const keysApi = new KeysApi(http);
-      this.#directory = new KeyDirectory(options.keystore, { source: keysApi, maxAgeMs: options.directoryMaxAgeMs, pinPolicy: options.pinPolicy });
-      this.#keys = new KeyManager(options.keystore, keysApi, this.#directory);
-      this.#records = new RecordCrypto(options.keystore, this.#directory);
+      this.#directory = new KeyDirectory(keyring, { source: keysApi, maxAgeMs: options.directoryMaxAgeMs, pinPolicy: options.pinPolicy });
+      this.#keys = new KeyManager(keyring, keysApi, this.#directory);
+      this.#records = new RecordCrypto(keyring, this.#directory);
     }
-    const context: AreaContext = { http, agencyId: principal.agencyId, agencies: this.agencies, keystore: () => this.keystore, records: () => this.records };
+    const context: AreaContext = { http, agencyId: principal.agencyId, agencies: this.agencies, keystore: () => this.keyring, records: () => this.records };
     this.cases = new CasesApi(context);
     this.consents = new ConsentsApi(context);
     this.mandates = new MandatesApi(context);
@@ -99,23 +113,46 @@ export class CcrClient {
     this.screens = new ScreensApi(this.notes, this.cases);
     this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
+    this.members = new MembersApi(http, principal.agencyId, () => this.keyring);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }
 
+  /**
+   * Authenticates at once, by one Authorizer whichever the principal: a service account's token
+   * (credentials) or a person's cookie session (session). Bad credentials fail here, not mid-work.
+   */
   static async connect(options: ConnectOptions): Promise<CcrClient> {
-    const http = new HttpCore({ baseUrl: options.baseUrl, fetch: options.fetch, timeoutMs: options.timeoutMs, retry: options.retry });
-    const endpoint = new TokenEndpoint(http, options.credentials, options.issuer);
-    const tokens = new TokenManager(() => endpoint.requestToken());
-    http.useAuthorizer(tokens);
+    if ((options.credentials === undefined) === (options.session === undefined)) throw new CcrUsageError('connect with exactly one of `credentials` (a service account) or `session` (a person)');
+    const baseUrl = options.baseUrl ?? options.session?.baseUrl;
+    if (!baseUrl) throw new CcrUsageError('connect needs a baseUrl');
+    const http = new HttpCore({ baseUrl, fetch: options.fetch, timeoutMs: options.timeoutMs, retry: options.retry });
+    let tokens: TokenManager | undefined;
+    if (options.credentials) {
+      const endpoint = new TokenEndpoint(http, options.credentials, options.issuer);
+      tokens = new TokenManager(() => endpoint.requestToken());
+      http.useAuthorizer(tokens);
+    } else {
+      if (new URL(http.baseUrl).origin !== new URL(options.session?.baseUrl as string).origin) throw new CcrUsageError('the session belongs to another service than baseUrl');
+      http.useAuthorizer(options.session as PersonSession);
+    }
     const principal = await new PrincipalsApi(http).me();
-    if (options.keystore && options.keystore.agencyId !== principal.agencyId) {
-      throw new CcrUsageError(`these credentials belong to agency ${principal.agencyId}, but the keystore to agency ${options.keystore.agencyId}`);
+    const keyring = keyringOf(options);
+    if (keyring && keyring.agencyId !== principal.agencyId) {
+      throw new CcrUsageError(`these credentials belong to agency ${principal.agencyId}, but the keys to agency ${keyring.agencyId}`);
     }
     return new CcrClient(http, tokens, principal, options);
   }
 
+  /** The agency's keys as this client holds them (file keystore or membership wraps). */
+  get keyring(): Keyring {
+    return this.#keyring ?? needsKeystore();
+  }
+
+  /** The file keystore, for what only a file can do (its path, passphrase, merge); a person's client has none. */
   get keystore(): AgencyKeystore {
-    return this.#keystore ?? needsKeystore();
+    const keyring = this.keyring;
+    if (!(keyring instanceof AgencyKeystore)) throw new CcrUsageError("this client holds a person's membership keys, not a keystore file");
+    return keyring;
   }
 
   /** This agency's keys: register, rotate; and other agencies' keys, verified and pinned. */
@@ -136,9 +173,9 @@ export class CcrClient {
     return this.principals.me();
   }
 
-  /** Forgets the access token. The keystore stays open: close it yourself (it may be shared). */
+  /** Forgets the access token. The keystore (or keyring) and a person's session stay open: close them yourself (they may be shared). */
   close(): void {
-    this.#tokens.clear();
+    this.#tokens?.clear();
   }
 }
 
@@ -152,6 +189,11 @@ export function offlineDirectory(keystore: Keyring): KeyDirectory {
   return new KeyDirectory(keystore);
 }
 
+function keyringOf(options: ConnectOptions): Keyring | undefined {
+  if (options.keyring && options.keystore && options.keyring !== options.keystore) throw new CcrUsageError('pass either `keyring` or `keystore`, not both');
+  return options.keyring ?? options.keystore;
+}
+
 function needsKeystore(): never {
-  throw new CcrUsageError('this client was connected without a keystore: pass `keystore` to CcrClient.connect');
+  throw new CcrUsageError('this client was connected without keys: pass `keyring` (or `keystore`) to CcrClient.connect');
 }

@@ -50,6 +50,7 @@ describe('people: enrolment, OPAQUE sign-in, TOTP, session cookie and CSRF', () 
     expect(line).toMatch(/; HttpOnly/);
     expect(line).toMatch(/; SameSite=Strict/);
     expect(line).toMatch(/; Path=\//);
+    expect(line).not.toMatch(/Max-Age|Expires/i); // a session cookie: gone when the browser closes (decision 0114)
     expect(response.headers['cache-control']).toBe('no-store');
     const secret = line.split(';')[0].split('=')[1];
     const rows = await sql<{ stored: Buffer }>(`SELECT secret_hash AS stored FROM person_sessions WHERE principal_id = $1`, [person.id]);

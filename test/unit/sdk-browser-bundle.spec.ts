@@ -56,7 +56,7 @@ describe('the SDK browser entry (src/sdk/browser.ts)', () => {
 
 /**
  * A fresh JavaScript realm holding only the web APIs the SDK uses (Web Crypto, TextEncoder and
- * TextDecoder, URL, timers): no process, require, Buffer or module system. The encoders are
+ * TextDecoder, URL, atob/btoa, timers): no process, require, Buffer or module system. The encoders are
  * rebuilt inside the realm, as a browser's are, so bytes are that realm's Uint8Arrays.
  */
 function browserLikeContext() {
@@ -65,6 +65,9 @@ function browserLikeContext() {
     __Decoder: TextDecoder,
     crypto: { getRandomValues: (array: Uint8Array) => crypto.getRandomValues(array), randomUUID: () => crypto.randomUUID(), subtle: crypto.subtle },
     URL,
+    // Every browser has them; OPAQUE's inlined WebAssembly (PersonSession) is decoded with atob.
+    atob,
+    btoa,
     setTimeout,
     clearTimeout,
   };

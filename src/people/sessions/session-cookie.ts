@@ -40,13 +40,16 @@ export function readSessionCookie(request: Request, config: AppConfig): string |
   return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
 }
 
-export function setSessionCookie(response: Response, config: AppConfig, secret: string, maxAgeSeconds: number): void {
+/**
+ * No Max-Age or Expires (decision 0114): a session cookie, which the browser drops when it closes —
+ * a shared desk's next user finds no session. The server ends it sooner (idle, absolute lifetime).
+ */
+export function setSessionCookie(response: Response, config: AppConfig, secret: string): void {
   response.cookie(sessionCookieName(config), secret, {
     httpOnly: true,
     secure: secureCookies(config),
     sameSite: 'strict',
     path: '/',
-    maxAge: maxAgeSeconds * 1000,
   });
 }
 

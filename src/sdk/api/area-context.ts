@@ -1,4 +1,4 @@
-import type { AgencyKeystore } from '../keystore/agency-keystore';
+import type { Keyring } from '../keys/keyring';
 import type { HttpCore } from '../http/http-core';
 import type { RecordCrypto } from '../records/record-crypto';
 import type { AgenciesApi } from './agencies-api';
@@ -12,6 +12,6 @@ export interface AreaContext {
   readonly http: HttpCore;
   readonly agencyId: string;
   readonly agencies: AgenciesApi;
-  keystore(): AgencyKeystore;
+  keystore(): Keyring;
   records(): RecordCrypto;
 }

@@ -9,7 +9,7 @@ import {
 import { type ConsentTermsV1, consentTermsV1, signConsentRevocation } from '../../consent/consent-terms';
 import { fromBase64Strict, signConsentTerms, toBase64, verifyConsentTerms } from '../../crypto';
 import { CcrUsageError } from '../errors';
-import type { AgencyKeystore } from '../keystore/agency-keystore';
+import type { Keyring } from '../keys/keyring';
 import type { ConsentRecord, ConsentVersion, ReleaseChanges, ReleaseTerms } from './consent-types';
 import { isoInstant, oneOf, requireUuid } from './validate';
 
@@ -62,12 +62,12 @@ export function signedTerms(parties: Parties, fields: TermsFields, termsRecordId
 }
 
 /** Signs with the keystore's CURRENT epoch: the API refuses terms signed by a rotated-out key. */
-export async function signTerms(keystore: AgencyKeystore, consentId: string, version: number, terms: ConsentTermsV1): Promise<SignedBy> {
+export async function signTerms(keystore: Keyring, consentId: string, version: number, terms: ConsentTermsV1): Promise<SignedBy> {
   const current = keystore.current;
   return { signerEpoch: current.epoch, signature: toBase64(await signConsentTerms(consentId, version, terms, current.sign.privateKey)) };
 }
 
-export async function signRevocation(keystore: AgencyKeystore, consentId: string, version: number, channel: RevocationChannel): Promise<SignedBy> {
+export async function signRevocation(keystore: Keyring, consentId: string, version: number, channel: RevocationChannel): Promise<SignedBy> {
   const current = keystore.current;
   return { signerEpoch: current.epoch, signature: toBase64(await signConsentRevocation(consentId, version, channel, current.sign.privateKey)) };
 }
@@ -88,7 +88,7 @@ export function termsOfVersion(consent: Pick<ConsentRecord, 'caseId' | 'custodia
  * Whether a version carries this agency's own signature over exactly the terms shown. The key is
  * the keystore's own epoch: the server cannot substitute it, so it cannot alter a release either.
  */
-export async function versionSignedByUs(keystore: AgencyKeystore, consent: ConsentRecord, version: ConsentVersion): Promise<boolean> {
+export async function versionSignedByUs(keystore: Keyring, consent: ConsentRecord, version: ConsentVersion): Promise<boolean> {
   if (consent.custodianAgencyId !== keystore.agencyId) return false;
   const epoch = keystore.epoch(version.signerEpoch);
   const signature = fromBase64Strict(version.signature);

@@ -55,9 +55,9 @@ describe('TokenManager', () => {
     let n = 0;
     const tokens = new TokenManager(() => Promise.resolve({ accessToken: `tok-${++n}`, expiresInSeconds: 900 }), clock);
     expect(await tokens.authorization()).toBe('Bearer tok-1');
-    tokens.rejected('Bearer tok-0');
+    tokens.rejected({ Authorization: 'Bearer tok-0' });
     expect(await tokens.accessToken()).toBe('tok-1');
-    tokens.rejected('Bearer tok-1');
+    tokens.rejected({ Authorization: 'Bearer tok-1' });
     expect(await tokens.accessToken()).toBe('tok-2');
   });
 

@@ -36,8 +36,14 @@ export class TokenManager implements Authorizer {
     return `Bearer ${await this.accessToken()}`;
   }
 
-  rejected(authorization: string): void {
-    if (this.#cached && authorization === `Bearer ${this.#cached.value}`) this.#cached = undefined;
+  async headers(): Promise<Record<string, string>> {
+    return { Authorization: await this.authorization() };
+  }
+
+  /** Drops the refused token, so the next attempt obtains a new one. */
+  rejected(headers: Record<string, string>): boolean {
+    if (this.#cached && headers.Authorization === `Bearer ${this.#cached.value}`) this.#cached = undefined;
+    return true;
   }
 
   /** Forget the token (e.g. when the client closes). */

@@ -123,7 +123,7 @@ describe('HttpCore', () => {
 
     it('waits out a 503 with Retry-After and repeats a keyed POST, keeping its token (the database was away, not the token)', async () => {
       const rejected: string[] = [];
-      const authorizer: Authorizer = { authorization: () => Promise.resolve('Bearer valid'), rejected: (value) => void rejected.push(value) };
+      const authorizer: Authorizer = { headers: () => Promise.resolve({ Authorization: 'Bearer valid' }), rejected: (value) => (rejected.push(value.Authorization), true) };
       const unavailable = () => problem(503, { type: 'urn:ccr-exchange:problem:database-unavailable', title: 'Database unavailable', detail: '' }, { 'retry-after': '2' });
       const { http, calls, sleeps } = core([unavailable(), unavailable(), json(201, { id: 'r1' })], { authorizer });
       await expect(http.request({ method: 'POST', path: '/referrals', json: {}, idempotencyKey: 'key-1' })).resolves.toMatchObject({ status: 201 });
@@ -183,7 +183,7 @@ describe('HttpCore', () => {
     it('renews the token once on 401 and sends the request again', async () => {
       const tokens = ['old', 'new'];
       const rejected: string[] = [];
-      const authorizer: Authorizer = { authorization: () => Promise.resolve(`Bearer ${tokens[0]}`), rejected: (value) => (rejected.push(value), tokens.shift()) };
+      const authorizer: Authorizer = { headers: () => Promise.resolve({ Authorization: `Bearer ${tokens[0]}` }), rejected: (value) => (rejected.push(value.Authorization), tokens.shift(), true) };
       const { http, calls } = core([problem(401, { title: 'Unauthorized', detail: '' }), json(200, { id: 'me' })], { authorizer });
       await expect(http.request({ method: 'POST', path: '/x', json: {} })).resolves.toMatchObject({ body: { id: 'me' } });
       expect(calls.map((c) => c.headers.Authorization)).toEqual(['Bearer old', 'Bearer new']);
@@ -191,14 +191,25 @@ describe('HttpCore', () => {
     });
 
     it('returns a second 401 instead of looping', async () => {
-      const authorizer: Authorizer = { authorization: () => Promise.resolve('Bearer t'), rejected: () => undefined };
+      const authorizer: Authorizer = { headers: () => Promise.resolve({ Authorization: 'Bearer t' }), rejected: () => true };
       const { http, calls } = core([problem(401, { title: 'Unauthorized', detail: '' }), problem(401, { title: 'Unauthorized', detail: '' })], { authorizer });
       await expect(http.request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 401 });
       expect(calls).toHaveLength(2);
     });
 
+    it("does not repeat a 401 when the authorizer has nothing to renew (a person's session ended), and sends its headers as they are", async () => {
+      const rejected: Record<string, string>[] = [];
+      const session = { Cookie: 'ccr-session=s', 'X-CCR-CSRF': 'c', Origin: 'https://ccr.example' };
+      const authorizer: Authorizer = { headers: () => Promise.resolve(session), rejected: (value) => (rejected.push(value), false) };
+      const { http, calls } = core([problem(401, { title: 'Unauthorized', detail: '' }), json(200, {})], { authorizer });
+      await expect(http.request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 401 });
+      expect(calls).toHaveLength(1);
+      expect(calls[0].headers).toMatchObject(session);
+      expect(rejected).toEqual([session]);
+    });
+
     it('sends no Authorization header on unauthenticated calls', async () => {
-      const authorizer: Authorizer = { authorization: () => Promise.resolve('Bearer t'), rejected: () => undefined };
+      const authorizer: Authorizer = { headers: () => Promise.resolve({ Authorization: 'Bearer t' }), rejected: () => true };
       const { http, calls } = core([json(200, {})], { authorizer });
       await http.request({ method: 'GET', path: '/.well-known/x', authenticated: false });
       expect(calls[0].headers.Authorization).toBeUndefined();

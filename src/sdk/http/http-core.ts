@@ -9,7 +9,7 @@ export const SDK_USER_AGENT = 'ccr-exchange-sdk/0.1';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 type Attempt =
-  | { kind: 'response'; status: number; headers: Headers; text: string; authorization: string | undefined }
+  | { kind: 'response'; status: number; headers: Headers; text: string; authorization: Record<string, string> | undefined }
   | { kind: 'network'; reason: 'unreachable' | 'timeout'; cause: string | undefined };
 
 /**
@@ -55,10 +55,11 @@ export class HttpCore {
       const outcome = await this.attempt(request, requestId);
       if (outcome.kind === 'response' && outcome.status === 401 && outcome.authorization && !renewedToken) {
         // A 401 is answered before any handler runs, so sending again with a new token is safe.
-        this.authorizer?.rejected(outcome.authorization);
         renewedToken = true;
-        attempt -= 1;
-        continue;
+        if (this.authorizer?.rejected(outcome.authorization)) {
+          attempt -= 1;
+          continue;
+        }
       }
       if (outcome.kind === 'response' && outcome.status < 400) return this.success<T>(outcome, requestId);
       const delay = retryDelayMs(
@@ -77,7 +78,7 @@ export class HttpCore {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     // Built outside the try: a failure here (e.g. obtaining a token) is not this request's network error.
-    const headers = await this.headers(request, requestId);
+    const { headers, authorization } = await this.headers(request, requestId);
     const body = await requestBody(request);
     try {
       const response = await this.fetchImpl(resolveUrl(this.baseUrl, request.path, request.query), {
@@ -88,7 +89,7 @@ export class HttpCore {
         redirect: 'error',
       });
       const text = await response.text();
-      return { kind: 'response', status: response.status, headers: response.headers, text, authorization: headers.Authorization };
+      return { kind: 'response', status: response.status, headers: response.headers, text, authorization };
     } catch (error) {
       // The caller's own abort is not a network failure: hand it back untouched.
       if (request.signal?.aborted) throw error;
@@ -96,7 +97,7 @@ export class HttpCore {
     }
   }
 
-  private async headers(request: HttpRequest, requestId: string): Promise<Record<string, string>> {
+  private async headers(request: HttpRequest, requestId: string): Promise<{ headers: Record<string, string>; authorization: Record<string, string> | undefined }> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
       'User-Agent': this.userAgent,
@@ -106,8 +107,8 @@ export class HttpCore {
     if (request.json !== undefined) headers['Content-Type'] = 'application/json';
     if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     if (request.idempotencyKey !== undefined) headers['Idempotency-Key'] = request.idempotencyKey;
-    if ((request.authenticated ?? true) && this.authorizer) headers.Authorization = await this.authorizer.authorization();
-    return headers;
+    const authorization = (request.authenticated ?? true) && this.authorizer ? await this.authorizer.headers() : undefined;
+    return { headers: { ...headers, ...authorization }, authorization };
   }
 
   private success<T>(outcome: Extract<Attempt, { kind: 'response' }>, requestId: string): HttpResponse<T> {

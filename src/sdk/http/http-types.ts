@@ -29,11 +29,20 @@ export interface HttpResponse<T = unknown> {
   requestId: string;
 }
 
-/** Supplies the Authorization header and learns when the API refused it. */
+/**
+ * What authorises a client's calls, whoever the client is: a service account's bearer token
+ * (TokenManager, private_key_jwt or a client secret) or a person's cookie session (PersonSession:
+ * the cookie, X-CCR-CSRF and Origin). The HTTP core adds these headers to every authenticated call.
+ */
 export interface Authorizer {
-  authorization(): Promise<string>;
-  /** The API answered 401 to this header: drop it so the next call obtains a new token. */
-  rejected(authorization: string): void;
+  /** The headers that authorise one attempt (secret values: never log them). */
+  headers(): Promise<Record<string, string>>;
+  /**
+   * The API answered 401 to these headers. Returns true when the next attempt may succeed with new
+   * headers (a bearer token is obtained again); false when nothing can be renewed here (a person's
+   * session ended: sign in again).
+   */
+  rejected(headers: Record<string, string>): boolean;
 }
 
 export interface RetryOptions {

@@ -1,8 +1,9 @@
 import { generateAgencyKeyEpoch, signKeyRegistration } from '../../crypto';
 import type { KeyRegistry } from '../api/keys-api';
 import type { DirectoryEntry, KeyDirectory } from '../directory/key-directory';
-import { CcrApiError, KeyNotAvailable, KeystoreOutOfDate } from '../errors';
-import type { AgencyKeystore } from '../keystore/agency-keystore';
+import { CcrApiError, CcrUsageError, KeyNotAvailable, KeystoreOutOfDate } from '../errors';
+import { AgencyKeystore } from '../keystore/agency-keystore';
+import type { Keyring } from './keyring';
 
 export interface RegistrationOutcome {
   agencyId: string;
@@ -28,10 +29,16 @@ export interface RotationOutcome extends RegistrationOutcome {
  */
 export class KeyManager {
   constructor(
-    private readonly keystore: AgencyKeystore,
+    private readonly keyring: Keyring,
     private readonly api: KeyRegistry,
     private readonly directory: KeyDirectory,
   ) {}
+
+  /** Registering and rotating from a file keystore; a person's keyring rotates through MemberRotation. */
+  private get keystore(): AgencyKeystore {
+    if (!(this.keyring instanceof AgencyKeystore)) throw new CcrUsageError("a person's membership keys rotate with client.members.rotate(), which re-wraps the new epoch to every member");
+    return this.keyring;
+  }
 
   /** Registers every local epoch the directory lacks (normally just the current one). */
   async register(): Promise<RegistrationOutcome> {

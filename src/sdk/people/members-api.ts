@@ -1,0 +1,85 @@
+import { fromBase64Strict, type PersonPublicKeys, personKeyFingerprint, sealMembershipWrap, toBase64 } from '../../crypto';
+import { CcrUsageError } from '../errors';
+import { apiPath } from '../http/api-path';
+import type { HttpCore } from '../http/http-core';
+import type { Keyring } from '../keys/keyring';
+
+/** GET /agencies/{agencyId}/people/{personId}/keys. */
+export interface PersonPublicKeysAnswer {
+  signPublicKey: string;
+  boxPublicKey: string;
+  fingerprint: string;
+}
+
+export interface MemberAdded {
+  epochs: number[];
+  logIndex: number;
+  /** The fingerprint computed here from the keys wrapped to (equal to the one confirmed). */
+  fingerprint: string;
+}
+
+export interface MemberRemoved {
+  logIndex: number;
+  rotationDue: boolean;
+}
+
+/**
+ * The agency's membership, as a member's client manages it (decisions 0084, 0085): add a person
+ * after comparing their fingerprint out of band, remove one. The wraps are made here, with the
+ * agency's keys this client holds (a file keystore or a person's MemberKeyring): the server can
+ * only store what a member signed.
+ */
+export class MembersApi {
+  constructor(
+    private readonly http: HttpCore,
+    private readonly agencyId: string,
+    private readonly keyring: () => Keyring,
+  ) {}
+
+  /** A colleague's public keys and fingerprint, as the server lists them (compare the fingerprint with their device). */
+  async publicKeys(personId: string): Promise<PersonPublicKeysAnswer> {
+    return (await this.http.request<PersonPublicKeysAnswer>({ method: 'GET', path: apiPath`/agencies/${this.agencyId}/people/${personId}/keys` })).body;
+  }
+
+  /**
+   * Wraps every epoch this client holds to the person — only if the fingerprint of the listed keys,
+   * computed here, is the one the newcomer's device showed (read aloud, or on a screen beside you).
+   * Refuses otherwise: the server might list keys of its own.
+   */
+  async add(personId: string, confirmed: { fingerprint: string }): Promise<MemberAdded> {
+    const listed = await this.publicKeys(personId);
+    const person = publicKeysFrom(personId, listed);
+    const fingerprint = await personKeyFingerprint(person);
+    if (normalised(fingerprint) !== normalised(confirmed.fingerprint)) {
+      throw new CcrUsageError(`the keys the server lists for ${personId} have fingerprint ${fingerprint}, not the one confirmed: nothing was wrapped`);
+    }
+    const keyring = this.keyring();
+    if (keyring.agencyId !== this.agencyId) throw new CcrUsageError('these keys belong to another agency');
+    const wraps = await Promise.all(keyring.epochs.map((epoch) => sealMembershipWrap(epoch, person)));
+    const answer = await this.http.request<{ epochs: number[]; logIndex: number }>({
+      method: 'POST',
+      path: apiPath`/agencies/${this.agencyId}/people/${personId}/wraps`,
+      json: { wraps: wraps.map((wrap) => ({ epoch: wrap.epoch, wrap: toBase64(wrap.wrap), signature: toBase64(wrap.signature) })) },
+      // Storing the same wraps twice leaves one set: a lost answer may be retried.
+      safeToRepeat: true,
+    });
+    return { ...answer.body, fingerprint };
+  }
+
+  /** Removes a member at once (their wraps, keys, sessions, login); the agency's keys are then due for rotation. */
+  async remove(personId: string): Promise<MemberRemoved> {
+    return (await this.http.request<MemberRemoved>({ method: 'DELETE', path: apiPath`/agencies/${this.agencyId}/people/${personId}/membership` })).body;
+  }
+}
+
+export function publicKeysFrom(personId: string, listed: { signPublicKey: string; boxPublicKey: string }): PersonPublicKeys {
+  const signPublicKey = fromBase64Strict(listed.signPublicKey);
+  const boxPublicKey = fromBase64Strict(listed.boxPublicKey);
+  if (signPublicKey?.length !== 32 || boxPublicKey?.length !== 32) throw new CcrUsageError('the server listed malformed person keys');
+  return { personId, signPublicKey, boxPublicKey };
+}
+
+/** Fingerprints are compared as hex digits, whatever the grouping or case someone typed. */
+function normalised(fingerprint: string): string {
+  return fingerprint.toLowerCase().replace(/[^0-9a-f]/g, '');
+}
