@@ -67,7 +67,7 @@ describe('people: person keys and membership wraps', () => {
 
   it('a person signs in, unlocks and opens a record sealed to the agency — with no keystore file anywhere', async () => {
     const later = await signIn(t, person);
-    const keyring = await MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, exportKey: later.exportKey as string, myKeys: await myKeys(later), agencyListing: await listing() });
+    const keyring = await MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, exportKey: later.exportKey, myKeys: await myKeys(later), agencyListing: await listing() });
     expect(keyring.epochs.map((epoch) => epoch.epoch)).toEqual([1]);
     const caseId = (await withSession(t.http().post('/cases'), t, later).send({}).expect(201)).body.id as string;
     const citation = 'State v. Doe, protective order 2026-0142';
@@ -122,7 +122,7 @@ describe('people: person keys and membership wraps', () => {
     expect(refused.body.errors[0].field).toBe('wraps.0');
     await sql(`UPDATE membership_wraps SET wrap = $2, signature = $3 WHERE principal_id = $1 AND epoch = 1`, [person.id, Buffer.from(forged.wrap), Buffer.from(forged.signature)]);
     const later = await signIn(t, person);
-    const unlocking = MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, exportKey: later.exportKey as string, myKeys: await myKeys(later), agencyListing: await listing() });
+    const unlocking = MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, exportKey: later.exportKey, myKeys: await myKeys(later), agencyListing: await listing() });
     await expect(unlocking).rejects.toMatchObject({ name: 'PersonKeyError', code: 'bad_wrap_signature' });
   });
 

@@ -150,7 +150,7 @@ export class PasskeysController {
 
   private answer(response: Response, issued: SessionIssued): SessionDto {
     noStore(response);
-    setSessionCookie(response, this.config, issued.sessionSecret, issued.maxAgeSeconds);
+    setSessionCookie(response, this.config, issued.sessionSecret);
     return { stage: 'full', csrfToken: issued.csrfToken, secondFactors: [] };
   }
 }
