@@ -20,13 +20,15 @@ const SIGN_SECRET_BYTES = 64;
 const BOX_SECRET_BYTES = 32;
 
 /**
- * The PRF input ("salt") a client asks the authenticator to evaluate: fixed per person, so any of
- * the person's devices computes it without asking the server (the browser hashes it again with
- * "WebAuthn PRF" before the authenticator sees it).
+ * The PRF input ("salt") a client asks the authenticator to evaluate: one fixed value, because a
+ * passkey-only sign-in asks before anyone knows who is signing in. The output still differs per
+ * credential (each has its own secret in the authenticator), and the unlock key binds the person
+ * and the credential id. The browser hashes it again with "WebAuthn PRF" before the authenticator
+ * sees it.
  */
-export async function passkeyPrfSalt(personId: string): Promise<Uint8Array> {
+export async function passkeyPrfSalt(): Promise<Uint8Array> {
   const sodium = await getSodium();
-  return sodium.crypto_generichash(32, pae([DOMAIN.personPrfSalt, personId]), null);
+  return sodium.crypto_generichash(32, pae([DOMAIN.personPrfSalt, 'unlock']), null);
 }
 
 /** BLAKE2b-256 keyed by the PRF output, over the person and the credential: one key per passkey. */

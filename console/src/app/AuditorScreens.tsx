@@ -1,6 +1,7 @@
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
+import { PasskeysScreen } from '../screens/PasskeysScreen';
 import { RefusalsScreen } from '../screens/RefusalsScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
@@ -12,6 +13,7 @@ const SCREENS: { id: Screen; label: MessageKey }[] = [
   { id: 'verify', label: 'nav.verify' },
   { id: 'search', label: 'nav.search' },
   { id: 'refusals', label: 'nav.refusals' },
+  { id: 'passkeys', label: 'nav.passkeys' },
 ];
 
 /** Screens are state, not URLs: switching never adds a history entry (research §4.3). */
@@ -44,5 +46,7 @@ export function AuditorScreen() {
       return <SearchScreen />;
     case 'refusals':
       return <RefusalsScreen />;
+    case 'passkeys':
+      return <PasskeysScreen />;
   }
 }

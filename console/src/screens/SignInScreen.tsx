@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useSignIn } from '../api/use-sign-in';
+import { PasskeySignIn } from '../components/PasskeySignIn';
 import { TotpCodeField } from '../components/TotpCodeField';
 import { useT } from '../i18n/i18n';
 import { useStore } from '../state/store';
@@ -48,6 +49,7 @@ export function SignInScreen() {
           <TotpCodeField id="code" value={code} busy={busy} onChange={setCode} />
         </form>
       )}
+      <PasskeySignIn asSecondFactor={step === 'second-factor'} />
     </section>
   );
 }

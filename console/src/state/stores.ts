@@ -12,7 +12,7 @@ export const sessionStore = defineStore<SessionState>({ name: 'session', storage
 /** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
 export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
 
-export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals';
+export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys';
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 
@@ -24,3 +24,6 @@ export const enrolmentStore = defineStore<string | null>({ name: 'enrolment', st
 
 /** The username just enrolled: the sign-in screen greets it and fills it in. */
 export const enrolledStore = defineStore<string | null>({ name: 'enrolled', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+/** The fingerprint of the person's keys while they are open in the key worker (issue 19); null when locked. */
+export const unlockedStore = defineStore<string | null>({ name: 'unlocked', storage: 'memory', wipeOnLock: true, initial: () => null });

@@ -1,3 +1,5 @@
+import type { MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
+
 /** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
 export type KeyWorkerRequest =
   | { type: 'status' }
@@ -7,7 +9,13 @@ export type KeyWorkerRequest =
   | { type: 'login-finish'; loginResponse: string }
   /** Enrolment: OPAQUE registration request from the chosen password (kept in the worker for the finish). */
   | { type: 'register-start'; password: string }
-  | { type: 'register-finish'; registrationResponse: string };
+  | { type: 'register-finish'; registrationResponse: string }
+  /** Opens the person's keys from the password envelope, with the export key of this sign-in (kept in the worker). */
+  | { type: 'unlock-password'; personId: string; myKeys: MyKeysAnswer }
+  /** Opens the person's keys from a passkey envelope with the PRF output of the passkey that just signed in (decision 0112). */
+  | { type: 'unlock-passkey'; personId: string; myKeys: MyKeysAnswer; passkey: PasskeyAnswer; prfOutput: Uint8Array }
+  /** Seals the unlocked person keys under a new passkey's PRF output: the envelope (ciphertext) comes out. */
+  | { type: 'seal-passkey-envelope'; credentialId: string; prfOutput: Uint8Array; keyVersion: number };
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }
@@ -18,6 +26,9 @@ export type KeyWorkerReply =
   | { type: 'register-started'; registrationRequest: string }
   /** The record for the server, and the server key the registration was made with (checked by the page). */
   | { type: 'register-finished'; registrationRecord: string; serverStaticPublicKey: string }
+  /** The person's keys are open in the worker; only their fingerprint comes out. */
+  | { type: 'unlocked'; fingerprint: string }
+  | { type: 'passkey-envelope'; envelope: string }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

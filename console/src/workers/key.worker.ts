@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
+import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
 /**
@@ -50,6 +51,12 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       pendingRegistration = { password: request.password, clientRegistrationState };
       return { type: 'register-started', registrationRequest };
     }
+    case 'unlock-password':
+      return unlockWithPassword(request.personId, request.myKeys, held.get('exportKey'));
+    case 'unlock-passkey':
+      return unlockWithPasskey(request);
+    case 'seal-passkey-envelope':
+      return sealPasskeyEnvelopeWith(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;

@@ -15,10 +15,10 @@ export interface PasskeyAnswer {
 
 /**
  * The PRF extension input for navigator.credentials.get()/create() (decision 0112): one fixed
- * salt per person, so any device of theirs asks the same question without the server.
+ * salt, so any device asks the same question, before sign-in and without the server.
  */
-export async function passkeyPrfExtension(personId: string): Promise<{ prf: { eval: { first: Uint8Array } } }> {
-  return { prf: { eval: { first: await passkeyPrfSalt(personId) } } };
+export async function passkeyPrfExtension(): Promise<{ prf: { eval: { first: Uint8Array } } }> {
+  return { prf: { eval: { first: await passkeyPrfSalt() } } };
 }
 
 /** The PRF output from a WebAuthn answer's client extension results, or null when the authenticator gave none. */

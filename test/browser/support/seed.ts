@@ -17,6 +17,8 @@ export interface World {
   auditor: { username: string; password: string };
   /** Enrolled (OPAQUE + TOTP): signs in through the console's sign-in screen. */
   person: EnrolledPerson;
+  /** Enrolled too, for the passkey journey (its own TOTP steps: each is accepted once). */
+  passkeyPerson: EnrolledPerson;
   /** A person not enrolled yet, and their enrolment link. */
   newcomer: { username: string; link: string };
   caseId: string;
@@ -46,6 +48,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const probation = await agencySystem(admin, service.url, work, 'Probation', agencies.probation);
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
   const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
+  const passkeyPerson = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.pat', ['auditor']);
   const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
 
   const policeCase = await police.client.cases.open({ profile: { name: SURVIVOR_WORDS[0], phone: SURVIVOR_WORDS[1] } });
@@ -64,7 +67,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, newcomer, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, newcomer, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';
