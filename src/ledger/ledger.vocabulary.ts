@@ -34,6 +34,7 @@ export const LEDGER_KINDS = [
   'referral_overdue',
   'member_added',
   'member_removed',
+  'members_rewrapped',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -85,3 +85,10 @@ export class WrapRefusedError extends UnprocessableError {
     super([{ field: `wraps.${index}`, messages: [reason] }], `Wrap ${index} refused: ${reason}.`);
   }
 }
+
+/** A rotation whose wraps would leave a member, or the new epoch itself, without a holder. */
+export class RotationRefusedError extends UnprocessableError {
+  constructor(reason: string) {
+    super([{ field: 'wraps', messages: [reason] }], `Rotation refused: ${reason}.`);
+  }
+}

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TokenFailuresRepository } from '../auth/oauth/token-failures.repository';
 import { TokenThrottle } from '../auth/oauth/token-throttle';
+import { KeysModule } from '../keys/keys.module';
 import { LedgerCoreModule } from '../ledger/ledger-core.module';
 import { PrincipalsModule } from '../principals/principals.module';
 import { EnrolmentCodesController } from './enrolment-codes.controller';
 import { EnrolmentService } from './enrolment.service';
+import { MemberRotationService } from './member-rotation.service';
 import { OpaqueServer } from './opaque-server';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
@@ -20,9 +22,9 @@ import { SignInService } from './sign-in.service';
  * authenticator from here; the login back-off is the token endpoint's (same table, same policy).
  */
 @Module({
-  imports: [PrincipalsModule, LedgerCoreModule],
+  imports: [PrincipalsModule, LedgerCoreModule, KeysModule],
   controllers: [PeopleController, EnrolmentCodesController, PersonKeysController],
-  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
+  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, MemberRotationService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
   exports: [PersonSessionAuthenticator, EnrolmentService],
 })
 export class PeopleModule {}

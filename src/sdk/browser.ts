@@ -19,6 +19,7 @@ export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
 export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } from './people/person-session';
 export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';
+export type { MembersAnswer, MembersRotated, RotateOptions } from './people/member-rotation';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
 export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
 export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';
