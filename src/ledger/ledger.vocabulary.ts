@@ -35,6 +35,7 @@ export const LEDGER_KINDS = [
   'member_added',
   'member_removed',
   'members_rewrapped',
+  'person_recovery_started',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

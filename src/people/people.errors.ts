@@ -92,3 +92,10 @@ export class RotationRefusedError extends UnprocessableError {
     super([{ field: 'wraps', messages: [reason] }], `Rotation refused: ${reason}.`);
   }
 }
+
+/** A recovery that is not one: of oneself, or of someone who never enrolled. */
+export class RecoveryRefusedError extends ConflictError {
+  constructor(reason: string) {
+    super('recovery-refused', `${reason}.`);
+  }
+}

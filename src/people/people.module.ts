@@ -7,6 +7,7 @@ import { PrincipalsModule } from '../principals/principals.module';
 import { EnrolmentCodesController } from './enrolment-codes.controller';
 import { EnrolmentService } from './enrolment.service';
 import { MemberRotationService } from './member-rotation.service';
+import { RecoveryService } from './recovery.service';
 import { OpaqueServer } from './opaque-server';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
@@ -24,7 +25,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [PrincipalsModule, LedgerCoreModule, KeysModule],
   controllers: [PeopleController, EnrolmentCodesController, PersonKeysController],
-  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, MemberRotationService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
+  providers: [OpaqueServer, PeopleRepository, PersonKeysRepository, PersonKeysService, MemberRotationService, RecoveryService, SessionsRepository, PersonSessionAuthenticator, EnrolmentService, SignInService, TokenThrottle, TokenFailuresRepository],
   exports: [PersonSessionAuthenticator, EnrolmentService],
 })
 export class PeopleModule {}

@@ -16,12 +16,14 @@ import {
   MembershipWrapDto,
   MyPersonKeysDto,
   PersonPublicKeysDto,
+  RecoveryStartedDto,
   RegisterPersonKeysDto,
   RotatedDto,
   RotationDto,
   WrapsAddedDto,
 } from './dto/person-keys.dto';
 import { MemberRotationService } from './member-rotation.service';
+import { RecoveryService } from './recovery.service';
 import { type MemberRow } from './person-keys.repository';
 import { PersonKeysService } from './person-keys.service';
 
@@ -37,6 +39,7 @@ export class PersonKeysController {
   constructor(
     private readonly keys: PersonKeysService,
     private readonly rotation: MemberRotationService,
+    private readonly recovery: RecoveryService,
   ) {}
 
   @Post('people/me/keys')
@@ -97,6 +100,19 @@ export class PersonKeysController {
   @ApiProblems(404)
   removeMember(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<MemberRemovedDto> {
     return this.keys.removeMember(caller, agencyId, principalId);
+  }
+
+  @Post('agencies/:agencyId/people/:principalId/recovery')
+  @Roles(...MEMBERS)
+  @ApiOperation({
+    summary:
+      'Recover a colleague who forgot their secret: a single-use re-enrolment code for them (logged as person_recovery_started). They set a new secret and make new keys; you then wrap the agency keys to them after comparing the fingerprint',
+  })
+  @ApiCreatedResponse({ type: RecoveryStartedDto, description: 'The code is in this answer only; the server keeps its hash.' })
+  @ApiProblems(404, 409)
+  async startRecovery(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<RecoveryStartedDto> {
+    const issued = await this.recovery.start(caller, agencyId, principalId);
+    return { code: issued.code, link: issued.link, expiresAt: issued.expiresAt.toISOString(), logIndex: issued.logIndex };
   }
 
   @Get('agencies/:agencyId/members')

@@ -18,6 +18,7 @@ export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore
 export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
 export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } from './people/person-session';
+export { enrol, MIN_SECRET_LENGTH, type EnrolOptions, type Enrolled, type SecondFactorSetUp } from './people/enrolment';
 export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';
 export type { MembersAnswer, MembersRotated, RotateOptions } from './people/member-rotation';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsUUID, Max, Min,
 import { KeyRegistrationDto } from '../../keys/dto/key-registration.dto';
 import { decodeBase64Exact, fromBase64Strict, toBase64 } from '../../crypto/base64';
 import { IsBase64Bytes } from './base64-bytes';
+import { EnrolmentCodeDto } from './people.dto';
 import { type PersonKeysView } from '../person-keys.service';
 import { type WrapRow } from '../person-keys.repository';
 
@@ -136,4 +137,8 @@ export class RotatedDto {
   @ApiProperty({ description: "The new epoch's fingerprint." }) fingerprint!: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'The people who hold the new epoch.' }) people!: string[];
   @ApiProperty({ description: 'Index of the members_rewrapped log entry.' }) logIndex!: number;
+}
+
+export class RecoveryStartedDto extends EnrolmentCodeDto {
+  @ApiProperty({ description: 'Index of the person_recovery_started log entry.' }) logIndex!: number;
 }

@@ -88,6 +88,15 @@ export class MembersApi {
     return (await this.http.request<{ rotationDue: boolean }>({ method: 'GET', path: apiPath`/agencies/${this.agencyId}/members` })).body.rotationDue;
   }
 
+  /**
+   * Recovers a colleague who forgot their secret: a single-use re-enrolment code (hand the link over
+   * in person or by phone). Once they enrolled again and set up new keys, add() them after comparing
+   * their new fingerprint: nothing of their old keys is recoverable, by anyone.
+   */
+  async startRecovery(personId: string): Promise<{ code: string; link: string; expiresAt: string; logIndex: number }> {
+    return (await this.http.request<{ code: string; link: string; expiresAt: string; logIndex: number }>({ method: 'POST', path: apiPath`/agencies/${this.agencyId}/people/${personId}/recovery` })).body;
+  }
+
   /** Removes a member at once (their wraps, keys, sessions, login); the agency's keys are then due for rotation. */
   async remove(personId: string): Promise<MemberRemoved> {
     return (await this.http.request<MemberRemoved>({ method: 'DELETE', path: apiPath`/agencies/${this.agencyId}/people/${personId}/membership` })).body;
