@@ -49,6 +49,19 @@ export class KeyRegistrationService {
     }
   }
 
+  /**
+   * The same registration inside a caller's transaction (a people agency's rotation stores the new
+   * epoch and its membership wraps together, so the epoch is never registered without a holder).
+   */
+  async registerWithin(manager: EntityManager, caller: CallerContext, agencyId: string, wire: Record<string, unknown>): Promise<RegistrationOutcome> {
+    if (caller.principal.agencyId !== agencyId) throw new AgencyNotFoundError();
+    if (wire.agencyId !== agencyId) {
+      throw new KeyRegistrationRejectedError('agency_mismatch', 'the registration names another agency than the path', 'agencyId');
+    }
+    await checkRegistrationAlone(wire);
+    return this.registerLocked(manager, caller, agencyId, wire);
+  }
+
   private async registerLocked(manager: EntityManager, caller: CallerContext, agencyId: string, wire: Record<string, unknown>): Promise<RegistrationOutcome> {
     await this.keys.lockAgencyKeys(manager, agencyId);
     const epochs = await this.keys.listEpochs(agencyId, manager);

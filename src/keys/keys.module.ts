@@ -12,6 +12,6 @@ import { KeysRepository } from './keys.repository';
   imports: [AgenciesModule, LedgerCoreModule],
   controllers: [KeysController],
   providers: [KeysRepository, KeyDirectoryService, KeyRegistrationService, EnvelopeVerifier],
-  exports: [KeyDirectoryService, EnvelopeVerifier],
+  exports: [KeyDirectoryService, EnvelopeVerifier, KeyRegistrationService],
 })
 export class KeysModule {}

@@ -36,6 +36,8 @@ export const LEDGER_KINDS = [
   'member_removed',
   'passkey_registered',
   'passkey_removed',
+  'members_rewrapped',
+  'person_recovery_started',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -140,7 +140,7 @@ export class PeopleController {
   @ApiNoContentResponse()
   @ApiProblems(ACCESS_PROBLEMS, 409)
   async finishSecretChange(@Body() body: FinishSecretChangeDto, @Caller() caller: CallerContext): Promise<void> {
-    await this.signIn.finishSecretChange(caller.principal.id, caller.principal.tokenId, body.registrationRecord, body.totpCode);
+    await this.signIn.finishSecretChange(caller.principal.id, caller.principal.tokenId, body.registrationRecord, body.totpCode, body.envelope === undefined ? undefined : Buffer.from(body.envelope, 'base64'));
   }
 
   private answer(response: Response, issued: SessionIssued, stage: SessionDto['stage']): SessionDto {

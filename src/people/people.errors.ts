@@ -85,3 +85,17 @@ export class WrapRefusedError extends UnprocessableError {
     super([{ field: `wraps.${index}`, messages: [reason] }], `Wrap ${index} refused: ${reason}.`);
   }
 }
+
+/** A rotation whose wraps would leave a member, or the new epoch itself, without a holder. */
+export class RotationRefusedError extends UnprocessableError {
+  constructor(reason: string) {
+    super([{ field: 'wraps', messages: [reason] }], `Rotation refused: ${reason}.`);
+  }
+}
+
+/** A recovery that is not one: of oneself, or of someone who never enrolled. */
+export class RecoveryRefusedError extends ConflictError {
+  constructor(reason: string) {
+    super('recovery-refused', `${reason}.`);
+  }
+}

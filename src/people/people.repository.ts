@@ -56,8 +56,17 @@ export class PeopleRepository {
     return rows[0]?.existed ?? false;
   }
 
-  async replaceSecret(principalId: string, opaqueRecord: string, ksf: number): Promise<void> {
-    await this.dataSource.query(`UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now() WHERE principal_id = $1`, [principalId, opaqueRecord, ksf]);
+  /** One statement: with `envelope`, the person keys' envelope changes with the secret or not at all. */
+  async replaceSecret(principalId: string, opaqueRecord: string, ksf: number, envelope?: Buffer): Promise<void> {
+    if (!envelope) {
+      await this.dataSource.query(`UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now() WHERE principal_id = $1`, [principalId, opaqueRecord, ksf]);
+      return;
+    }
+    await this.dataSource.query(
+      `WITH login AS (UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now() WHERE principal_id = $1 RETURNING principal_id)
+       UPDATE person_keys SET envelope = $4 WHERE principal_id IN (SELECT principal_id FROM login)`,
+      [principalId, opaqueRecord, ksf, envelope],
+    );
   }
 
   /** Accepts a TOTP step only if it is newer than the last one accepted (atomically: two racing requests cannot both use a code). */

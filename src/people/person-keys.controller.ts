@@ -3,10 +3,28 @@ import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOpe
 import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { fromBase64Strict } from '../crypto/base64';
+import { personKeyFingerprint } from '../crypto';
 import { ACCESS_PROBLEMS, ApiProblems } from '../platform/errors/api-problems';
 import { IdParam } from '../platform/http/id-param';
 import { PERSON_ROLES } from '../principals/principal.vocabulary';
-import { AddWrapsDto, decodedWrap, MemberRemovedDto, MembershipWrapDto, MyPersonKeysDto, PersonPublicKeysDto, RegisterPersonKeysDto, WrapsAddedDto } from './dto/person-keys.dto';
+import {
+  AddWrapsDto,
+  decodedWrap,
+  type MemberDto,
+  MemberRemovedDto,
+  MembersDto,
+  MembershipWrapDto,
+  MyPersonKeysDto,
+  PersonPublicKeysDto,
+  RecoveryStartedDto,
+  RegisterPersonKeysDto,
+  RotatedDto,
+  RotationDto,
+  WrapsAddedDto,
+} from './dto/person-keys.dto';
+import { MemberRotationService } from './member-rotation.service';
+import { RecoveryService } from './recovery.service';
+import { type MemberRow } from './person-keys.repository';
 import { PersonKeysService } from './person-keys.service';
 
 /** Who may add a member: the agency's own people and systems, whose clients hold its keys (the signature proves it). */
@@ -18,7 +36,11 @@ const MEMBERS = ['advocate', 'agency_worker', 'service'] as const;
 @Controller()
 @ApiProblems(ACCESS_PROBLEMS)
 export class PersonKeysController {
-  constructor(private readonly keys: PersonKeysService) {}
+  constructor(
+    private readonly keys: PersonKeysService,
+    private readonly rotation: MemberRotationService,
+    private readonly recovery: RecoveryService,
+  ) {}
 
   @Post('people/me/keys')
   @Roles(...PERSON_ROLES)
@@ -79,4 +101,47 @@ export class PersonKeysController {
   removeMember(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<MemberRemovedDto> {
     return this.keys.removeMember(caller, agencyId, principalId);
   }
+
+  @Post('agencies/:agencyId/people/:principalId/recovery')
+  @Roles(...MEMBERS)
+  @ApiOperation({
+    summary:
+      'Recover a colleague who forgot their secret: a single-use re-enrolment code for them (logged as person_recovery_started). They set a new secret and make new keys; you then wrap the agency keys to them after comparing the fingerprint',
+  })
+  @ApiCreatedResponse({ type: RecoveryStartedDto, description: 'The code is in this answer only; the server keeps its hash.' })
+  @ApiProblems(404, 409)
+  async startRecovery(@IdParam('agencyId', 'agency') agencyId: string, @IdParam('principalId', 'principal') principalId: string, @Caller() caller: CallerContext): Promise<RecoveryStartedDto> {
+    const issued = await this.recovery.start(caller, agencyId, principalId);
+    return { code: issued.code, link: issued.link, expiresAt: issued.expiresAt.toISOString(), logIndex: issued.logIndex };
+  }
+
+  @Get('agencies/:agencyId/members')
+  @Roles(...MEMBERS)
+  @ApiOperation({ summary: "Your agency's people with keys, each with their latest membership wrap (a rotating client re-wraps only to people whose wrap the agency's key signed)" })
+  @ApiOkResponse({ type: MembersDto })
+  @ApiProblems(404)
+  async members(@IdParam('agencyId', 'agency') agencyId: string, @Caller() caller: CallerContext): Promise<MembersDto> {
+    const { members, rotationDue } = await this.rotation.members(caller, agencyId);
+    return { members: await Promise.all(members.map(memberDto)), rotationDue };
+  }
+
+  @Post('agencies/:agencyId/members/rotation')
+  @Roles(...MEMBERS)
+  @ApiOperation({
+    summary: "Rotate a people agency's keys: the next epoch (signed by the current one) and its wraps to every remaining member, stored together (logged as key_registered and members_rewrapped)",
+  })
+  @ApiCreatedResponse({ type: RotatedDto })
+  @ApiProblems(404, 409)
+  rotate(@IdParam('agencyId', 'agency') agencyId: string, @Body() body: RotationDto, @Caller() caller: CallerContext): Promise<RotatedDto> {
+    const wraps = body.wraps.map((wrap) => ({ ...decodedWrap(wrap), personId: wrap.personId }));
+    return this.rotation.rotate(caller, agencyId, { ...body.registration }, wraps);
+  }
+}
+
+async function memberDto(row: MemberRow): Promise<MemberDto> {
+  const latestWrap =
+    row.wrap && row.signature && row.wrapEpoch !== null && row.wrapAgencyId && row.issuedBy
+      ? MembershipWrapDto.from({ agencyId: row.wrapAgencyId, epoch: row.wrapEpoch, wrap: row.wrap, signature: row.signature, issuedBy: row.issuedBy })
+      : null;
+  return { personId: row.personId, ...PersonPublicKeysDto.from({ ...row, fingerprint: await personKeyFingerprint(row) }), latestWrap };
 }

@@ -16,6 +16,15 @@ export interface WrapRow {
   issuedBy: string;
 }
 
+export interface MemberRow extends PersonKeysRow {
+  personId: string;
+  wrapAgencyId: string | null;
+  wrapEpoch: number | null;
+  wrap: Buffer | null;
+  signature: Buffer | null;
+  issuedBy: string | null;
+}
+
 export interface NewWrap {
   epoch: number;
   wrap: Uint8Array;
@@ -69,9 +78,9 @@ export class PersonKeysRepository {
     );
   }
 
-  /** The agency's registered public keys of each asked epoch (absent epochs are missing from the map). */
-  async registeredEpochs(agencyId: string, epochs: readonly number[]): Promise<Map<number, { signPublicKey: Buffer; boxPublicKey: Buffer }>> {
-    const rows = await this.dataSource.query<{ epoch: number; signPublicKey: Buffer; boxPublicKey: Buffer }[]>(
+  /** The agency's registered public keys of each asked epoch (absent epochs are missing from the map); inside a transaction, with its manager. */
+  async registeredEpochs(agencyId: string, epochs: readonly number[], manager?: EntityManager): Promise<Map<number, { signPublicKey: Buffer; boxPublicKey: Buffer }>> {
+    const rows = await (manager ?? this.dataSource).query<{ epoch: number; signPublicKey: Buffer; boxPublicKey: Buffer }[]>(
       `SELECT epoch, sign_public_key AS "signPublicKey", box_public_key AS "boxPublicKey" FROM agency_keys WHERE agency_id = $1 AND epoch = ANY($2::int[])`,
       [agencyId, epochs],
     );
@@ -107,6 +116,20 @@ export class PersonKeysRepository {
       [agencyId],
     );
     return rows[0]?.due ?? false;
+  }
+
+  /** The agency's active people with registered keys, each with their wrap of the highest epoch they hold (or null). */
+  async members(agencyId: string): Promise<MemberRow[]> {
+    return this.dataSource.query<MemberRow[]>(
+      `SELECT p.id AS "personId", k.sign_public_key AS "signPublicKey", k.box_public_key AS "boxPublicKey", k.key_version AS "keyVersion", k.envelope,
+              w.agency_id AS "wrapAgencyId", w.epoch AS "wrapEpoch", w.wrap, w.signature, w.issued_by AS "issuedBy"
+         FROM principals p
+         JOIN person_keys k ON k.principal_id = p.id
+         LEFT JOIN LATERAL (SELECT * FROM membership_wraps mw WHERE mw.principal_id = p.id AND mw.agency_id = $1 ORDER BY mw.epoch DESC LIMIT 1) w ON true
+        WHERE p.agency_id = $1 AND p.kind = 'person' AND p.status = 'active'
+        ORDER BY p.id`,
+      [agencyId],
+    );
   }
 
   /** A person of `agencyId` (enrolled or not), for removal. */

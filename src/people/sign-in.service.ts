@@ -120,11 +120,12 @@ export class SignInService {
    * Step 2: the new record replaces the old one, confirmed by a fresh TOTP code (a session left
    * open on a shared desk does not let someone else set a secret). Every other session ends.
    */
-  async finishSecretChange(principalId: string, sessionId: string, registrationRecord: string, totpCode: string): Promise<void> {
+  /** `envelope`: the person keys re-sealed under the new export key, stored in the same statement as the new secret. */
+  async finishSecretChange(principalId: string, sessionId: string, registrationRecord: string, totpCode: string, envelope?: Buffer): Promise<void> {
     if (!(await this.people.isEnrolled(principalId))) throw new NotEnrolledError();
     if (!this.opaque.isWellFormedRecord(principalId, registrationRecord)) throw new MalformedOpaqueMessageError('registrationRecord');
     if (!(await this.acceptTotp(principalId, totpCode))) throw new SecondFactorRefusedError();
-    await this.people.replaceSecret(principalId, registrationRecord, CURRENT_KSF_VERSION);
+    await this.people.replaceSecret(principalId, registrationRecord, CURRENT_KSF_VERSION, envelope);
     await this.sessions.deleteForPrincipal(principalId, sessionId);
   }
 

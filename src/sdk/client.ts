@@ -113,7 +113,7 @@ export class CcrClient {
     this.screens = new ScreensApi(this.notes, this.cases);
     this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
-    this.members = new MembersApi(http, principal.agencyId, () => this.keyring);
+    this.members = new MembersApi(http, principal.agencyId, () => this.keyring, () => this.directory);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
   }
 

@@ -58,6 +58,9 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /agencies/:agencyId/people/:principalId/keys': MEMBER_STAFF,
   'POST /agencies/:agencyId/people/:principalId/wraps': MEMBER_STAFF,
   'DELETE /agencies/:agencyId/people/:principalId/membership': [...MEMBER_STAFF, 'admin'],
+  'GET /agencies/:agencyId/members': MEMBER_STAFF,
+  'POST /agencies/:agencyId/people/:principalId/recovery': MEMBER_STAFF,
+  'POST /agencies/:agencyId/members/rotation': MEMBER_STAFF,
 
   // Key directory: an agency registers its own keys; anyone signed in may read and pin them
   'POST /agencies/:agencyId/keys': MEMBER_STAFF,

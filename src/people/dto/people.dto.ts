@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import { MayBeOmitted } from '../../platform/http/may-be-omitted';
+import { IsBase64Bytes } from './base64-bytes';
 
 /** OPAQUE messages are base64url; the longest (a registration record) is a few hundred characters. */
 const OPAQUE_MESSAGE = /^[A-Za-z0-9_-]{20,2000}$/;
@@ -117,4 +119,9 @@ export class FinishSecretChangeDto {
   @ApiProperty({ example: '123456', description: 'A fresh code of your authenticator: confirms it is you at the desk.' })
   @Matches(TOTP_CODE, { message: 'totpCode must be 6 digits' })
   totpCode!: string;
+
+  @ApiPropertyOptional({ description: "Your person keys' envelope re-sealed under the new secret's export key (base64): stored with the new secret, atomically, so your keys stay unlockable." })
+  @MayBeOmitted()
+  @IsBase64Bytes(41, 1024)
+  envelope?: string;
 }

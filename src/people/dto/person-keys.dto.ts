@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { KeyRegistrationDto } from '../../keys/dto/key-registration.dto';
 import { decodeBase64Exact, fromBase64Strict, toBase64 } from '../../crypto/base64';
 import { IsBase64Bytes } from './base64-bytes';
+import { EnrolmentCodeDto } from './people.dto';
 import { type PersonKeysView } from '../person-keys.service';
 import { type WrapRow } from '../person-keys.repository';
 
@@ -90,4 +92,53 @@ export class AddWrapsDto {
 export class WrapsAddedDto {
   @ApiProperty({ type: [Number] }) epochs!: number[];
   @ApiProperty({ description: 'Index of the member_added log entry.' }) logIndex!: number;
+}
+
+export class MemberDto extends PersonPublicKeysDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({
+    type: MembershipWrapDto,
+    nullable: true,
+    description: "The person's wrap of the highest epoch they hold: its signature by that epoch's agency key is the proof of membership a rotating client checks before re-wrapping to these keys. Null: keys registered, not yet added.",
+  })
+  latestWrap!: MembershipWrapDto | null;
+}
+
+export class MembersDto {
+  @ApiProperty({ type: [MemberDto] }) members!: MemberDto[];
+  @ApiProperty({ description: 'A member was removed since the current epoch: rotate.' }) rotationDue!: boolean;
+}
+
+export class RotationWrapDto extends NewWrapDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  personId!: string;
+}
+
+export class RotationDto {
+  @ApiProperty({ type: KeyRegistrationDto, description: "The agency's next epoch, signed by the current one (as POST /agencies/{agencyId}/keys)." })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => KeyRegistrationDto)
+  registration!: KeyRegistrationDto;
+
+  @ApiProperty({ type: [RotationWrapDto], description: 'For every remaining member: the new epoch (and, if they lack them, older ones), each signed by its epoch key.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RotationWrapDto)
+  wraps!: RotationWrapDto[];
+}
+
+export class RotatedDto {
+  @ApiProperty() epoch!: number;
+  @ApiProperty({ description: "The new epoch's fingerprint." }) fingerprint!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The people who hold the new epoch.' }) people!: string[];
+  @ApiProperty({ description: 'Index of the members_rewrapped log entry.' }) logIndex!: number;
+}
+
+export class RecoveryStartedDto extends EnrolmentCodeDto {
+  @ApiProperty({ description: 'Index of the person_recovery_started log entry.' }) logIndex!: number;
 }

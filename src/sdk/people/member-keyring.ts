@@ -119,6 +119,12 @@ export class MemberKeyring implements Keyring {
     return this.#pins.delete(agencyId);
   }
 
+  /** The epoch this client's rotation just registered and wrapped to this person (see MembersApi.rotate). */
+  addEpoch(next: AgencyKeyEpoch): void {
+    if (next.agencyId !== this.agencyId || next.epoch !== this.current.epoch + 1) throw new CcrUsageError(`the next epoch of agency ${this.agencyId} must be ${this.current.epoch + 1}`);
+    this.#epochs.push(next);
+  }
+
   /** Pins stay in memory: a person's device keeps nothing between sign-ins. */
   async save(): Promise<void> {}
 

@@ -1,8 +1,11 @@
-import { fromBase64Strict, type PersonPublicKeys, personKeyFingerprint, sealMembershipWrap, toBase64 } from '../../crypto';
+import { personKeyFingerprint, sealMembershipWrap, toBase64 } from '../../crypto';
+import type { KeyDirectory } from '../directory/key-directory';
 import { CcrUsageError } from '../errors';
 import { apiPath } from '../http/api-path';
 import type { HttpCore } from '../http/http-core';
 import type { Keyring } from '../keys/keyring';
+import { type MembersRotated, rotateMembers, type RotateOptions } from './member-rotation';
+import { publicKeysFrom } from './person-public-keys';
 
 /** GET /agencies/{agencyId}/people/{personId}/keys. */
 export interface PersonPublicKeysAnswer {
@@ -34,6 +37,7 @@ export class MembersApi {
     private readonly http: HttpCore,
     private readonly agencyId: string,
     private readonly keyring: () => Keyring,
+    private readonly directory: () => KeyDirectory,
   ) {}
 
   /** A colleague's public keys and fingerprint, as the server lists them (compare the fingerprint with their device). */
@@ -66,17 +70,37 @@ export class MembersApi {
     return { ...answer.body, fingerprint };
   }
 
+  /**
+   * Rotates the agency's keys and re-wraps them to every remaining member (after a removal, when
+   * `rotationDue`, or on demand). Only people whose latest wrap the agency's key signed get the new
+   * epoch; the others are reported in `skipped`. The new epoch joins this client's keyring.
+   */
+  async rotate(options: RotateOptions = {}): Promise<MembersRotated> {
+    const keyring = this.keyring();
+    const entry = await this.directory().refresh(this.agencyId);
+    const rotated = await rotateMembers(this.http, keyring, entry, options);
+    await this.directory().refresh(this.agencyId);
+    return rotated;
+  }
+
+  /** Whether a member was removed since the current epoch (then rotate). */
+  async rotationDue(): Promise<boolean> {
+    return (await this.http.request<{ rotationDue: boolean }>({ method: 'GET', path: apiPath`/agencies/${this.agencyId}/members` })).body.rotationDue;
+  }
+
+  /**
+   * Recovers a colleague who forgot their secret: a single-use re-enrolment code (hand the link over
+   * in person or by phone). Once they enrolled again and set up new keys, add() them after comparing
+   * their new fingerprint: nothing of their old keys is recoverable, by anyone.
+   */
+  async startRecovery(personId: string): Promise<{ code: string; link: string; expiresAt: string; logIndex: number }> {
+    return (await this.http.request<{ code: string; link: string; expiresAt: string; logIndex: number }>({ method: 'POST', path: apiPath`/agencies/${this.agencyId}/people/${personId}/recovery` })).body;
+  }
+
   /** Removes a member at once (their wraps, keys, sessions, login); the agency's keys are then due for rotation. */
   async remove(personId: string): Promise<MemberRemoved> {
     return (await this.http.request<MemberRemoved>({ method: 'DELETE', path: apiPath`/agencies/${this.agencyId}/people/${personId}/membership` })).body;
   }
-}
-
-export function publicKeysFrom(personId: string, listed: { signPublicKey: string; boxPublicKey: string }): PersonPublicKeys {
-  const signPublicKey = fromBase64Strict(listed.signPublicKey);
-  const boxPublicKey = fromBase64Strict(listed.boxPublicKey);
-  if (signPublicKey?.length !== 32 || boxPublicKey?.length !== 32) throw new CcrUsageError('the server listed malformed person keys');
-  return { personId, signPublicKey, boxPublicKey };
 }
 
 /** Fingerprints are compared as hex digits, whatever the grouping or case someone typed. */

@@ -1,5 +1,5 @@
 import * as opaque from '@serenity-kit/opaque';
-import { generatePersonKeys, personKeyFingerprint, personUnlockKey, publicKeysOf, sealPersonEnvelope, toBase64, wipeSecrets } from '../../crypto';
+import { fromBase64Strict, generatePersonKeys, openPersonEnvelope, personKeyFingerprint, personUnlockKey, publicKeysOf, sealPersonEnvelope, toBase64, wipeSecrets } from '../../crypto';
 import { PrincipalsApi, type WhoAmI } from '../api/principals-api';
 import type { AgencyPin } from '../directory/pins';
 import { CcrUsageError } from '../errors';
@@ -7,6 +7,7 @@ import { apiPath } from '../http/api-path';
 import { HttpCore } from '../http/http-core';
 import type { Authorizer, HttpResponse, RetryOptions } from '../http/http-types';
 import { INSPECT_CUSTOM } from '../inspect';
+import { MIN_SECRET_LENGTH } from './enrolment';
 import { MemberKeyring, type MyKeysAnswer } from './member-keyring';
 
 export interface PersonSignInOptions {
@@ -145,6 +146,48 @@ export class PersonSession implements Authorizer {
       return { fingerprint: await personKeyFingerprint(publicKeysOf(keys)) };
     } finally {
       await wipeSecrets(unlockKey, keys.sign.privateKey, keys.box.privateKey);
+    }
+  }
+
+  /**
+   * Changes this person's own secret (OPAQUE registration under the new one, confirmed by a fresh
+   * second-factor code). Their person keys are re-sealed here under the new secret's export key and
+   * stored with the new secret in one statement, so they stay unlockable; the person's other
+   * sessions end. This session keeps working and now holds the new unlock root.
+   */
+  async changeSecret(newSecret: string, secondFactor: () => string | Promise<string>): Promise<void> {
+    if (newSecret.length < MIN_SECRET_LENGTH) throw new CcrUsageError(`choose a secret of at least ${MIN_SECRET_LENGTH} characters`);
+    await opaque.ready;
+    const me = await this.whoami();
+    const registration = opaque.client.startRegistration({ password: newSecret });
+    const started = await this.#http.request<{ registrationResponse: string; serverPublicKey: string }>({ method: 'POST', path: '/people/secret/start', json: { registrationRequest: registration.registrationRequest } });
+    const finished = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse: started.body.registrationResponse });
+    if (finished.serverStaticPublicKey !== started.body.serverPublicKey) throw new CcrUsageError("the server's OPAQUE key changed: the secret was not changed");
+    const envelope = await this.resealedEnvelope(me.id, finished.exportKey);
+    await this.#http.request({
+      method: 'POST',
+      path: '/people/secret/finish',
+      json: { registrationRecord: finished.registrationRecord, totpCode: await secondFactor(), ...(envelope ? { envelope } : {}) },
+    });
+    this.#exportKey = finished.exportKey;
+  }
+
+  /** The person's keys opened with the current unlock root and sealed under the next one (none yet: nothing to re-seal). */
+  private async resealedEnvelope(personId: string, nextExportKey: string): Promise<string | undefined> {
+    const mine = await this.#http.request<MyKeysAnswer>({ method: 'GET', path: '/people/me/keys' }).catch((error: unknown) => {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    });
+    if (!mine) return undefined;
+    const currentKey = await personUnlockKey(this.unlockRoot(), personId);
+    const nextKey = await personUnlockKey(nextExportKey, personId);
+    const envelope = fromBase64Strict(mine.body.envelope);
+    if (!envelope) throw new CcrUsageError('the server sent a value that is not canonical base64');
+    const keys = await openPersonEnvelope(envelope, currentKey, personId, mine.body.keyVersion);
+    try {
+      return toBase64(await sealPersonEnvelope(keys, nextKey, mine.body.keyVersion));
+    } finally {
+      await wipeSecrets(currentKey, nextKey, keys.sign.privateKey, keys.box.privateKey);
     }
   }
 
