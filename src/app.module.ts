@@ -22,6 +22,7 @@ import { PrincipalsModule } from './principals/principals.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -52,6 +53,7 @@ export class AppModule {
         RiskTeamsModule,
         AgreementsModule,
         NotesModule,
+        SchedulerModule,
         ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],
