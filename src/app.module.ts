@@ -23,6 +23,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -54,6 +55,7 @@ export class AppModule {
         AgreementsModule,
         NotesModule,
         SchedulerModule,
+        WebhooksModule,
         ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],
