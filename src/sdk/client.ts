@@ -9,6 +9,7 @@ import { MandatesApi } from './api/mandates-api';
 import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
+import { WebhooksApi } from './api/webhooks-api';
 import { ScreensApi } from './risk/screens-api';
 import { TeamsApi } from './risk/teams-api';
 import type { Credentials } from './auth/credentials';
@@ -67,6 +68,8 @@ export class CcrClient {
   readonly events: EventsApi;
   /** Working agreements between agencies, signed by every party. */
   readonly agreements: AgreementsApi;
+  /** Push delivery to this agency's systems: endpoints, secrets, the delivery log, replays. */
+  readonly webhooks: WebhooksApi;
   readonly #tokens: TokenManager;
   readonly #keystore: AgencyKeystore | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -100,6 +103,7 @@ export class CcrClient {
     this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
+    this.webhooks = new WebhooksApi(context);
   }
 
   static async connect(options: ConnectOptions): Promise<CcrClient> {
