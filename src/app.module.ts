@@ -22,6 +22,8 @@ import { PrincipalsModule } from './principals/principals.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -52,6 +54,8 @@ export class AppModule {
         RiskTeamsModule,
         AgreementsModule,
         NotesModule,
+        SchedulerModule,
+        WebhooksModule,
         ConsoleModule.register(),
         ...(config.benchBaselineRoute ? [BenchBaselineModule] : []),
       ],

@@ -14,6 +14,7 @@ import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
 import { registerScreenCommands } from './commands/screen.command';
 import { registerTeamCommands } from './commands/team.command';
+import { registerWebhookCommands } from './commands/webhook.command';
 import { registerWhoamiCommand } from './commands/whoami.command';
 import { registerWitnessCommands } from './commands/witness.command';
 import { EXIT } from './exit-codes';
@@ -53,6 +54,7 @@ export function createProgram(io: CliIo): Command {
   registerScreenCommands(program, contextOf);
   registerTeamCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
+  registerWebhookCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);
   // Subcommands inherit exit override and output so errors anywhere come back to main.

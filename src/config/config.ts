@@ -86,8 +86,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxCiphertextBytes: read.bytes('ENVELOPE_MAX_CIPHERTEXT', 512 * 1024, { min: 1024, max: 32 * 1024 * 1024 }),
       maxRecipients: read.int('ENVELOPE_MAX_RECIPIENTS', 32, { min: 1, max: 256 }),
     },
+    scheduler: {
+      enabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
+      sweepCron: read.string('SCHEDULER_SWEEP_CRON', '* * * * *'),
+      pollingIntervalSeconds: read.int('SCHEDULER_POLLING_SECONDS', 2, { min: 1, max: 600 }),
+    },
+    webhooks: {
+      refusePrivateTargets: production,
+      allowedPrivateHosts: read.raw('WEBHOOK_ALLOWED_PRIVATE_HOSTS') === undefined && !production ? ['localhost', '127.0.0.1', '::1'] : read.list('WEBHOOK_ALLOWED_PRIVATE_HOSTS'),
+      requestTimeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, { min: 100, max: 60_000 }),
+      retryWindowSeconds: read.int('WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, { min: 1, max: 7 * 86_400 }),
+      retryBaseMs: read.int('WEBHOOK_RETRY_BASE_MS', 5_000, { min: 1, max: 3_600_000 }),
+      retryMaxMs: read.int('WEBHOOK_RETRY_MAX_MS', 3_600_000, { min: 1, max: 86_400_000 }),
+      secretOverlapSeconds: read.int('WEBHOOK_SECRET_OVERLAP_SECONDS', 86_400, { min: 0, max: 30 * 86_400 }),
+    },
     benchBaselineRoute: read.bool('BENCH_BASELINE_ROUTE', false),
   };
+  if (production && config.webhooks.allowedPrivateHosts.length > 0) read.fail('WEBHOOK_ALLOWED_PRIVATE_HOSTS is for tests and development: production refuses private webhook targets');
   if (config.ledger.origin.includes('\n')) read.fail('LEDGER_ORIGIN must be a single line');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -79,6 +79,28 @@ export interface AppConfig {
   };
   consent: { maxDurationDays: number };
   envelope: { maxCiphertextBytes: number; maxRecipients: number };
+  /** The job scheduler (pg-boss, decision 0118): off in tests unless a test turns it on. */
+  scheduler: {
+    enabled: boolean;
+    /** When the deadline sweep runs (cron, in UTC; pg-boss's finest grain is a minute). */
+    sweepCron: string;
+    /** How often each process asks for due jobs. */
+    pollingIntervalSeconds: number;
+  };
+  /** Push delivery to agency systems (decisions 0119–0121). */
+  webhooks: {
+    /** Refuse targets that resolve to loopback, private or link-local addresses, and plain http (production). */
+    refusePrivateTargets: boolean;
+    /** Hosts exempt from that rule (tests, development): never in production. */
+    allowedPrivateHosts: string[];
+    requestTimeoutMs: number;
+    /** Retries stop and the delivery is dead-lettered this long after the event. */
+    retryWindowSeconds: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** After a rotation, the previous secret still signs for this long. */
+    secretOverlapSeconds: number;
+  };
   /** Mounts POST /bench/baseline (the benchmark's floor); off unless BENCH_BASELINE_ROUTE=true. */
   benchBaselineRoute: boolean;
 }

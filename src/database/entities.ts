@@ -35,6 +35,7 @@ import { RecordRecipientEntity } from '../records/entities/record-recipient.enti
 import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
 import { RiskTeamEntity, RiskTeamMemberEntity } from '../risk/team/entities/risk-team.entity';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../webhooks/entities/webhook.entities';
 
 /**
  * Every TypeORM entity of the service, listed explicitly so migrations, the schema-drift test and
@@ -81,4 +82,6 @@ export const ENTITIES: (new () => object)[] = [
   PasskeyChallengeEntity,
   MembershipWrapEntity,
   MembershipRemovalEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

@@ -92,6 +92,7 @@ export {
 export { ScreenResultMismatch, NotAScreen, type SealedScreenV1 } from './risk/screen-record';
 export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary';
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
+export { WebhooksApi, type Webhook, type WebhookWithSecret, type WebhookDelivery, type WebhookDeliveryStatus } from './api/webhooks-api';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';
 export { noteRecipients, decideUnderRelease, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';
 export { AgreementSignatureInvalid, ReleaseNotUsable, ReleaseSignatureInvalid, UnexpectedRecord } from './api/area-errors';

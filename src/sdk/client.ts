@@ -9,6 +9,7 @@ import { MandatesApi } from './api/mandates-api';
 import { NotesApi } from './api/notes-api';
 import { PrincipalsApi, type WhoAmI } from './api/principals-api';
 import { ReferralsApi } from './api/referrals-api';
+import { WebhooksApi } from './api/webhooks-api';
 import { ScreensApi } from './risk/screens-api';
 import { TeamsApi } from './risk/teams-api';
 import type { Credentials } from './auth/credentials';
@@ -80,6 +81,8 @@ export class CcrClient {
   readonly members: MembersApi;
   /** Working agreements between agencies, signed by every party. */
   readonly agreements: AgreementsApi;
+  /** Push delivery to this agency's systems: endpoints, secrets, the delivery log, replays. */
+  readonly webhooks: WebhooksApi;
   readonly #tokens: TokenManager | undefined;
   readonly #keyring: Keyring | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -115,6 +118,7 @@ export class CcrClient {
     this.events = new EventsApi(context);
     this.members = new MembersApi(http, principal.agencyId, () => this.keyring, () => this.directory);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
+    this.webhooks = new WebhooksApi(context);
   }
 
   /**

@@ -130,4 +130,12 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /notes/:noteId': MEMBER_STAFF,
   'POST /notes/:noteId/versions': MEMBER_STAFF,
   'POST /records/:recordId/shares': MEMBER_STAFF,
+
+  // Push delivery to an agency's own systems (issue 21): its integration staff and systems
+  'POST /agencies/:agencyId/webhooks': ['agency_worker', 'service'],
+  'GET /agencies/:agencyId/webhooks': ['agency_worker', 'service'],
+  'DELETE /agencies/:agencyId/webhooks/:webhookId': ['agency_worker', 'service'],
+  'POST /agencies/:agencyId/webhooks/:webhookId/secret': ['agency_worker', 'service'],
+  'GET /agencies/:agencyId/webhook-deliveries': ['agency_worker', 'service'],
+  'POST /agencies/:agencyId/webhook-deliveries': ['agency_worker', 'service'],
 };

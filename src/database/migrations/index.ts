@@ -20,6 +20,8 @@ import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag'
 import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
 import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemovals';
 import { PersonPasskeys1795277000000 } from './1795277000000-PersonPasskeys';
+import { Scheduler1795279000000 } from './1795279000000-Scheduler';
+import { Webhooks1795279100000 } from './1795279100000-Webhooks';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   RiskTeams1795275000000,
   MembershipRemovals1795276000000,
   PersonPasskeys1795277000000,
+  Scheduler1795279000000,
+  Webhooks1795279100000,
 ];
