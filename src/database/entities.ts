@@ -33,6 +33,8 @@ import { RecordRecipientEntity } from '../records/entities/record-recipient.enti
 import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
 import { RiskTeamEntity, RiskTeamMemberEntity } from '../risk/team/entities/risk-team.entity';
+import { TeamDecisionEntity, TeamReferralEntity } from '../risk/team/entities/team-referral.entity';
+import { RiskActionEntity, RiskMeetingEntity, RiskMeetingItemEntity, RiskMeetingNoteEntity } from '../risk/meetings/entities/meeting.entity';
 
 /**
  * Every TypeORM entity of the service, listed explicitly so migrations, the schema-drift test and
@@ -77,4 +79,10 @@ export const ENTITIES: (new () => object)[] = [
   PersonKeyEntity,
   MembershipWrapEntity,
   MembershipRemovalEntity,
+  TeamReferralEntity,
+  TeamDecisionEntity,
+  RiskMeetingEntity,
+  RiskMeetingItemEntity,
+  RiskMeetingNoteEntity,
+  RiskActionEntity,
 ];

@@ -34,6 +34,11 @@ export const LEDGER_KINDS = [
   'referral_overdue',
   'member_added',
   'member_removed',
+  'team_case_referred',
+  'team_shared_without_consent',
+  'team_decision_recorded',
+  'team_action_updated',
+  'team_action_overdue',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

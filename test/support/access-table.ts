@@ -90,6 +90,10 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'POST /risk-teams': ['advocate', 'agency_worker'],
   'GET /risk-teams': ['advocate', 'agency_worker'],
   'GET /risk-teams/:teamId': ['advocate', 'agency_worker'],
+  'POST /risk-teams/:teamId/referrals': ['advocate', 'agency_worker'],
+  'GET /risk-teams/:teamId/referrals': ['advocate', 'agency_worker'],
+  'GET /risk-team-referrals/:referralId': ['advocate', 'agency_worker'],
+  'POST /risk-team-referrals/:referralId/decisions': ['advocate', 'agency_worker'],
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,

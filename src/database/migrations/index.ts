@@ -18,6 +18,7 @@ import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
 import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
 import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
 import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
+import { RiskTeamCases1795280000000 } from './1795280000000-RiskTeamCases';
 import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemovals';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CaseHighRiskFlag1795274000000,
   RiskTeams1795275000000,
   MembershipRemovals1795276000000,
+  RiskTeamCases1795280000000,
 ];
