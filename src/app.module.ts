@@ -22,6 +22,7 @@ import { PrincipalsModule } from './principals/principals.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
+import { RiskMeetingsModule } from './risk/meetings/meetings.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -50,6 +51,7 @@ export class AppModule {
         EventsModule,
         ReferralsModule,
         RiskTeamsModule,
+        RiskMeetingsModule,
         AgreementsModule,
         NotesModule,
         ConsoleModule.register(),

@@ -94,6 +94,15 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /risk-teams/:teamId/referrals': ['advocate', 'agency_worker'],
   'GET /risk-team-referrals/:referralId': ['advocate', 'agency_worker'],
   'POST /risk-team-referrals/:referralId/decisions': ['advocate', 'agency_worker'],
+  'POST /risk-teams/:teamId/meetings': ['advocate', 'agency_worker'],
+  'GET /risk-teams/:teamId/meetings': ['advocate', 'agency_worker'],
+  'GET /risk-meetings/:meetingId': ['advocate', 'agency_worker'],
+  'POST /risk-meetings/:meetingId/contributions': ['advocate', 'agency_worker'],
+  'POST /risk-meetings/:meetingId/minutes': ['advocate', 'agency_worker'],
+  'GET /risk-meetings/:meetingId/notes/:noteId': ['advocate', 'agency_worker'],
+  'POST /risk-meetings/:meetingId/actions': ['advocate', 'agency_worker'],
+  'GET /risk-actions': ['advocate', 'agency_worker'],
+  'PUT /risk-actions/:actionId/status': ['advocate', 'agency_worker'],
 
   // Consents (releases) and mandates: a mandate (court order, statutory duty) is recorded by a person
   'POST /cases/:caseId/consents': MEMBER_STAFF,
