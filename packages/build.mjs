@@ -21,7 +21,7 @@ const CLIENT_SOURCE = [
   /^src\/(sdk|crypto|cli)\//,
   /^src\/consent\/(consent\.vocabulary|consent\.meanings|consent-terms|consent-rules)\.ts$/,
   /^src\/consent\/policy\//,
-  /^src\/(referrals\/referral|events\/event|agencies\/agency|risk\/risk)\.vocabulary\.ts$/,
+  /^src\/(referrals\/referral|events\/event|agencies\/agency|risk\/risk|risk\/team\/team)\.vocabulary\.ts$/,
   /^src\/agreements\/(agreement\.vocabulary|agreement-terms)\.ts$/,
   /^src\/ledger\/(verifier|witness-client|checkpoint|merkle)\//,
   /^src\/ledger\/(case-chain|entry-format|ledger\.vocabulary)\.ts$/,

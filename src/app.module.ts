@@ -24,6 +24,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { RiskTeamsModule } from './risk/team/risk-teams.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { RiskMeetingsModule } from './risk/meetings/meetings.module';
 
 export interface AppModuleOptions {
   /** Where logs go; tests pass a capturing stream. Defaults to stdout. */
@@ -52,6 +53,7 @@ export class AppModule {
         EventsModule,
         ReferralsModule,
         RiskTeamsModule,
+        RiskMeetingsModule,
         AgreementsModule,
         NotesModule,
         SchedulerModule,

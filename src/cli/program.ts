@@ -9,6 +9,7 @@ import { registerEventsCommand } from './commands/events.command';
 import { registerKeysCommands } from './commands/keys.command';
 import { registerLedgerCommands } from './commands/ledger.command';
 import { registerMandateCommands } from './commands/mandate.command';
+import { registerMeetingCommands } from './commands/meeting.command';
 import { registerNoteCommands } from './commands/note.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
@@ -53,6 +54,7 @@ export function createProgram(io: CliIo): Command {
   registerNoteCommands(program, contextOf);
   registerScreenCommands(program, contextOf);
   registerTeamCommands(program, contextOf);
+  registerMeetingCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerWebhookCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);

@@ -36,6 +36,8 @@ import { RecordWrapEntity } from '../records/entities/record-wrap.entity';
 import { RecordEntity } from '../records/entities/record.entity';
 import { RiskTeamEntity, RiskTeamMemberEntity } from '../risk/team/entities/risk-team.entity';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../webhooks/entities/webhook.entities';
+import { TeamDecisionEntity, TeamReferralEntity } from '../risk/team/entities/team-referral.entity';
+import { RiskActionEntity, RiskMeetingEntity, RiskMeetingItemEntity, RiskMeetingNoteEntity } from '../risk/meetings/entities/meeting.entity';
 
 /**
  * Every TypeORM entity of the service, listed explicitly so migrations, the schema-drift test and
@@ -84,4 +86,10 @@ export const ENTITIES: (new () => object)[] = [
   MembershipRemovalEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  TeamReferralEntity,
+  TeamDecisionEntity,
+  RiskMeetingEntity,
+  RiskMeetingItemEntity,
+  RiskMeetingNoteEntity,
+  RiskActionEntity,
 ];

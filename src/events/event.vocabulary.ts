@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'note.shared',
   'record.shared',
   'consent.revoked',
+  'risk_action.overdue',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -38,6 +38,11 @@ export const LEDGER_KINDS = [
   'passkey_removed',
   'members_rewrapped',
   'person_recovery_started',
+  'team_case_referred',
+  'team_shared_without_consent',
+  'team_decision_recorded',
+  'team_action_updated',
+  'team_action_overdue',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -15,5 +15,6 @@ import { RecordSharesService } from './record-shares.service';
   imports: [CasesModule, ConsentModule, EventsModule, KeysModule, LedgerCoreModule, RecordsModule],
   controllers: [NotesController],
   providers: [NotesRepository, NotesService, NoteWraps, RecordSharesService],
+  exports: [NotesService],
 })
 export class NotesModule {}

@@ -57,7 +57,16 @@ export class NotesService {
     private readonly ledger: LedgerWriter,
   ) {}
 
-  async add(caller: CallerContext, caseId: string, input: { noteId?: string; category: NoteCategory; content: unknown }): Promise<NoteWithRecipients> {
+  /**
+   * `within` runs in the note's transaction after it is stored: a module that files the note
+   * elsewhere too (a high-risk team meeting) commits both or neither.
+   */
+  async add(
+    caller: CallerContext,
+    caseId: string,
+    input: { noteId?: string; category: NoteCategory; content: unknown },
+    within?: (manager: EntityManager, note: NoteWithRecipients) => Promise<void>,
+  ): Promise<NoteWithRecipients> {
     return this.logRefusal(caller, caseId, input.category, input.content, () =>
       inTransaction(this.dataSource, async (manager) => {
         const noteId = input.noteId ?? randomUUID();
@@ -75,7 +84,9 @@ export class NotesService {
           this.notes.insertStatement({ id: noteId, ...author, recordId: verified.recordId }),
           this.notes.recipientsOfStatement([noteId]),
         ] as const);
-        return { ...note, recipients };
+        const written = { ...note, recipients };
+        if (within) await within(manager, written);
+        return written;
       }),
     );
   }

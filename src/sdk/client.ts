@@ -12,6 +12,7 @@ import { ReferralsApi } from './api/referrals-api';
 import { WebhooksApi } from './api/webhooks-api';
 import { ScreensApi } from './risk/screens-api';
 import { TeamsApi } from './risk/teams-api';
+import { MeetingsApi } from './risk/meetings-api';
 import type { Credentials } from './auth/credentials';
 import { TokenEndpoint } from './auth/token-endpoint';
 import { TokenManager } from './auth/token-manager';
@@ -75,6 +76,8 @@ export class CcrClient {
   readonly screens: ScreensApi;
   /** Standing high-risk teams (formed by a person of the chair agency; seen by members only). */
   readonly teams: TeamsApi;
+  /** High-risk team meetings: agenda, sealed contributions and minutes, action items. */
+  readonly meetings: MeetingsApi;
   /** The change feed. */
   readonly events: EventsApi;
   /** This agency's people: add (wrap the agency keys to them), remove, rotate and re-wrap. */
@@ -115,6 +118,7 @@ export class CcrClient {
     this.notes = new NotesApi(context, this.consents);
     this.screens = new ScreensApi(this.notes, this.cases);
     this.teams = new TeamsApi(context);
+    this.meetings = new MeetingsApi(context, this.notes);
     this.events = new EventsApi(context);
     this.members = new MembersApi(http, principal.agencyId, () => this.keyring, () => this.directory);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());

@@ -18,6 +18,7 @@ import { PersonSignIn1795272000000 } from './1795272000000-PersonSignIn';
 import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
 import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
 import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
+import { RiskTeamCases1795280000000 } from './1795280000000-RiskTeamCases';
 import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemovals';
 import { PersonPasskeys1795277000000 } from './1795277000000-PersonPasskeys';
 import { Scheduler1795279000000 } from './1795279000000-Scheduler';
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PersonPasskeys1795277000000,
   Scheduler1795279000000,
   Webhooks1795279100000,
+  RiskTeamCases1795280000000,
 ];

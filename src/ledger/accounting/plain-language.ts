@@ -131,6 +131,16 @@ export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
       return `${parties.actor} marked this case as high risk, for the high-risk team. The screen behind it stays sealed.`;
     case 'high_risk_flag_cleared':
       return `${parties.actor} removed the high-risk mark from this case.`;
+    case 'team_case_referred':
+      return `${parties.actor} referred this case to the high-risk team; ${parties.recipient} received it, under a release.`;
+    case 'team_shared_without_consent':
+      return `${parties.actor} referred this case to the high-risk team; ${parties.recipient} received it WITHOUT the survivor's consent, under a court order or legal duty.`;
+    case 'team_decision_recorded':
+      return 'The high-risk team voted on this case (to take it on or to close it); each agency’s vote was recorded.';
+    case 'team_action_updated':
+      return `${parties.actor} updated an action it took for this case at the high-risk team.`;
+    case 'team_action_overdue':
+      return 'An action an agency took for this case at the high-risk team was not done by its due date.';
     default:
       return `Other activity was recorded (${spaced(entry.kind)}).`;
   }

@@ -37,3 +37,19 @@ export type TeamVote = (typeof TEAM_VOTES)[number];
 /** How a referral's sharing rests (the survivor's knowledge and consent, or a recorded mandate). */
 export const SURVIVOR_CONSENT_STATES = ['written', 'verbal', 'none'] as const;
 export type SurvivorConsentState = (typeof SURVIVOR_CONSENT_STATES)[number];
+
+/** Where a referral stands: referred (awaiting the team's decision), accepted, closed. */
+export const TEAM_REFERRAL_STATUSES = ['referred', 'accepted', 'closed'] as const;
+export type TeamReferralStatus = (typeof TEAM_REFERRAL_STATUSES)[number];
+
+/** What a sealed note of a meeting is: an agency's contribution on a case, or the case's minutes. */
+export const MEETING_NOTE_KINDS = ['contribution', 'minutes'] as const;
+export type MeetingNoteKind = (typeof MEETING_NOTE_KINDS)[number];
+
+/** An action item's status (MARAC: reviewed at the next meeting). */
+export const ACTION_STATUSES = ['open', 'done', 'not_done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Why an action was not done: codes only, never survivor data (the detail belongs in a sealed note). */
+export const ACTION_NOT_DONE_REASONS = ['survivor_declined', 'no_contact', 'no_longer_needed', 'not_possible', 'other'] as const;
+export type ActionNotDoneReason = (typeof ACTION_NOT_DONE_REASONS)[number];
