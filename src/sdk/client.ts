@@ -1,5 +1,6 @@
 import { AgenciesApi } from './api/agencies-api';
 import { AgreementsApi } from './api/agreements-api';
+import { MonitoringApi } from './monitoring/monitoring-api';
 import type { AreaContext } from './api/area-context';
 import { CasesApi } from './api/cases-api';
 import { ConsentsApi } from './api/consents-api';
@@ -67,6 +68,8 @@ export class CcrClient {
   readonly events: EventsApi;
   /** Working agreements between agencies, signed by every party. */
   readonly agreements: AgreementsApi;
+  /** CCR monitoring reports (coordinating body): figures computed from the disclosure log. */
+  readonly monitoring: MonitoringApi;
   readonly #tokens: TokenManager;
   readonly #keystore: AgencyKeystore | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -100,6 +103,7 @@ export class CcrClient {
     this.teams = new TeamsApi(context);
     this.events = new EventsApi(context);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
+    this.monitoring = new MonitoringApi(http);
   }
 
   static async connect(options: ConnectOptions): Promise<CcrClient> {

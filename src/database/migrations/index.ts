@@ -19,6 +19,7 @@ import { PersonKeys1795273000000 } from './1795273000000-PersonKeys';
 import { CaseHighRiskFlag1795274000000 } from './1795274000000-CaseHighRiskFlag';
 import { RiskTeams1795275000000 } from './1795275000000-RiskTeams';
 import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemovals';
+import { MonitoringReports1795281000000 } from './1795281000000-MonitoringReports';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CaseHighRiskFlag1795274000000,
   RiskTeams1795275000000,
   MembershipRemovals1795276000000,
+  MonitoringReports1795281000000,
 ];

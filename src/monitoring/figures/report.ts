@@ -71,7 +71,12 @@ export function buildReport(exact: ExactFigures, epsilon: number | null, sample:
 
 /** Canonical JSON (keys sorted) of released figures: what two parties compare. */
 export function canonicalFigures(figures: ReleasedFigures): string {
-  return JSON.stringify(sortKeys(figures));
+  return canonicalJson(figures);
+}
+
+/** JSON with every object's keys sorted: stored reports come back from jsonb in its own key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
 }
 
 function sortKeys(value: unknown): unknown {
