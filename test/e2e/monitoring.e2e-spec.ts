@@ -101,10 +101,16 @@ describe('CCR monitoring reports, recomputed from the log', () => {
 
   it('ccrx monitoring report and verify: the API\'s figures recompute exactly from the verified log (exit 0)', async () => {
     const file = folder.file('report.json');
-    const made = await runCli(['--user', auditor.username, 'monitoring', 'report', '--from', period.from, '--to', period.to, '--bucket', 'quarter', '--k', '5', '--epsilon', '1', '--out', file], asAuditor());
+    const made = await runCli(['--user', auditor.username, 'monitoring', 'report', '--from', period.from, '--to', period.to, '--bucket', 'quarter', '--k', '5', '--epsilon', '1', '--out', file, '--csv', folder.file('report.csv'), '--html', folder.file('report.html')], asAuditor());
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('noise ε = 1 per table');
+    const csv = await readFile(folder.file('report.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('figure,bucket,row,column,count,n,median_minutes,p90_minutes');
+    expect(csv).toContain(`referrals,${year}-Q`);
+    const html = await readFile(folder.file('report.html'), 'utf8');
+    expect(html).toContain('<h2>How referrals were answered</h2>');
+    expect(html).toContain('discrete Laplace, ε = 1 per table');
     const verified = await runCli(['--user', auditor.username, 'monitoring', 'verify', file, '--trust', trustFile()], asAuditor());
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);

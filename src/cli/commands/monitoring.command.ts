@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type TrustPolicy } from '../../ledger/checkpoint';
 import { HttpLedgerClient, parseTrustPolicy, TrustPolicyError } from '../../ledger/verifier';
 import { type ReleasedFigures } from '../../monitoring/figures/report';
+import { figuresCsv } from '../../monitoring/render/csv';
+import { renderReportHtml } from '../../monitoring/render/html';
 import { ReportFormatError, type ReportVerification, verifyReport } from '../../monitoring/verify';
 import { type CcrClient, CcrUsageError, type MonitoringReport } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
@@ -17,6 +19,15 @@ interface ReportOptions {
   k?: number;
   epsilon?: number;
   out?: string;
+  csv?: string;
+  html?: string;
+  title?: string;
+}
+
+interface RenderOptions {
+  csv?: string;
+  html?: string;
+  title?: string;
 }
 
 interface VerifyOptions {
@@ -34,7 +45,21 @@ export function registerMonitoringCommands(program: Command, contextOf: ContextO
     .option('--k <n>', 'small-cell threshold (at least 5; default 11)', integer)
     .option('--epsilon <e>', 'discrete-Laplace noise of this ε per table on the published copy', positiveNumber)
     .option('--out <file>', 'write the report JSON here ("-" for stdout)')
+    .option('--csv <file>', 'write the published figures as CSV here')
+    .option('--html <file>', 'write the printable report (HTML, to publish) here')
+    .option('--title <text>', 'the printable report\'s title (default: the period)')
     .action(action(contextOf, report));
+  monitoring
+    .command('render')
+    .description('Write a saved report\'s published figures as CSV and/or a printable HTML page, locally (no request)')
+    .argument('<report>', 'the report JSON (from ccrx monitoring report --out)')
+    .option('--csv <file>', 'write the published figures as CSV here')
+    .option('--html <file>', 'write the printable report (HTML) here')
+    .option('--title <text>', 'the printable report\'s title (default: the period)')
+    .action(async (file: string, options: RenderOptions, command: Command) => {
+      const context = contextOf(command);
+      context.print(await render(context, file, options));
+    });
   monitoring
     .command('verify')
     .description('Verify the log as ccrx ledger verify does, recompute the report\'s figures from its entries and compare (auditors)')
@@ -49,11 +74,44 @@ export function registerMonitoringCommands(program: Command, contextOf: ContextO
 async function report(context: CliContext, options: ReportOptions): Promise<CommandOutput> {
   const made = await withClient(context, (client) => client.monitoring.create({ from: options.from, to: options.to, bucket: options.bucket, k: options.k, epsilon: options.epsilon }));
   if (options.out) await writeOutput(context.io, options.out, `${JSON.stringify(made, null, 2)}\n`);
+  await writeRenderings(context, made, options);
   const suppressed = made.figures.counts.reduce((sum, table) => sum + table.cells.flat().filter((cell) => cell === null).length, 0);
   return {
     json: made,
     text: `Report ${made.id}: ${made.figures.counts.length} count tables and ${made.figures.times.length} time tables at tree size ${made.treeSize} (definitions ${made.definitions}, k = ${made.parameters.k}); ${suppressed} cell(s) suppressed${made.noise ? `; noise ε = ${made.noise.epsilonPerTable} per table, ${made.noise.totalEpsilon} in all` : ''}.`,
   };
+}
+
+async function render(context: CliContext, file: string, options: RenderOptions): Promise<CommandOutput> {
+  if (!options.csv && !options.html) throw new CcrUsageError('name --csv <file> and/or --html <file>');
+  const report = await loadReport(context, file);
+  await writeRenderings(context, report, options);
+  const written = [options.csv, options.html].filter((each): each is string => each !== undefined);
+  return { json: { written }, text: `Wrote ${written.join(' and ')} from report ${report.id}.` };
+}
+
+/** CSV and HTML from the published figures (noised when the report has noise): what may leave the coordinating body. */
+async function writeRenderings(context: CliContext, report: MonitoringReport, options: RenderOptions): Promise<void> {
+  const published = report.published as unknown as ReleasedFigures;
+  if (options.csv) await writeOutput(context.io, options.csv, figuresCsv(published));
+  if (options.html) {
+    const title = options.title ?? `CCR monitoring report, ${published.parameters.from.slice(0, 10)} to ${published.parameters.to.slice(0, 10)}`;
+    await writeOutput(context.io, options.html, renderReportHtml({ figures: published, noise: report.noise, title }));
+  }
+}
+
+async function loadReport(context: CliContext, file: string): Promise<MonitoringReport> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((await readInput(context.io, file)).toString('utf8'));
+  } catch {
+    throw new CcrUsageError(`${file} is not JSON`);
+  }
+  const report = parsed as Partial<MonitoringReport> | null;
+  if (typeof report !== 'object' || report === null || typeof report.published !== 'object' || report.published === null || !Array.isArray(report.published.counts) || !Array.isArray(report.published.times)) {
+    throw new CcrUsageError(`${file} is not a monitoring report (no published figures)`);
+  }
+  return report as MonitoringReport;
 }
 
 async function verify(context: CliContext, file: string, options: VerifyOptions): Promise<CommandOutput> {

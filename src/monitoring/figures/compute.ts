@@ -27,13 +27,10 @@ export interface ExactFigures {
   times: TimeTable[];
 }
 
-/** An act counted against the kind of the agency that did it, resolved once every kind is known. */
-interface AgencyEvent {
-  grid: CountGrid;
-  bucket: string;
-  agency: string;
-  column: string;
-}
+/** Acts counted against the agency that did them, per grid, bucket and column: kinds are resolved at the end. */
+type AgencyCounts = Map<CountGrid, Map<string, number>>;
+
+const SEPARATOR = '\u0000';
 
 interface ConsentLife {
   agency: string;
@@ -50,19 +47,20 @@ export class FigureAccumulator {
   private readonly referrals = new Map<string, TrackedReferral>();
   private readonly consents = new Map<string, ConsentLife>();
   private readonly noticed = new Set<string>();
-  private readonly events: AgencyEvent[] = [];
+  // Aggregated as they come: a year's log holds far more acts than (bucket, agency, column) keys.
+  private readonly events: AgencyCounts = new Map();
   private readonly releases = new CountGrid('releases', RELEASE_COLUMNS);
   private readonly refusalReasons = new Set<string>();
   private readonly mandates = new CountGrid('mandates', MANDATE_COLUMNS);
   private readonly highRisk = new CountGrid('high_risk', HIGH_RISK_COLUMNS);
   private readonly refusalEvents: { bucket: string; agency: string; reason: string }[] = [];
-  private count = 0;
+  private entries = 0;
   private last: string | null = null;
 
   constructor(private readonly parameters: FigureParameters) {}
 
   add(entry: LedgerEntryV1): void {
-    this.count += 1;
+    this.entries += 1;
     this.last = entry.time;
     switch (entry.kind) {
       case 'referral_sent':
@@ -92,11 +90,16 @@ export class FigureAccumulator {
   finish(): ExactFigures {
     const { counts, times } = this.referralFigures();
     this.expiries();
-    for (const event of this.events) event.grid.add(event.bucket, this.kindOf(event.agency), event.column);
+    for (const [grid, counts] of this.events) {
+      for (const [key, count] of counts) {
+        const [bucket, agency, column] = key.split(SEPARATOR);
+        grid.add(bucket, this.kindOf(agency), column, count);
+      }
+    }
     const refusals = new CountGrid('refusals', [...this.refusalReasons].sort());
     for (const refusal of this.refusalEvents) refusals.add(refusal.bucket, this.kindOf(refusal.agency), refusal.reason);
     counts.push(...this.releases.tables(), ...refusals.tables(), ...this.mandates.tables(), ...this.highRisk.tables());
-    return { definitions: DEFINITIONS_VERSION, treeSize: this.count, asOf: this.last, parameters: { ...this.parameters }, counts, times };
+    return { definitions: DEFINITIONS_VERSION, treeSize: this.entries, asOf: this.last, parameters: { ...this.parameters }, counts, times };
   }
 
   private sent(entry: LedgerEntryV1): void {
@@ -150,7 +153,17 @@ export class FigureAccumulator {
 
   private event(grid: CountGrid, entry: LedgerEntryV1, agency: string | undefined, column: string): void {
     if (agency === undefined || !inPeriod(entry.time, this.parameters.from, this.parameters.to)) return;
-    this.events.push({ grid, bucket: bucketOf(entry.time, this.parameters.bucket), agency, column });
+    this.count(grid, bucketOf(entry.time, this.parameters.bucket), agency, column);
+  }
+
+  private count(grid: CountGrid, bucket: string, agency: string, column: string): void {
+    let counts = this.events.get(grid);
+    if (counts === undefined) {
+      counts = new Map();
+      this.events.set(grid, counts);
+    }
+    const key = [bucket, agency, column].join(SEPARATOR);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
   /** A release expires at its latest version's end, if nobody revoked it first and `asOf` is past it. */
@@ -161,7 +174,7 @@ export class FigureAccumulator {
       if (life.validUntil === null || Date.parse(life.validUntil) >= asOf) continue;
       if (life.revokedAt !== null && Date.parse(life.revokedAt) <= Date.parse(life.validUntil)) continue;
       if (!inPeriod(life.validUntil, this.parameters.from, this.parameters.to)) continue;
-      this.events.push({ grid: this.releases, bucket: bucketOf(life.validUntil, this.parameters.bucket), agency: life.agency, column: 'expired' });
+      this.count(this.releases, bucketOf(life.validUntil, this.parameters.bucket), life.agency, 'expired');
     }
   }
 

@@ -27,11 +27,11 @@ export class CountGrid {
     readonly columns: readonly string[],
   ) {}
 
-  add(bucket: string, row: string, column: string): void {
+  add(bucket: string, row: string, column: string, count = 1): void {
     if (!this.columns.includes(column)) return;
     const rows = getOr(this.byBucket, bucket, () => new Map<string, Map<string, number>>());
     const cells = getOr(rows, row, () => new Map<string, number>());
-    cells.set(column, (cells.get(column) ?? 0) + 1);
+    cells.set(column, (cells.get(column) ?? 0) + count);
   }
 
   tables(): CountTable[] {
