@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { connectAsApiRole } from '../support/api-role';
 import { type Actor } from '../support/ccr';
+import { agreementSignature, policeAdvocacyTerms, sendPoliceReferral } from '../support/agreements';
 import { actorOf, LedgerFixtures } from '../support/ledger-fixtures';
 import { consentBody, registerAgencyKeys, sealAs } from '../support/sealing';
 import { type ListeningApp, runCli, startListeningApp, TempFolder } from '../support/sdk';
@@ -21,6 +22,7 @@ describe('CCR monitoring reports, recomputed from the log', () => {
   let officer: Actor;
   let policeId: string;
   let advocacyId: string;
+  const agreementId = randomUUID();
   const year = new Date().getUTCFullYear();
   const period = { from: `${year}-01-01T00:00:00.000Z`, to: `${year + 1}-01-01T00:00:00.000Z`, bucket: 'quarter', k: 5 };
   const asAuditor = () => ({ CCRX_API: app.baseUrl, CCRX_PASSWORD: auditor.secret });
@@ -72,6 +74,24 @@ describe('CCR monitoring reports, recomputed from the log', () => {
       .expect(201);
     const sent = (await log.entriesOfKind('referral_sent')).at(-1)?.entry.detail as Record<string, unknown>;
     expect(sent).toMatchObject({ fromKind: 'law_enforcement', toKind: 'advocacy', deadlineSteps: [], deadlineTimes: [] });
+
+    // Under a working agreement both parties signed, the entry carries each step's respondBy; five are received at once.
+    const terms = policeAdvocacyTerms(policeId, advocacyId);
+    const post = (actor: Actor, path: string, body: object) => app.t.http().post(path).set('Authorization', actor.bearer).send(body);
+    await post(officer, '/agreements', { agreementId, terms, ...(await agreementSignature(police, agreementId, 1, terms)) }).expect(201);
+    await post(intake, `/agreements/${agreementId}/versions/1/signatures`, await agreementSignature(advocacy, agreementId, 1, terms)).expect(201);
+    for (let i = 0; i < 5; i++) {
+      const referral = await sendPoliceReferral(app.t, officer, police, advocacy);
+      expect(referral.deadlines).toHaveLength(3);
+      await post(intake, `/referrals/${referral.id}/status`, { status: 'received', version: 1 }).expect(200);
+      const logged = (await log.entriesOfKind('referral_sent')).at(-1)?.entry.detail as Record<string, unknown>;
+      expect(logged).toMatchObject({
+        referral: referral.id,
+        agreement: agreementId,
+        deadlineSteps: referral.deadlines.map((deadline) => deadline.step),
+        deadlineTimes: referral.deadlines.map((deadline) => deadline.respondBy),
+      });
+    }
   });
 
   it('refuses a report before the log has a signed checkpoint, and a period that ends before it starts', async () => {
@@ -91,10 +111,20 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     const table = report.figures.counts.find((each: { figure: string }) => each.figure === 'referrals');
     const row = table.rows.indexOf(PAIR);
     const at = (column: string) => table.cells[row][table.columns.indexOf(column)];
-    expect([at('accepted'), at('rejected:no_capacity'), at('open')]).toEqual([6, 6, null]);
-    expect(table.rowTotals[row]).toBe(13);
+    // Twelve logged answers, one referral without an agreement and five under it, all still open.
+    expect([at('accepted'), at('rejected:no_capacity'), at('open'), at('expired_no_response')]).toEqual([6, 6, 6, null]);
+    expect(table.rowTotals[row]).toBe(18);
     const times = report.figures.times.find((each: { figure: string }) => each.figure === 'referral_times');
     expect(times.cells[times.rows.indexOf(PAIR)][times.columns.indexOf('to_accepted')]).toMatchObject({ n: 6 });
+    expect(times.cells[times.rows.indexOf(PAIR)][times.columns.indexOf('to_received')]).toMatchObject({ n: 17 });
+    // Issue 21's compliance figures: each agreed step of the five, in time or not yet due.
+    const handoffs = report.figures.counts.find((each: { figure: string }) => each.figure === 'handoffs');
+    const handoff = (step: string, column: string) => handoffs.cells[handoffs.rows.indexOf(`${agreementId}@1|${policeId}>${advocacyId}|${step}`)][handoffs.columns.indexOf(column)];
+    expect(handoff('received', 'in_time')).toBe(5);
+    // The zero of "received, pending" alone in its column would follow from the totals: another cell of it is hidden too.
+    expect(handoffs.columnTotals[handoffs.columns.indexOf('pending')]).toBe(10);
+    expect([handoff('answered', 'pending'), handoff('first_contact', 'pending')].filter((cell) => cell === null)).toHaveLength(1);
+    expect(handoffs.rowTotals).toEqual([5, 5, 5]);
     const again = await app.t.http().get(`/monitoring/reports/${report.id}`).set('Authorization', auditor.bearer).expect(200);
     expect(again.body).toEqual(report);
   });
