@@ -26,6 +26,9 @@ const CLIENT_SOURCE = [
   /^src\/ledger\/(verifier|witness-client|checkpoint|merkle)\//,
   /^src\/ledger\/(case-chain|entry-format|ledger\.vocabulary)\.ts$/,
   /^src\/ledger\/accounting\/accounting-html\.ts$/,
+  // The monitoring figures are computed by the same pure code on both sides (decision 0127).
+  /^src\/monitoring\/(figures|privacy|render)\//,
+  /^src\/monitoring\/verify\.ts$/,
 ];
 const NEVER_SHIPPED = [/\.spec\.ts$/, /\/testing\//, /^src\/crypto\/vectors\//];
 

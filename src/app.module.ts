@@ -14,6 +14,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { HttpPipelineModule } from './platform/http/http-pipeline.module';
 import { ProblemDetailsFilter } from './platform/errors/problem-details.filter';
 import { LoggingModule } from './platform/logging/logging.module';
@@ -48,6 +49,7 @@ export class AppModule {
         PrincipalsModule,
         KeysModule,
         LedgerModule,
+        MonitoringModule,
         CasesModule,
         ConsentModule,
         EventsModule,

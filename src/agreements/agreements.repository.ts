@@ -5,7 +5,7 @@ import { run } from '../database/transactions';
 import { type InForceVersion } from './agreement-match';
 import { type AgreementTermsV1 } from './agreement-terms';
 
-/** The versions in force between two agencies, and their kinds ('' when no version names both). */
+/** The versions in force between two agencies, and their kinds ('' for an agency that does not exist). */
 export interface InForceBetween {
   versions: InForceVersion[];
   fromKind: string;
@@ -154,14 +154,16 @@ export class AgreementsRepository {
    */
   inForceBetweenStatement(fromAgencyId: string, toAgencyId: string): Statement<InForceBetween> {
     return statement(
-      `SELECT v.agreement_id AS "agreementId", v.version, v.in_force_at AS "inForceAt", v.terms,
-              (SELECT kind FROM agencies WHERE id = $1) AS "fromKind", (SELECT kind FROM agencies WHERE id = $2) AS "toKind"
-         FROM agreement_versions v
-        WHERE v.parties @> ARRAY[$1::uuid, $2::uuid] AND v.in_force_at IS NOT NULL AND v.superseded_at IS NULL`,
+      // The kinds come back even when no version is in force: the referral's log entry names them (decision 0128).
+      `SELECT v.agreement_id AS "agreementId", v.version, v.in_force_at AS "inForceAt", v.terms, k."fromKind", k."toKind"
+         FROM (SELECT (SELECT kind FROM agencies WHERE id = $1) AS "fromKind", (SELECT kind FROM agencies WHERE id = $2) AS "toKind") k
+         LEFT JOIN agreement_versions v
+           ON v.parties @> ARRAY[$1::uuid, $2::uuid] AND v.in_force_at IS NOT NULL AND v.superseded_at IS NULL`,
       [fromAgencyId, toAgencyId],
       (rows) => {
-        const typed = rows as unknown as (InForceVersion & { fromKind: string; toKind: string })[];
-        return { versions: typed.map(({ fromKind: _f, toKind: _t, ...version }) => version), fromKind: typed[0]?.fromKind ?? '', toKind: typed[0]?.toKind ?? '' };
+        const typed = rows as unknown as (Omit<InForceVersion, 'agreementId'> & { agreementId: string | null; fromKind: string | null; toKind: string | null })[];
+        const versions = typed.filter((row) => row.agreementId !== null).map(({ fromKind: _f, toKind: _t, ...version }) => version as InForceVersion);
+        return { versions, fromKind: typed[0]?.fromKind ?? '', toKind: typed[0]?.toKind ?? '' };
       },
     );
   }

@@ -10,6 +10,7 @@ import { registerKeysCommands } from './commands/keys.command';
 import { registerLedgerCommands } from './commands/ledger.command';
 import { registerMandateCommands } from './commands/mandate.command';
 import { registerMeetingCommands } from './commands/meeting.command';
+import { registerMonitoringCommands } from './commands/monitoring.command';
 import { registerNoteCommands } from './commands/note.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIo): Command {
   registerEventsCommand(program, contextOf);
   registerWebhookCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
+  registerMonitoringCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);
   // Subcommands inherit exit override and output so errors anywhere come back to main.
   for (const command of allCommands(program)) {

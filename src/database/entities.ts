@@ -6,6 +6,7 @@ import { BenchBaselineRowEntity } from '../bench-baseline/bench-baseline.entity'
 import { CaseEntity } from '../cases/case.entity';
 import { ConsentVersionEntity } from '../consent/entities/consent-version.entity';
 import { ConsentEntity } from '../consent/entities/consent.entity';
+import { MonitoringReportEntity } from '../monitoring/entities/monitoring-report.entity';
 import { MandateEntity } from '../consent/entities/mandate.entity';
 import { LedgerEntryEntity } from '../ledger/entities/ledger-entry.entity';
 import { LedgerQueueEntity } from '../ledger/entities/ledger-queue.entity';
@@ -92,4 +93,5 @@ export const ENTITIES: (new () => object)[] = [
   RiskMeetingItemEntity,
   RiskMeetingNoteEntity,
   RiskActionEntity,
+  MonitoringReportEntity,
 ];

@@ -48,6 +48,7 @@ import { WitnessesService } from './witnesses/witnesses.service';
     AccountingRepository,
     AccountingService,
   ],
-  exports: [CheckpointPublisher, LogKeysService],
+  // The log's tree, checkpoints and read logging also serve the monitoring figures (src/monitoring).
+  exports: [CheckpointPublisher, LogKeysService, LogTreeRepository, CheckpointsService, ReadLogger],
 })
 export class LedgerModule {}

@@ -225,7 +225,7 @@ export class ReferralsService {
     const basis = bases.get(body.toAgencyId) as RecipientBasis;
     if (basis.kind !== 'consent') throw new ReferralFieldError('consentId', 'a referral rests on the survivor\'s consent');
     const toCaseId = randomUUID();
-    // Three writes and the agreements in force between the two agencies, one round trip.
+    // Three writes and the agreements in force between the two agencies (with their kinds), one round trip.
     const [, , created, inForce] = await pipelined(manager, [
       this.cases.prepareLinkedCase(manager, caller, { caseId: toCaseId, custodianAgencyId: body.toAgencyId, linkedFromCaseId: body.fromCaseId }),
       this.records.prepareStore(manager, caller, verified, (agency) => (agency === agencyId ? CUSTODIAN : basis)),
@@ -262,6 +262,11 @@ export class ReferralsService {
         consent: body.consentId,
         agreement: agreed?.agreementId ?? null,
         agreementVersion: agreed?.agreementVersion ?? null,
+        // Codes and times for the monitoring figures (decision 0128): never survivor data.
+        fromKind: inForce.fromKind || null,
+        toKind: inForce.toKind || null,
+        deadlineSteps: (referral.deadlines ?? []).map((deadline) => deadline.step),
+        deadlineTimes: (referral.deadlines ?? []).map((deadline) => new Date(deadline.respondBy).toISOString()),
       },
     });
     await this.events.publish(manager, { agencyId: body.toAgencyId, type: 'referral.received', referralId: referral.id, caseId: toCaseId });

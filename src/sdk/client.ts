@@ -1,5 +1,6 @@
 import { AgenciesApi } from './api/agencies-api';
 import { AgreementsApi } from './api/agreements-api';
+import { MonitoringApi } from './monitoring/monitoring-api';
 import type { AreaContext } from './api/area-context';
 import { CasesApi } from './api/cases-api';
 import { ConsentsApi } from './api/consents-api';
@@ -86,6 +87,8 @@ export class CcrClient {
   readonly agreements: AgreementsApi;
   /** Push delivery to this agency's systems: endpoints, secrets, the delivery log, replays. */
   readonly webhooks: WebhooksApi;
+  /** CCR monitoring reports (coordinating body): figures computed from the disclosure log. */
+  readonly monitoring: MonitoringApi;
   readonly #tokens: TokenManager | undefined;
   readonly #keyring: Keyring | undefined;
   readonly #directory: KeyDirectory | undefined;
@@ -123,6 +126,7 @@ export class CcrClient {
     this.members = new MembersApi(http, principal.agencyId, () => this.keyring, () => this.directory);
     this.agreements = new AgreementsApi(context, () => this.directory.signingKeys());
     this.webhooks = new WebhooksApi(context);
+    this.monitoring = new MonitoringApi(http);
   }
 
   /**

@@ -81,6 +81,8 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'POST /ledger/cosignatures': ['service'],
   'GET /ledger/audit/entries': ['auditor'],
   'GET /ledger/audit/export': ['auditor'],
+  'POST /monitoring/reports': ['admin', 'auditor'],
+  'GET /monitoring/reports/:reportId': ['admin', 'auditor'],
   // The survivor's accounting is printed for her by her advocate
   'GET /cases/:caseId/accounting': ['advocate'],
 

@@ -23,6 +23,7 @@ import { MembershipRemovals1795276000000 } from './1795276000000-MembershipRemov
 import { PersonPasskeys1795277000000 } from './1795277000000-PersonPasskeys';
 import { Scheduler1795279000000 } from './1795279000000-Scheduler';
 import { Webhooks1795279100000 } from './1795279100000-Webhooks';
+import { MonitoringReports1795281000000 } from './1795281000000-MonitoringReports';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Scheduler1795279000000,
   Webhooks1795279100000,
   RiskTeamCases1795280000000,
+  MonitoringReports1795281000000,
 ];

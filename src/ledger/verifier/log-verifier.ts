@@ -16,6 +16,8 @@ export interface LogVerifyOptions {
   pageSize?: number;
   /** Told as entries are recomputed (done of total): a terminal shows progress. */
   onProgress?: (done: number, total: number) => void;
+  /** Told each entry's bytes as recomputed, in index order (the monitoring figures are computed from them). */
+  onEntry?: (index: number, entry: Uint8Array) => void;
 }
 
 export interface LogReport {
@@ -63,7 +65,7 @@ export async function verifyLog(client: LedgerClient, policy: TrustPolicy, optio
   failures.push(...quorum.published.failures);
   expected.push(...quorum.published.roots);
   const checks = new EntryChecks();
-  const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks, options.onProgress);
+  const stream = await recompute(client, checkpoint.treeSize, options.pageSize ?? 10_000, expected, checks, options);
   failures.push(...(await streamFailures(client, stream, checks, checkpoint.treeSize, options.pageSize ?? 10_000)));
   failures.push(...transitionEntryFailures(keys.history, checks.keyTransitions, stream.treeSize));
   return {
@@ -177,13 +179,14 @@ function recompute(
   pageSize: number,
   expectedRoots: ExpectedRoot[],
   checks: EntryChecks,
-  onProgress: ((done: number, total: number) => void) | undefined,
+  { onProgress, onEntry }: Pick<LogVerifyOptions, 'onProgress' | 'onEntry'>,
 ): Promise<StreamVerification> {
   return verifyLogStream(entryPages(client, treeSize, pageSize), {
     expectedRoots,
     // Each leaf as recomputed from its entry, in order: the entry checks run on exactly that.
     onLeaf: (position, leafHash, record) => {
       checks.check(position, leafHash, record.entry);
+      onEntry?.(position, record.entry);
       onProgress?.(position + 1, treeSize);
     },
   });

@@ -1,0 +1,50 @@
+/**
+ * The catalogue of figures, version `ccr-monitoring/1` (docs/monitoring.md). Any change to a
+ * definition, a column or a rule is a new version: reports name the one they were computed under.
+ */
+export const DEFINITIONS_VERSION = 'ccr-monitoring/1';
+
+export const BUCKETS = ['month', 'quarter'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export const REJECT_REASONS = ['no_capacity', 'not_eligible', 'conflict_of_interest', 'safety_concern', 'out_of_area', 'duplicate'] as const;
+export const CANCEL_REASONS = ['survivor_withdrew', 'no_longer_needed', 'sent_to_wrong_agency', 'consent_revoked', 'consent_expired'] as const;
+
+/** How each referral of a cohort was answered by `asOf`: a partition, so rows add up to `sent`. */
+export const REFERRAL_COLUMNS = [
+  'accepted',
+  ...REJECT_REASONS.map((reason) => `rejected:${reason}`),
+  ...CANCEL_REASONS.map((reason) => `cancelled:${reason}`),
+  'expired_no_response',
+  'open_past_deadline',
+  'open',
+] as const;
+
+export const REFERRAL_STEPS = ['to_received', 'to_accepted', 'to_first_contact'] as const;
+export type ReferralStep = (typeof REFERRAL_STEPS)[number];
+
+/** Agreement steps (decision 0068) and how each handoff step ended by `asOf`: a partition. */
+export const AGREEMENT_STEPS = ['received', 'answered', 'first_contact'] as const;
+export type AgreementStepCode = (typeof AGREEMENT_STEPS)[number];
+export const HANDOFF_COLUMNS = ['in_time', 'late', 'missed', 'ended_before_due', 'pending'] as const;
+export type HandoffColumn = (typeof HANDOFF_COLUMNS)[number];
+
+export const RELEASE_COLUMNS = ['recorded', 'amended', 'revoked', 'expired'] as const;
+export const MANDATE_COLUMNS = ['registered:court_order', 'registered:statute', 'used', 'notice_given', 'notice_delayed_or_withheld'] as const;
+export const HIGH_RISK_COLUMNS = ['set:screened_high_risk', 'set:professional_judgement', 'set:escalation', 'cleared'] as const;
+
+export const UNKNOWN_KIND = 'unknown';
+
+/** Report parameters that change the figures (and so are part of what verification recomputes). */
+export interface FigureParameters {
+  /** Inclusive start, ISO instant (UTC). */
+  from: string;
+  /** Exclusive end, ISO instant (UTC). */
+  to: string;
+  bucket: Bucket;
+  /** Small-cell threshold (decision 0129): at least MIN_K. */
+  k: number;
+}
+
+export const DEFAULT_K = 11;
+export const MIN_K = 5;
