@@ -4,7 +4,7 @@ import { getSodium } from '../../src/crypto/sodium';
 import { startTestApp, type TestApp } from '../support/app';
 import { TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
-import { type EnrolledPerson, enrolPerson, originOf, passSecret, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
+import { type EnrolledPerson, enrolPerson, enrolWithCode, issueEnrolmentCode, originOf, passSecret, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
 import { SoftAuthenticator } from '../support/webauthn-authenticator';
 
 describe('people: passkeys (registration, second factor, passkey-only sign-in, envelope)', () => {
@@ -235,5 +235,23 @@ describe('people: passkeys (registration, second factor, passkey-only sign-in, e
     expect(options.status).toBe(409);
     const started = (await t.http().post('/people/session/passkey-only/start').set('Origin', origin()).expect(200)).body;
     await t.http().post('/people/session/passkey-only/finish').set('Origin', origin()).send({ challengeId: started.challengeId, credential: authenticator.get(started.options, { origin: origin() }) }).expect(401);
+  });
+
+  it('a removed member loses their passkeys with their login: the passkey signs nobody in', async () => {
+    const leaver = await enrolPerson(t, ccr, agencyId);
+    const device = new SoftAuthenticator();
+    await register(await signIn(t, leaver), device);
+    const admin = await ccr.admin();
+    await t.http().delete(`/agencies/${agencyId}/people/${leaver.id}/membership`).set('Authorization', admin.bearer).expect(200);
+    expect(await sql(`SELECT 1 FROM person_passkeys WHERE principal_id = $1`, [leaver.id])).toEqual([]);
+    const started = (await t.http().post('/people/session/passkey-only/start').set('Origin', origin()).expect(200)).body;
+    await t.http().post('/people/session/passkey-only/finish').set('Origin', origin()).send({ challengeId: started.challengeId, credential: device.get(started.options, { origin: origin() }) }).expect(401);
+  });
+
+  it('a re-enrolment (new secret, new person keys) removes the passkeys, whose envelopes held the old keys', async () => {
+    const forgetful = await enrolPerson(t, ccr, agencyId);
+    await register(await signIn(t, forgetful), new SoftAuthenticator());
+    await enrolWithCode(t, await issueEnrolmentCode(t, ccr, agencyId, forgetful.id), `another secret ${forgetful.password}`);
+    expect(await sql(`SELECT 1 FROM person_passkeys WHERE principal_id = $1`, [forgetful.id])).toEqual([]);
   });
 });
