@@ -69,6 +69,8 @@ export class PersonKeysRepository {
   async forgetPerson(manager: EntityManager, principalId: string): Promise<void> {
     await manager.query(`DELETE FROM membership_wraps WHERE principal_id = $1`, [principalId]);
     await manager.query(`DELETE FROM person_keys WHERE principal_id = $1`, [principalId]);
+    // Passkeys go too (decision 0111): their envelopes hold the old keys, and a lost device may be why.
+    await manager.query(`DELETE FROM person_passkeys WHERE principal_id = $1`, [principalId]);
   }
 
   async wrapsOf(principalId: string): Promise<WrapRow[]> {
@@ -97,9 +99,9 @@ export class PersonKeysRepository {
     }
   }
 
-  /** Removal (research §3.4): the member's wraps, keys, sessions and login go; the removal is kept. */
+  /** Removal (research §3.4): the member's wraps, keys, passkeys, sessions and login go; the removal is kept. */
   async removeMember(manager: EntityManager, removal: { id: string; agencyId: string; principalId: string; removedBy: string }): Promise<void> {
-    for (const table of ['membership_wraps', 'person_keys', 'person_sessions', 'person_logins', 'opaque_login_attempts']) {
+    for (const table of ['membership_wraps', 'person_keys', 'person_passkeys', 'person_sessions', 'person_logins', 'opaque_login_attempts']) {
       await manager.query(`DELETE FROM ${table} WHERE principal_id = $1`, [removal.principalId]);
     }
     await manager.query(`INSERT INTO membership_removals (id, agency_id, principal_id, removed_by) VALUES ($1, $2, $3, $4)`, [removal.id, removal.agencyId, removal.principalId, removal.removedBy]);

@@ -4,7 +4,7 @@ import { getSodium } from '../../src/crypto/sodium';
 import { startTestApp, type TestApp } from '../support/app';
 import { TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
-import { type EnrolledPerson, enrolPerson, originOf, passSecret, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
+import { type EnrolledPerson, enrolPerson, enrolWithCode, issueEnrolmentCode, originOf, passSecret, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
 import { SoftAuthenticator } from '../support/webauthn-authenticator';
 
 describe('people: passkeys (registration, second factor, passkey-only sign-in, envelope)', () => {
@@ -211,7 +211,10 @@ describe('people: passkeys (registration, second factor, passkey-only sign-in, e
       [person.id],
     );
     const material = Object.values(row).map((value) => (Buffer.isBuffer(value) ? value : Buffer.from(String(value))));
-    const candidates = material.flatMap((bytes) => [sodium.crypto_generichash(32, bytes, null), sodium.crypto_generichash(64, bytes, null)]);
+    // Each field hashed, and every 32-byte window of all of it: taken as a PRF output, or (doubled) as an export key.
+    const all = Buffer.concat(material);
+    const windows = Array.from({ length: Math.floor((all.length - 32) / 8) + 1 }, (_, index) => new Uint8Array(all.subarray(index * 8, index * 8 + 32)));
+    const candidates = [...material.flatMap((bytes) => [sodium.crypto_generichash(32, bytes, null), sodium.crypto_generichash(64, bytes, null)]), ...windows];
     const passkeyEnvelope = row.passkey_envelope as Buffer;
     let opens = 0;
     for (const candidate of candidates) {
@@ -220,7 +223,7 @@ describe('people: passkeys (registration, second factor, passkey-only sign-in, e
       await openPasskeyEnvelope(passkeyEnvelope, asPrf, person.id, authenticator.id).then(() => (opens += 1), () => undefined);
       await openPersonEnvelope(row.password_envelope as Buffer, await personUnlockKey(asExportKey, person.id), person.id).then(() => (opens += 1), () => undefined);
     }
-    expect(candidates.length).toBeGreaterThan(10);
+    expect(candidates.length).toBeGreaterThan(50);
     expect(opens).toBe(0);
     expect(JSON.stringify(await sql(`SELECT * FROM person_passkeys`))).not.toContain(Buffer.from(prf).toString('hex'));
   });
@@ -232,5 +235,23 @@ describe('people: passkeys (registration, second factor, passkey-only sign-in, e
     expect(options.status).toBe(409);
     const started = (await t.http().post('/people/session/passkey-only/start').set('Origin', origin()).expect(200)).body;
     await t.http().post('/people/session/passkey-only/finish').set('Origin', origin()).send({ challengeId: started.challengeId, credential: authenticator.get(started.options, { origin: origin() }) }).expect(401);
+  });
+
+  it('a removed member loses their passkeys with their login: the passkey signs nobody in', async () => {
+    const leaver = await enrolPerson(t, ccr, agencyId);
+    const device = new SoftAuthenticator();
+    await register(await signIn(t, leaver), device);
+    const admin = await ccr.admin();
+    await t.http().delete(`/agencies/${agencyId}/people/${leaver.id}/membership`).set('Authorization', admin.bearer).expect(200);
+    expect(await sql(`SELECT 1 FROM person_passkeys WHERE principal_id = $1`, [leaver.id])).toEqual([]);
+    const started = (await t.http().post('/people/session/passkey-only/start').set('Origin', origin()).expect(200)).body;
+    await t.http().post('/people/session/passkey-only/finish').set('Origin', origin()).send({ challengeId: started.challengeId, credential: device.get(started.options, { origin: origin() }) }).expect(401);
+  });
+
+  it('a re-enrolment (new secret, new person keys) removes the passkeys, whose envelopes held the old keys', async () => {
+    const forgetful = await enrolPerson(t, ccr, agencyId);
+    await register(await signIn(t, forgetful), new SoftAuthenticator());
+    await enrolWithCode(t, await issueEnrolmentCode(t, ccr, agencyId, forgetful.id), `another secret ${forgetful.password}`);
+    expect(await sql(`SELECT 1 FROM person_passkeys WHERE principal_id = $1`, [forgetful.id])).toEqual([]);
   });
 });

@@ -57,7 +57,10 @@ export class PasskeySignInService {
 
   /** Passkey-only sign-in, step 1: a challenge for any of this service's discoverable passkeys. */
   async start(address: string): Promise<PasskeySignInStarted> {
-    await this.throttle.assertNotBlocked(TokenThrottle.keys(undefined, address));
+    const keys = TokenThrottle.keys(undefined, address);
+    await this.throttle.assertNotBlocked(keys);
+    // Like an OPAQUE start, every start counts for the address (each stores a challenge): the per-address allowance is large.
+    await this.throttle.recordFailure(keys);
     const options = await this.relyingParty.authenticationOptions([]);
     const challengeId = await this.keepChallenge('passkey_sign_in', options.challenge, null, null);
     return { challengeId, options };

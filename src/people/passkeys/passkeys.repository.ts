@@ -60,10 +60,11 @@ export class PasskeysRepository {
     return rows[0] ?? null;
   }
 
-  /** By credential id, for a passkey-only sign-in (the passkey names its person), with that person's agency. */
+  /** By credential id, for a passkey-only sign-in (the passkey names its person): an active, enrolled person only, with their agency. */
   async findByCredential(credentialId: string): Promise<(PasskeyRow & { agencyId: string }) | null> {
     const rows = await this.dataSource.query<(PasskeyRow & { agencyId: string })[]>(
       `SELECT ${COLUMNS}, p.agency_id AS "agencyId" FROM person_passkeys k JOIN principals p ON p.id = k.principal_id
+         JOIN person_logins l ON l.principal_id = k.principal_id
         WHERE k.credential_id = $1 AND p.kind = 'person' AND p.status = 'active'`,
       [credentialId],
     );
