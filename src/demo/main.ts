@@ -9,6 +9,7 @@ import { ccrx, recordCommandsWith } from './ccrx';
 import { bytesOf, Narrator } from './narrator';
 import { AdminConsole, agencyPerson, type AgencyDesk, agencySystem, bootstrapAdministrator, referralRelease } from './onboarding';
 import { Transcript } from './transcript';
+import { highRiskTeam, TEAM_WORDS } from './high-risk-team';
 
 /**
  * `npm run demo`: a Duluth CCR case end to end through the real HTTP API, on the embedded
@@ -178,6 +179,7 @@ async function play(api: ApiProcess, s: Story, narrator: Narrator, work: string)
   await witness(api, s, work, narrator);
   await audit(api, s, work, receipt, narrator);
   await accounting(api, s, work, advocacyCase, narrator);
+  await highRiskTeam(api.url, s, policeCase.id, narrator);
 }
 
 async function saveCheckpoint(api: ApiProcess, s: Story, path: string): Promise<void> {
@@ -238,10 +240,10 @@ async function accounting(api: ApiProcess, s: Story, work: string, caseId: strin
 }
 
 async function proveNothingInClear(env: Record<string, string>, narrator: Narrator): Promise<void> {
-  narrator.step(6, 'What the server kept: ciphertext, ids, codes — never the survivor');
+  narrator.step(7, 'What the server kept: ciphertext, ids, codes — never the survivor');
   const password = readFileSync(join(env.DATA_DIR, 'postgres.password'), 'utf8').trim();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`;
-  const hits = await findMarkersInDatabase(url, [SURVIVOR.name, SURVIVOR.phone, 'strangled', 'SCREENED IN', 'cousin works there']);
+  const hits = await findMarkersInDatabase(url, [SURVIVOR.name, SURVIVOR.phone, 'strangled', 'SCREENED IN', 'cousin works there', ...Object.values(TEAM_WORDS)]);
   narrator.say('Searched every text, JSON, array and binary column of every table for her name, phone and words.');
   narrator.expect('no survivor detail is stored in clear anywhere in the database', hits.length === 0);
 }

@@ -124,7 +124,7 @@ async function notDone(context: CliContext, options: { action: string; reason: A
 
 function actionRow(each: RiskAction): string {
   const status = each.status === 'not_done' ? `not done (${each.notDoneReason ?? '-'})` : each.status;
-  return `${each.id}  ${status}${each.overdueAt && each.status === 'open' ? ' OVERDUE' : ''}  due ${each.dueAt}  owner ${each.ownerAgencyId}  referral ${each.referralId}`;
+  return `${each.id}  ${status}${each.overdue ? ' OVERDUE' : ''}  due ${each.dueAt}  owner ${each.ownerAgencyId}  referral ${each.referralId}`;
 }
 
 function meetingText(meeting: RiskMeetingView): string {

@@ -39,6 +39,8 @@ export interface RiskAction {
   status: ActionStatus;
   notDoneReason: ActionNotDoneReason | null;
   overdueAt: string | null;
+  /** Open and past its due date now. */
+  overdue: boolean;
   createdAt: string;
 }
 

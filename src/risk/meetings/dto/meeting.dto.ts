@@ -91,6 +91,7 @@ export class RiskActionDto {
   @ApiProperty({ enum: ACTION_STATUSES }) status!: ActionStatus;
   @ApiProperty({ enum: ACTION_NOT_DONE_REASONS, nullable: true, type: String }) notDoneReason!: ActionNotDoneReason | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the overdue sweep found it open past its due date.' }) overdueAt!: string | null;
+  @ApiProperty({ description: 'Open and past its due date now (whether or not the sweep has announced it yet).' }) overdue!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: ActionRow): RiskActionDto {
@@ -104,6 +105,7 @@ export class RiskActionDto {
       status: row.status,
       notDoneReason: row.notDoneReason,
       overdueAt: row.overdueAt?.toISOString() ?? null,
+      overdue: row.status === 'open' && row.dueAt.getTime() <= Date.now(),
       createdAt: row.createdAt.toISOString(),
     };
   }
