@@ -7,10 +7,13 @@ import { IdParam } from '../platform/http/id-param';
 import { CreateMonitoringReportDto, MonitoringReportDto } from './dto/monitoring.dto';
 import { type MonitoringReport, MonitoringService } from './monitoring.service';
 
-/** The coordinating body: its auditors and administrators (docs/monitoring.md §4). */
+/**
+ * The coordinating body (auditors, administrators) for the CCR's figures; member agencies' staff
+ * and systems for their own agency's (docs/monitoring.md §4).
+ */
 @ApiTags('monitoring')
 @ApiBearerAuth()
-@Roles('auditor', 'admin')
+@Roles('auditor', 'admin', 'advocate', 'agency_worker', 'service')
 @Controller('monitoring/reports')
 @ApiProblems(ACCESS_PROBLEMS)
 export class MonitoringController {
@@ -19,7 +22,7 @@ export class MonitoringController {
   @Post()
   @ApiOperation({ summary: 'Compute the CCR monitoring figures at the latest signed checkpoint, suppressed (and noised if asked), and keep the report' })
   @ApiCreatedResponse({ type: MonitoringReportDto })
-  @ApiProblems(BODY_PROBLEMS, 409, 503)
+  @ApiProblems(BODY_PROBLEMS, 403, 409, 503)
   async create(@Caller() caller: CallerContext, @Body() body: CreateMonitoringReportDto): Promise<MonitoringReportDto> {
     return toDto(await this.monitoring.create(caller, body));
   }

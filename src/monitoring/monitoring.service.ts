@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CallerContext } from '../auth/caller-context';
 import { inTransaction } from '../database/transactions';
+import { ForbiddenError } from '../platform/errors/domain-error';
+import { COORDINATING_BODY_ROLES } from '../principals/principal.vocabulary';
 import { parseEntry } from '../ledger/entry-format';
 import { CheckpointNotFoundError } from '../ledger/ledger.errors';
 import { CheckpointsService } from '../ledger/log/checkpoints.service';
@@ -39,7 +41,7 @@ export class MonitoringService {
   ) {}
 
   async create(caller: CallerContext, input: CreateMonitoringReportDto): Promise<MonitoringReport> {
-    const parameters = checkedParameters(input);
+    const parameters = checkedParameters(input, agencyFor(caller, input.agency));
     const treeSize = await this.signedSize();
     // Reading the whole log is itself logged, committed before any figure is computed (decision 0017).
     await inTransaction(this.dataSource, (manager) => this.reads.record(manager, caller, 'ledger_read', { detail: { view: 'monitoring', start: 0, end: treeSize } }));
@@ -76,12 +78,23 @@ export class MonitoringService {
   }
 }
 
-function checkedParameters(input: CreateMonitoringReportDto): FigureParameters {
+/**
+ * Whose figures: a member agency's staff and systems get their own agency's, always (another
+ * agency's are refused); the coordinating body gets the CCR's, or one agency's when it names one.
+ */
+function agencyFor(caller: CallerContext, asked: string | undefined): string | undefined {
+  const coordinating = caller.principal.roles.some((role) => COORDINATING_BODY_ROLES.includes(role));
+  if (coordinating) return asked;
+  if (asked !== undefined && asked !== caller.principal.agencyId) throw new ForbiddenError('A member agency may ask for its own figures only.');
+  return caller.principal.agencyId;
+}
+
+function checkedParameters(input: CreateMonitoringReportDto, agency: string | undefined): FigureParameters {
   const from = Date.parse(input.from);
   const to = Date.parse(input.to);
   if (!(to > from)) throw new MonitoringPeriodError('to must be after from');
   if (to - from > MAX_PERIOD_MS) throw new MonitoringPeriodError('a report covers at most ten years');
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: input.bucket, k: input.k ?? DEFAULT_K };
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: input.bucket, k: input.k ?? DEFAULT_K, ...(agency === undefined ? {} : { agency }) };
 }
 
 function toReport(stored: StoredReport): MonitoringReport {

@@ -61,7 +61,8 @@ function checkedParameters(figures: ReleasedFigures): FigureParameters {
     Number.isInteger(p.k) &&
     (p.k as number) >= MIN_K;
   if (!valid) throw new ReportFormatError('the report\'s parameters (from, to, bucket, k) are not valid');
-  return { from: p.from as string, to: p.to as string, bucket: p.bucket as FigureParameters['bucket'], k: p.k as number };
+  if (p.agency !== undefined && typeof p.agency !== 'string') throw new ReportFormatError('the report\'s agency is not an id');
+  return { from: p.from as string, to: p.to as string, bucket: p.bucket as FigureParameters['bucket'], k: p.k as number, ...(p.agency === undefined ? {} : { agency: p.agency }) };
 }
 
 /** Names the tables that differ, the whole figures compared canonically as well. */

@@ -129,6 +129,19 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     expect(again.body).toEqual(report);
   });
 
+  it('a member agency gets its own figures only, itself named in the rows; another agency\'s are refused (403)', async () => {
+    const advocate = await app.ccr.person(advocacyId, ['advocate']);
+    const own = await app.t.http().post('/monitoring/reports').set('Authorization', advocate.bearer).send(period).expect(201);
+    expect(own.body.parameters).toEqual({ ...period, agency: advocacyId });
+    const table = own.body.figures.counts.find((each: { figure: string }) => each.figure === 'referrals');
+    expect(table.rows).toEqual([`law_enforcement>agency:${advocacyId}`]);
+    expect(table.rowTotals[0]).toBe(18);
+    await app.t.http().post('/monitoring/reports').set('Authorization', advocate.bearer).send({ ...period, agency: policeId }).expect(403);
+    // Reports are kept per agency: the coordinating body's are not the member's, nor the other way round.
+    await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', auditor.bearer).expect(404);
+    await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', advocate.bearer).expect(200);
+  });
+
   it('ccrx monitoring report and verify: the API\'s figures recompute exactly from the verified log (exit 0)', async () => {
     const file = folder.file('report.json');
     const made = await runCli(['--user', auditor.username, 'monitoring', 'report', '--from', period.from, '--to', period.to, '--bucket', 'quarter', '--k', '5', '--epsilon', '1', '--out', file, '--csv', folder.file('report.csv'), '--html', folder.file('report.html')], asAuditor());

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNumber, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsUUID, Max, Min } from 'class-validator';
 import { MayBeOmitted } from '../../platform/http/may-be-omitted';
 import { BUCKETS, type Bucket, DEFAULT_K, MIN_K } from '../figures/catalogue';
 
@@ -32,6 +33,12 @@ export class CreateMonitoringReportDto {
   @Min(0.01)
   @Max(MAX_EPSILON)
   epsilon?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One agency's own figures: its acts and the referrals it sent or received, itself named in the rows. Member agencies always get their own (naming another is 403); the coordinating body may name any, or none for the CCR's." })
+  @MayBeOmitted()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsUUID()
+  agency?: string;
 }
 
 export class MonitoringParametersDto {
@@ -39,6 +46,7 @@ export class MonitoringParametersDto {
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ enum: BUCKETS }) bucket!: Bucket;
   @ApiProperty() k!: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Present when these are one agency\'s own figures.' }) agency?: string;
 }
 
 export class MonitoringReportDto {

@@ -44,6 +44,11 @@ export interface FigureParameters {
   bucket: Bucket;
   /** Small-cell threshold (decision 0129): at least MIN_K. */
   k: number;
+  /**
+   * One agency's own figures, at its request: only its acts and the referrals it sent or received
+   * count, and it is named in the rows (`agency:<id>`), its counterparts by kind. Absent: the CCR's.
+   */
+  agency?: string;
 }
 
 export const DEFAULT_K = 11;

@@ -75,6 +75,13 @@ function history(): SyntheticLog {
   return log;
 }
 
+/** A referral between two other agencies: in the CCR's figures, never in the advocacy program's own. */
+function otherAgencyReferral(): SyntheticLog {
+  const log = new SyntheticLog();
+  log.send('2026-01-12T10:00:00.000Z', 'o1', police, { agency: 'health-1', kind: 'health' });
+  return log;
+}
+
 describe('computeFigures on a synthetic history with known answers', () => {
   const log = history();
   const figures = computeFigures(log.entries, params);
@@ -145,6 +152,17 @@ describe('computeFigures on a synthetic history with known answers', () => {
     const stranger = new SyntheticLog();
     stranger.add('denied', '2026-01-08T10:00:00.000Z', { actor: { principal: 'z', agency: 'nobody', roles: [] }, reason: 'no_consent' });
     expect(cell(computeFigures(stranger.entries, params), 'refusals', '2026-01', 'unknown', 'no_consent')).toBe(1);
+  });
+
+  it('gives one agency its own figures: its referrals and acts only, itself named in the rows', () => {
+    const own = computeFigures([...log.entries, ...otherAgencyReferral().entries], { ...params, agency: advocacy.agency });
+    const mine = `law_enforcement>agency:${advocacy.agency}`;
+    expect(cell(own, 'referrals', '2026-01', mine, 'accepted')).toBe(1);
+    expect(own.counts.filter((table) => table.figure === 'referrals').flatMap((table) => table.rows)).toEqual([mine, mine]);
+    expect(cell(own, 'releases', '2026-01', `agency:${advocacy.agency}`, 'recorded')).toBe(2);
+    // The police's refusals are not the advocacy program's.
+    expect(own.counts.some((table) => table.figure === 'refusals')).toBe(false);
+    expect(own.parameters.agency).toBe(advocacy.agency);
   });
 
   it('is the same figures whatever else is in the log before the period', () => {

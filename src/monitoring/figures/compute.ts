@@ -93,11 +93,11 @@ export class FigureAccumulator {
     for (const [grid, counts] of this.events) {
       for (const [key, count] of counts) {
         const [bucket, agency, column] = key.split(SEPARATOR);
-        grid.add(bucket, this.kindOf(agency), column, count);
+        if (this.concerns(agency)) grid.add(bucket, this.groupOf(agency), column, count);
       }
     }
     const refusals = new CountGrid('refusals', [...this.refusalReasons].sort());
-    for (const refusal of this.refusalEvents) refusals.add(refusal.bucket, this.kindOf(refusal.agency), refusal.reason);
+    for (const refusal of this.refusalEvents) if (this.concerns(refusal.agency)) refusals.add(refusal.bucket, this.groupOf(refusal.agency), refusal.reason);
     counts.push(...this.releases.tables(), ...refusals.tables(), ...this.mandates.tables(), ...this.highRisk.tables());
     return { definitions: DEFINITIONS_VERSION, treeSize: this.entries, asOf: this.last, parameters: { ...this.parameters }, counts, times };
   }
@@ -186,8 +186,9 @@ export class FigureAccumulator {
     const asOf = this.last ?? '';
     for (const referral of this.referrals.values()) {
       if (referral.enteredInError || !inPeriod(referral.sentAt, this.parameters.from, this.parameters.to)) continue;
+      if (!this.concerns(referral.fromAgency) && !this.concerns(referral.toAgency)) continue;
       const bucket = bucketOf(referral.sentAt, this.parameters.bucket);
-      const pair = `${this.kindOf(referral.fromAgency)}>${this.kindOf(referral.toAgency)}`;
+      const pair = `${this.groupOf(referral.fromAgency)}>${this.groupOf(referral.toAgency)}`;
       outcomes.add(bucket, pair, outcomeOf(referral, asOf));
       const reached = { to_received: referral.receivedAt, to_accepted: referral.acceptedAt, to_first_contact: referral.firstContactAt };
       for (const step of REFERRAL_STEPS) {
@@ -203,6 +204,16 @@ export class FigureAccumulator {
       }
     }
     return { counts: [...outcomes.tables(), ...handoffs.tables()], times: [...stepTimes.tables(), ...handoffTimes.tables()] };
+  }
+
+  /** With `parameters.agency` (an agency's own figures), only its acts and its referrals count. */
+  private concerns(agency: string): boolean {
+    return this.parameters.agency === undefined || this.parameters.agency === agency;
+  }
+
+  /** The row an agency counts in: its kind, or `agency:<id>` for the agency whose own figures these are. */
+  private groupOf(agency: string): string {
+    return this.parameters.agency === agency ? `agency:${agency}` : this.kindOf(agency);
   }
 
   private kindOf(agency: string): string {
