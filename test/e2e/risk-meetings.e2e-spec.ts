@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 import { CcrClient, Credentials, ReleaseNotUsable } from '../../src/sdk';
 import { ActionSweeper } from '../../src/risk/meetings/action-sweeper.service';
+import { startTestApp } from '../support/app';
 import { type Actor } from '../support/ccr';
+import { eventually } from '../support/eventually';
 import { type ListeningApp, startListeningApp, TempFolder } from '../support/sdk';
 import { feedOnce, sdkAgency, type SdkAgency, writtenRelease } from '../support/sdk-world';
 
@@ -176,5 +178,19 @@ describe('high-risk team meetings and action items', () => {
       [policeAction.id, 'done'],
       [probationAction.id, 'not_done'],
     ]);
+  });
+
+  it('the scheduler sweeps overdue actions on its own (no test calls the sweep)', async () => {
+    const action = await people.police.client.meetings.takeAction(meetingId, { referralId, caseId: policeCase, content: 'Call the survivor back.', dueAt: new Date(Date.now() + DAY) });
+    // Its due date passed yesterday, while nothing swept (the scheduler is off in tests).
+    await owner.query(`UPDATE risk_actions SET due_at = now() - interval '1 day' WHERE id = $1`, [action.id]);
+    const scheduled = await startTestApp({ database: app.t.database, env: { SCHEDULER_ENABLED: 'true', SCHEDULER_POLLING_SECONDS: '1' } });
+    try {
+      await eventually('the action announced overdue', async () => (await entries({ caseId: policeCase, kinds: ['team_action_overdue'] })).some((entry) => entry.detail?.action === action.id));
+    } finally {
+      await scheduled.close();
+    }
+    const [row] = (await owner.query<{ overdue_at: Date | null }>('SELECT overdue_at FROM risk_actions WHERE id = $1', [action.id])).rows;
+    expect(row.overdue_at).not.toBeNull();
   });
 });
