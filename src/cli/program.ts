@@ -3,6 +3,7 @@ import { CliContext, DEFAULT_KEYSTORE, type GlobalOptions, USER_ENV } from './cl
 import type { CliIo } from './cli-io';
 import type { ContextOf } from './command-kit';
 import { registerAgenciesCommands } from './commands/agencies.command';
+import { registerAgencyCommands } from './commands/agency.command';
 import { registerCaseCommands } from './commands/case.command';
 import { registerConsentCommands } from './commands/consent.command';
 import { registerEventsCommand } from './commands/events.command';
@@ -12,6 +13,7 @@ import { registerMandateCommands } from './commands/mandate.command';
 import { registerMeetingCommands } from './commands/meeting.command';
 import { registerMonitoringCommands } from './commands/monitoring.command';
 import { registerNoteCommands } from './commands/note.command';
+import { registerPersonCommands } from './commands/person.command';
 import { registerRecordCommands } from './commands/records.command';
 import { registerReferralCommands } from './commands/referral.command';
 import { registerScreenCommands } from './commands/screen.command';
@@ -61,6 +63,8 @@ export function createProgram(io: CliIo): Command {
   registerLedgerCommands(program, contextOf);
   registerMonitoringCommands(program, contextOf);
   registerWitnessCommands(program, contextOf);
+  registerPersonCommands(program, contextOf);
+  registerAgencyCommands(program, contextOf);
   // Subcommands inherit exit override and output so errors anywhere come back to main.
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });

@@ -122,9 +122,11 @@ export class RotationDto {
   @Type(() => KeyRegistrationDto)
   registration!: KeyRegistrationDto;
 
-  @ApiProperty({ type: [RotationWrapDto], description: 'For every remaining member: the new epoch (and, if they lack them, older ones), each signed by its epoch key.' })
+  @ApiProperty({
+    type: [RotationWrapDto],
+    description: 'For every remaining member: the new epoch (and, if they lack them, older ones), each signed by its epoch key. Empty only when a keystore-holding system rotates with no people left.',
+  })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(2000)
   @IsObject({ each: true })
   @ValidateNested({ each: true })

@@ -8,6 +8,7 @@ import { HttpCore } from '../http/http-core';
 import type { Authorizer, HttpResponse, RetryOptions } from '../http/http-types';
 import { INSPECT_CUSTOM } from '../inspect';
 import { MIN_SECRET_LENGTH } from './enrolment';
+import { publicKeysFrom } from './person-public-keys';
 import { MemberKeyring, type MyKeysAnswer } from './member-keyring';
 
 export interface PersonSignInOptions {
@@ -147,6 +148,12 @@ export class PersonSession implements Authorizer {
     } finally {
       await wipeSecrets(unlockKey, keys.sign.privateKey, keys.box.privateKey);
     }
+  }
+
+  /** The fingerprint of this person's registered keys (what a member compares before wrapping). */
+  async fingerprint(): Promise<string> {
+    const mine = await this.myKeys();
+    return personKeyFingerprint(publicKeysFrom('', mine));
   }
 
   /**
