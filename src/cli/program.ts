@@ -3,6 +3,7 @@ import { CliContext, DEFAULT_KEYSTORE, type GlobalOptions, USER_ENV } from './cl
 import type { CliIo } from './cli-io';
 import type { ContextOf } from './command-kit';
 import { registerAgenciesCommands } from './commands/agencies.command';
+import { registerAgreementCommands } from './commands/agreement.command';
 import { registerCaseCommands } from './commands/case.command';
 import { registerConsentCommands } from './commands/consent.command';
 import { registerEventsCommand } from './commands/events.command';
@@ -53,6 +54,7 @@ export function createProgram(io: CliIo): Command {
   registerNoteCommands(program, contextOf);
   registerScreenCommands(program, contextOf);
   registerTeamCommands(program, contextOf);
+  registerAgreementCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerWebhookCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
