@@ -9,6 +9,7 @@ import { type BenchReport, machine, type PhaseResult, type ScenarioResult, write
 import { seedScale } from './lib/scale';
 import { baseline, createNote, createReferral, inbox, inclusionProof, readReferral, type Scenario } from './lib/scenarios';
 import { measureVerify } from './lib/verify-bench';
+import { webhookFigures } from './lib/webhook-bench';
 import { benchServiceEnv, type BenchWorld, buildWorld, checkpointNow, refreshTokens, seedReferrals } from './lib/world';
 
 interface Settings {
@@ -19,6 +20,9 @@ interface Settings {
   entries: number;
   scale: boolean;
   scaleOut: boolean;
+  webhooks: boolean;
+  webhookEvents: number;
+  openReferrals: number;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -35,6 +39,9 @@ function settingsFrom(argv: string[]): Settings {
     entries: number('--entries', quick ? 20_000 : 1_000_000),
     scale: !argv.includes('--no-scale'),
     scaleOut: !argv.includes('--no-scale-out'),
+    webhooks: !argv.includes('--no-webhooks'),
+    webhookEvents: number('--webhook-events', quick ? 500 : 10_000),
+    openReferrals: number('--open-referrals', quick ? 2_000 : 100_000),
   };
 }
 
@@ -69,6 +76,11 @@ async function main(): Promise<void> {
       await seedScale(database.url, { consents: settings.consents, entries: settings.entries, custodianAgencyId: world.advocacy.id, recipientAgencyIds: [world.prosecution.id, world.probation.id, world.police.id] }, log);
       report.phases.push(await runPhase('at scale', api, floor, world, readable, settings, database));
       report.ledger = { ...(await ledgerFigures(database, api, world, settings)) };
+    }
+    if (settings.webhooks) {
+      log('webhooks and the deadline sweep (issue 21)…');
+      await refreshTokens(world);
+      report.webhooks = await webhookFigures({ env, databaseUrl: database.url, api, world, connections: settings.connections, seconds: settings.seconds, events: settings.webhookEvents, openReferrals: settings.openReferrals, log });
     }
     if (settings.scaleOut) report.scaleOut = await scaleOut(env, api, world, readable, settings, database);
     report.crypto = await runCryptoBench({ seconds: settings.seconds >= 30 ? 1 : 0.3 });

@@ -35,6 +35,8 @@ export interface BenchReport {
   scaleOut?: Record<string, unknown>;
   ledger?: Record<string, unknown>;
   crypto?: unknown;
+  /** Issue 21: deliveries per second, the outbox's cost on create referral, one deadline sweep (bench/lib/webhook-bench.ts). */
+  webhooks?: unknown;
   targets: { target: string; measured: string; met: boolean }[];
   notes: string[];
 }

@@ -173,6 +173,8 @@ export async function benchServiceEnv(databaseUrl: string): Promise<Record<strin
     PUBLIC_URL: 'http://127.0.0.1',
     BENCH_BASELINE_ROUTE: 'true',
     LEDGER_CHECKPOINT_INTERVAL_MS: '3600000',
+    // No deadline sweeps or deliveries in the measured process (the webhook figures start a worker for those).
+    SCHEDULER_ENABLED: 'false',
     DATABASE_POOL_SIZE: '10',
   };
 }

@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io';
 import type { ContextOf } from './command-kit';
 import { registerAgenciesCommands } from './commands/agencies.command';
 import { registerAgencyCommands } from './commands/agency.command';
+import { registerAgreementCommands } from './commands/agreement.command';
 import { registerCaseCommands } from './commands/case.command';
 import { registerConsentCommands } from './commands/consent.command';
 import { registerEventsCommand } from './commands/events.command';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIo): Command {
   registerScreenCommands(program, contextOf);
   registerTeamCommands(program, contextOf);
   registerMeetingCommands(program, contextOf);
+  registerAgreementCommands(program, contextOf);
   registerEventsCommand(program, contextOf);
   registerWebhookCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
