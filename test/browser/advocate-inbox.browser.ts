@@ -63,6 +63,9 @@ test('an advocate reads a referral from police in the inbox, opens it and accept
   await expect(page.getByRole('status')).toHaveText('You accepted the referral.');
   await expect(page.getByRole('definition').filter({ hasText: /^Accepted/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Accept the referral' })).toHaveCount(0);
+  const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
+  await expect(history.last()).toContainText('Accepted (by the receiving agency)');
+  await expect(history).toHaveCount(3);
   const police = await desk.referrals.list({ box: 'in' }).next();
   expect(police.value && police.value.status).toBe('accepted');
 
@@ -78,5 +81,9 @@ test('an advocate reads a referral from police in the inbox, opens it and accept
   // Back to the list: the words leave the screen, and the inbox shows the new status.
   await page.getByRole('button', { name: 'Back to the list' }).click();
   await expect(row).toContainText('Accepted');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByRole('heading', { level: 1, name: 'Recibidas: derivaciones a su agencia' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Recibidas: derivaciones a su agencia' }).getByRole('row').filter({ hasText: 'Riverside Police Department' })).toContainText('Aceptada');
+  await expectAccessible(page);
   expect(await page.evaluate((words) => words.filter((each) => document.body.innerText.includes(each)), SURVIVOR_WORDS)).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { useOpenReferral } from '../api/use-referrals';
 import { Loading } from '../components/Loading';
 import { OverdueBadge } from '../components/OverdueBadge';
 import { Problem } from '../components/Problem';
+import { ReferralHistory } from '../components/ReferralHistory';
 import { SealedContent } from '../components/SealedContent';
 import { Time } from '../components/Time';
 import { useT } from '../i18n/i18n';
@@ -16,7 +17,7 @@ export function ReferralDetail() {
   useEffect(() => heading.current?.focus(), [open.view?.referral.id]);
   if (open.opened.status === 'loading') return <Loading />;
   if (open.opened.status === 'failed' || !open.view) return <><Problem message={open.opened.status === 'failed' ? open.opened.message : ''} /><BackButton onBack={open.close} /></>;
-  const { referral, content } = open.view;
+  const { referral, content, history } = open.view;
   return (
     <>
       <h1 ref={heading} tabIndex={-1}>
@@ -40,7 +41,7 @@ export function ReferralDetail() {
         </dd>
         {referral.deadlines.map((deadline) => (
           <div key={deadline.step} className="dl-row">
-            <dt>{t('referral.deadline', { step: deadline.step })}</dt>
+            <dt>{t(`step.${deadline.step}`)}</dt>
             <dd>
               <Time iso={deadline.respondBy} />
             </dd>
@@ -54,6 +55,7 @@ export function ReferralDetail() {
       </section>
       {open.answerable && <Answer busy={open.answer === 'busy'} onAccept={open.accept} onReject={open.reject} />}
       <AnswerNotice answer={open.answer} />
+      <ReferralHistory history={history} />
     </>
   );
 }
