@@ -81,6 +81,11 @@ test('an advocate reads a referral from police in the inbox, opens it and accept
   // Back to the list: the words leave the screen, and the inbox shows the new status.
   await page.getByRole('button', { name: 'Back to the list' }).click();
   await expect(row).toContainText('Accepted');
+  await nav.getByRole('button', { name: 'Outbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Outbox: referrals your agency sent' })).toBeVisible();
+  await expect(page.getByText('No referrals here.')).toBeVisible();
+  await expect(page.getByText('Your agency’s keys are unlocked on this page.')).toBeVisible();
+  await nav.getByRole('button', { name: 'Inbox' }).click();
   await page.getByLabel('Language').selectOption('es');
   await expect(page.getByRole('heading', { level: 1, name: 'Recibidas: derivaciones a su agencia' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Recibidas: derivaciones a su agencia' }).getByRole('row').filter({ hasText: 'Riverside Police Department' })).toContainText('Aceptada');
