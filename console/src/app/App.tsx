@@ -31,7 +31,7 @@ function Header({ session }: { session: SessionState }) {
           </>
         )}
       </div>
-      {session.status === 'signed-in' && <AuditorNav />}
+      {session.status === 'signed-in' && <AuditorNav roles={session.principal.roles} />}
     </header>
   );
 }
@@ -46,7 +46,7 @@ function Body({ session }: { session: SessionState }) {
     case 'locked':
       return <LockScreen reason={session.reason} />;
     case 'signed-in':
-      return <AuditorScreen />;
+      return <AuditorScreen roles={session.principal.roles} />;
   }
 }
 

@@ -2,30 +2,59 @@ import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
 import { PasskeysScreen } from '../screens/PasskeysScreen';
+import { ReferralsScreen } from '../screens/ReferralsScreen';
 import { RefusalsScreen } from '../screens/RefusalsScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
 import { useStore } from '../state/store';
-import { type Screen, screenStore } from '../state/stores';
+import { openReferralStore, type Screen, screenStore } from '../state/stores';
 
-const SCREENS: { id: Screen; label: MessageKey }[] = [
+interface ScreenEntry {
+  id: Screen;
+  label: MessageKey;
+}
+
+const AUDITOR: ScreenEntry[] = [
   { id: 'checkpoints', label: 'nav.checkpoints' },
   { id: 'verify', label: 'nav.verify' },
   { id: 'search', label: 'nav.search' },
   { id: 'refusals', label: 'nav.refusals' },
-  { id: 'passkeys', label: 'nav.passkeys' },
 ];
+/** Roles the referrals API admits for people (the service role is a system's). */
+const ADVOCATE: ScreenEntry[] = [
+  { id: 'inbox', label: 'nav.inbox' },
+  { id: 'outbox', label: 'nav.outbox' },
+];
+const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
+
+/** The screens a person's roles give them, in order (the server still decides every request). */
+export function screensFor(roles: readonly string[]): ScreenEntry[] {
+  const advocate = roles.includes('advocate') || roles.includes('agency_worker');
+  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...EVERYONE];
+}
+
+/** The screen shown: the chosen one if the roles give it, else the first they give. */
+function shownScreen(current: Screen, screens: ScreenEntry[]): Screen {
+  return screens.some((screen) => screen.id === current) ? current : screens[0].id;
+}
+
+function choose(screen: Screen): void {
+  openReferralStore.set(null);
+  screenStore.set(screen);
+}
 
 /** Screens are state, not URLs: switching never adds a history entry (research §4.3). */
-export function AuditorNav() {
+export function AuditorNav({ roles }: { roles: readonly string[] }) {
   const t = useT();
-  const current = useStore(screenStore);
+  const screens = screensFor(roles);
+  const current = shownScreen(useStore(screenStore), screens);
+  const label = roles.includes('auditor') ? 'nav.label' : 'nav.advocateLabel';
   return (
-    <nav aria-label={t('nav.label')}>
+    <nav aria-label={t(label)}>
       <ul className="nav">
-        {SCREENS.map((screen) => (
+        {screens.map((screen) => (
           <li key={screen.id}>
-            <button type="button" aria-current={current === screen.id ? 'page' : undefined} onClick={() => screenStore.set(screen.id)}>
+            <button type="button" aria-current={current === screen.id ? 'page' : undefined} onClick={() => choose(screen.id)}>
               {t(screen.label)}
             </button>
           </li>
@@ -35,8 +64,8 @@ export function AuditorNav() {
   );
 }
 
-export function AuditorScreen() {
-  const current = useStore(screenStore);
+export function AuditorScreen({ roles }: { roles: readonly string[] }) {
+  const current = shownScreen(useStore(screenStore), screensFor(roles));
   switch (current) {
     case 'checkpoints':
       return <CheckpointsScreen />;
@@ -48,5 +77,9 @@ export function AuditorScreen() {
       return <RefusalsScreen />;
     case 'passkeys':
       return <PasskeysScreen />;
+    case 'inbox':
+      return <ReferralsScreen key="in" box="in" />;
+    case 'outbox':
+      return <ReferralsScreen key="out" box="out" />;
   }
 }

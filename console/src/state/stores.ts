@@ -12,7 +12,7 @@ export const sessionStore = defineStore<SessionState>({ name: 'session', storage
 /** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
 export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
 
-export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys';
+export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox';
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 
@@ -27,3 +27,9 @@ export const enrolledStore = defineStore<string | null>({ name: 'enrolled', stor
 
 /** The fingerprint of the person's keys while they are open in the key worker (issue 19); null when locked. */
 export const unlockedStore = defineStore<string | null>({ name: 'unlocked', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+/** The epochs of the agency's keys open in the key worker (membership wraps); null until unlocked. No key is here. */
+export const agencyKeysStore = defineStore<number[] | null>({ name: 'agencyKeys', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+/** The referral open on the inbox or outbox screen (its id only: the opened words live in that screen's state). */
+export const openReferralStore = defineStore<string | null>({ name: 'openReferral', storage: 'memory', wipeOnLock: true, initial: () => null });

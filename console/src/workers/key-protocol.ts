@@ -15,7 +15,11 @@ export type KeyWorkerRequest =
   /** Opens the person's keys from a passkey envelope with the PRF output of the passkey that just signed in (decision 0112). */
   | { type: 'unlock-passkey'; personId: string; myKeys: MyKeysAnswer; passkey: PasskeyAnswer; prfOutput: Uint8Array }
   /** Seals the unlocked person keys under a new passkey's PRF output: the envelope (ciphertext) comes out. */
-  | { type: 'seal-passkey-envelope'; credentialId: string; prfOutput: Uint8Array; keyVersion: number };
+  | { type: 'seal-passkey-envelope'; credentialId: string; prfOutput: Uint8Array; keyVersion: number }
+  /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
+  | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
+  /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown };
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }
@@ -29,6 +33,10 @@ export type KeyWorkerReply =
   /** The person's keys are open in the worker; only their fingerprint comes out. */
   | { type: 'unlocked'; fingerprint: string }
   | { type: 'passkey-envelope'; envelope: string }
+  /** The agency's keys are open in the worker: which epochs (no key comes out). */
+  | { type: 'agency-open'; agencyId: string; epochs: number[] }
+  /** A record's body, opened and verified, as JSON (what the person reads); never a key. */
+  | { type: 'record-opened'; content: unknown; recordId: string; signerEpoch: number }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
+import { openAgency, openRecordWith } from './agency-keys-held';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -57,6 +58,10 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return unlockWithPasskey(request);
     case 'seal-passkey-envelope':
       return sealPasskeyEnvelopeWith(request);
+    case 'open-agency':
+      return openAgency(request);
+    case 'open-record':
+      return openRecordWith(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;

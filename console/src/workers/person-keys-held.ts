@@ -9,6 +9,11 @@ import { type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
  */
 let person: PersonKeys | null = null;
 
+/** The person's keys, for opening the agency's membership wraps in this worker (never posted out). */
+export function heldPersonKeys(): PersonKeys | null {
+  return person;
+}
+
 export async function closePersonKeys(): Promise<void> {
   if (person) await wipeSecrets(person.sign.privateKey, person.box.privateKey);
   person = null;

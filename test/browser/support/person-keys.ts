@@ -1,12 +1,12 @@
 import * as opaque from '@serenity-kit/opaque';
-import { generatePersonKeys, personUnlockKey, sealPersonEnvelope, toBase64 } from '../../../src/crypto';
+import { generatePersonKeys, personKeyFingerprint, personUnlockKey, publicKeysOf, sealPersonEnvelope, toBase64 } from '../../../src/crypto';
 import { type EnrolledPerson, totpCode } from './person';
 
 /**
  * The person's device makes their keys after enrolment (decision 0084): an OPAQUE sign-in gives the
  * export key, the keys are sealed under it and registered with a full session (TOTP at `step`).
  */
-export async function registerPersonKeys(url: string, person: EnrolledPerson, step: number): Promise<void> {
+export async function registerPersonKeys(url: string, person: EnrolledPerson, step: number): Promise<{ personId: string; fingerprint: string }> {
   await opaque.ready;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url, ...headers }, body: JSON.stringify(body) });
@@ -27,4 +27,5 @@ export async function registerPersonKeys(url: string, person: EnrolledPerson, st
   const registered = await post('/people/me/keys', { signPublicKey: toBase64(keys.sign.publicKey), boxPublicKey: toBase64(keys.box.publicKey), envelope: toBase64(envelope) }, { Cookie: cookie, 'X-CCR-CSRF': csrf });
   if (!registered.ok) throw new Error(`registerPersonKeys: POST /people/me/keys answered ${registered.status}`);
   await fetch(`${url}/people/session`, { method: 'DELETE', headers: { Cookie: cookie, 'X-CCR-CSRF': csrf, Origin: url } });
+  return { personId: id, fingerprint: await personKeyFingerprint(publicKeysOf(keys)) };
 }

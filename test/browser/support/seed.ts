@@ -19,6 +19,10 @@ export interface World {
   person: EnrolledPerson;
   /** Enrolled too, for the passkey journey (its own TOTP steps: each is accepted once). */
   passkeyPerson: EnrolledPerson;
+  /** An advocate of the advocacy agency, enrolled; their keys and membership wrap are made by the advocate-inbox test. */
+  advocate: EnrolledPerson;
+  /** The advocacy agency's file keystore (a member who holds the agency's keys) and its person's sign-in: it adds the advocate. */
+  advocacyDesk: { keystorePath: string; passphrase: string; username: string; password: string };
   /** A person not enrolled yet, and their enrolment link. */
   newcomer: { username: string; link: string };
   caseId: string;
@@ -49,6 +53,8 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
   const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
   const passkeyPerson = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.pat', ['auditor']);
+  const advocate = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.rosa', ['advocate']);
+  const advocacyDesk = { keystorePath: advocacy.keystorePath, passphrase: advocacy.passphrase, username: advocacy.person?.username ?? '', password: advocacy.person?.password ?? '' };
   const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
 
   const policeCase = await police.client.cases.open({ profile: { name: SURVIVOR_WORDS[0], phone: SURVIVOR_WORDS[1] } });
@@ -67,7 +73,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, newcomer, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, newcomer, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';
