@@ -48,6 +48,15 @@ export class MalformedOpaqueMessageError extends UnprocessableError {
   }
 }
 
+export class EnvelopeRequiredError extends UnprocessableError {
+  constructor() {
+    super(
+      [{ field: 'envelope', messages: ['you have person keys: send them re-sealed under the new secret, or they could never be opened again'] }],
+      'A change of secret must carry your person keys re-sealed under the new secret.',
+    );
+  }
+}
+
 export class NotAPersonError extends UnprocessableError {
   constructor() {
     super([{ field: 'principalId', messages: ['only an active person principal enrols; service accounts use private_key_jwt'] }], 'Only an active person principal can be given an enrolment code.');

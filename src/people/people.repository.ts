@@ -56,17 +56,31 @@ export class PeopleRepository {
     return rows[0]?.existed ?? false;
   }
 
-  /** One statement: with `envelope`, the person keys' envelope changes with the secret or not at all. */
-  async replaceSecret(principalId: string, opaqueRecord: string, ksf: number, envelope?: Buffer): Promise<void> {
+  /**
+   * One statement: with `envelope`, the person keys' envelope changes with the secret or not at all;
+   * without it, the secret changes only while the person has no keys (the old envelope would never
+   * open again). False when nothing changed for that reason.
+   */
+  async replaceSecret(principalId: string, opaqueRecord: string, ksf: number, envelope?: Buffer): Promise<boolean> {
     if (!envelope) {
-      await this.dataSource.query(`UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now() WHERE principal_id = $1`, [principalId, opaqueRecord, ksf]);
-      return;
+      const [, count] = await this.dataSource.query<[unknown[], number]>(
+        `UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now()
+          WHERE principal_id = $1 AND NOT EXISTS (SELECT 1 FROM person_keys WHERE principal_id = $1)`,
+        [principalId, opaqueRecord, ksf],
+      );
+      return count > 0;
     }
     await this.dataSource.query(
       `WITH login AS (UPDATE person_logins SET opaque_record = $2, ksf = $3, secret_changed_at = now() WHERE principal_id = $1 RETURNING principal_id)
        UPDATE person_keys SET envelope = $4 WHERE principal_id IN (SELECT principal_id FROM login)`,
       [principalId, opaqueRecord, ksf, envelope],
     );
+    return true;
+  }
+
+  async hasPersonKeys(principalId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM person_keys WHERE principal_id = $1`, [principalId]);
+    return rows.length > 0;
   }
 
   /** Accepts a TOTP step only if it is newer than the last one accepted (atomically: two racing requests cannot both use a code). */

@@ -5,7 +5,7 @@ import { CONFIG } from '../config/config';
 import { type AppConfig } from '../config/config.types';
 import { PrincipalsService } from '../principals/principals.service';
 import { OpaqueServer } from './opaque-server';
-import { MalformedOpaqueMessageError, NotEnrolledError, SecondFactorRefusedError, SignInRefusedError } from './people.errors';
+import { EnvelopeRequiredError, MalformedOpaqueMessageError, NotEnrolledError, SecondFactorRefusedError, SignInRefusedError } from './people.errors';
 import { PeopleRepository } from './people.repository';
 import { CURRENT_KSF_VERSION, type SessionStage } from './people.vocabulary';
 import { type AuthenticatedSession } from './sessions/session-authenticator';
@@ -124,8 +124,10 @@ export class SignInService {
   async finishSecretChange(principalId: string, sessionId: string, registrationRecord: string, totpCode: string, envelope?: Buffer): Promise<void> {
     if (!(await this.people.isEnrolled(principalId))) throw new NotEnrolledError();
     if (!this.opaque.isWellFormedRecord(principalId, registrationRecord)) throw new MalformedOpaqueMessageError('registrationRecord');
+    // Checked before the code is used, and again in the statement that changes the secret.
+    if (!envelope && (await this.people.hasPersonKeys(principalId))) throw new EnvelopeRequiredError();
     if (!(await this.acceptTotp(principalId, totpCode))) throw new SecondFactorRefusedError();
-    await this.people.replaceSecret(principalId, registrationRecord, CURRENT_KSF_VERSION, envelope);
+    if (!(await this.people.replaceSecret(principalId, registrationRecord, CURRENT_KSF_VERSION, envelope))) throw new EnvelopeRequiredError();
     await this.sessions.deleteForPrincipal(principalId, sessionId);
   }
 

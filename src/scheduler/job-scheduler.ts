@@ -31,7 +31,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly registrations: Registration[] = [];
   private readonly startedHooks: (() => Promise<unknown>)[] = [];
   private boss: PgBoss | null = null;
-  private pool: Pool | null = null;
+  private closePool: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly logger: PinoLogger,
@@ -74,11 +74,18 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async start(): Promise<void> {
-    this.pool = new Pool(this.poolOptions());
-    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'scheduler connection failed'));
-    const pool = this.pool;
+    const pool = new Pool(this.poolOptions());
+    pool.on('error', (error) => this.logger.warn({ err: error }, 'scheduler connection failed'));
+    let open = true;
+    this.closePool = async () => {
+      open = false;
+      await pool.end();
+    };
     const boss = new PgBoss({
-      db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+      // A job already fetched when the process stops can finish after pg-boss said it stopped; its
+      // last statement (complete or fail) then finds no pool and changes nothing: the job's lease
+      // runs out and another process retries it, which the idempotent jobs allow.
+      db: { executeSql: (text: string, values: unknown[]) => (open ? pool.query(text, values) : Promise.resolve({ rows: [], rowCount: 0 })) },
       schema: SCHEDULER_SCHEMA,
       migrate: false,
       supervise: true,
@@ -100,8 +107,8 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     const boss = this.boss;
     this.boss = null;
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
-    await this.pool?.end();
-    this.pool = null;
+    await this.closePool?.();
+    this.closePool = null;
   }
 
   /** The runtime data source's database and session settings (the API role, timeouts), a pool of its own. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import { startTestApp, type TestApp } from '../support/app';
 import { TestCcr, uniqueName } from '../support/ccr';
@@ -223,6 +223,24 @@ describe('people: enrolment, OPAQUE sign-in, TOTP, session cookie and CSRF', () 
     expect(await sessionsOf()).toBe(1);
     expect(await passSecret(t, changer.username, changer.password)).toBeUndefined();
     expect(await passSecret(t, changer.username, newPassword)).toBeDefined();
+  });
+
+  it('refuses a change of secret that leaves a person\'s keys sealed under the old one (422), and changes nothing', async () => {
+    const keeper = await enrolPerson(t, ccr, agencyId);
+    const session = await signIn(t, keeper);
+    // Their person keys, sealed under the current secret (the bytes do not matter here: the server never opens them).
+    await sql(`INSERT INTO person_keys (principal_id, sign_public_key, box_public_key, key_version, envelope) VALUES ($1, $2, $3, 1, $4)`, [keeper.id, randomBytes(32), randomBytes(32), randomBytes(120)]);
+    const newPassword = `new ${uniqueName('secret')}`;
+    secrets.push(newPassword);
+    const registration = opaque.client.startRegistration({ password: newPassword });
+    const started = await withSession(t.http().post('/people/secret/start'), t, session).send({ registrationRequest: registration.registrationRequest }).expect(200);
+    const finished = opaque.client.finishRegistration({ password: newPassword, clientRegistrationState: registration.clientRegistrationState, registrationResponse: started.body.registrationResponse });
+    const refused = await withSession(t.http().post('/people/secret/finish'), t, session)
+      .send({ registrationRecord: finished.registrationRecord, totpCode: await keeper.authenticator.code() })
+      .expect(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'envelope' })]);
+    expect(await passSecret(t, keeper.username, keeper.password)).toBeDefined();
+    expect(await passSecret(t, keeper.username, newPassword)).toBeUndefined();
   });
 
   it('keeps bearer tokens working for service accounts beside cookie sessions', async () => {
