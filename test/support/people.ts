@@ -41,6 +41,11 @@ export class Authenticator {
     return this.codeAt(step);
   }
 
+  /** The code handed out last (e.g. the one enrolment used): the server must refuse it again. */
+  lastCode(): string {
+    return this.codeAt(this.nextStep - 1);
+  }
+
   codeAt(step: number): string {
     return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(this.secret) }).generate({ timestamp: step * 30_000 });
   }
