@@ -15,6 +15,9 @@ const common = {
 module.exports = {
   // Suites wait on PostgreSQL more than on the CPU: a few workers beat one per core on 2 cores.
   maxWorkers: 3,
+  // A worker that has grown past this after a suite is replaced: suites that start whole NestJS apps leave
+  // memory behind, and a worker near its heap limit collects garbage more than it runs tests.
+  workerIdleMemoryLimit: '1GB',
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
