@@ -15,6 +15,8 @@ import { LogKeysService, type Rotation, RotationRefusedError } from '../ledger/l
 import { EnrolmentService } from '../people/enrolment.service';
 import { newOpaqueServerSetup } from '../people/opaque-server';
 import { PrincipalsService } from '../principals/principals.service';
+import { DeadlineSweepJob } from '../scheduler/deadline-sweep.job';
+import { sweepTime, SweepTimeRefusedError } from '../scheduler/sweep-time';
 
 /**
  * Operator commands (`npm run admin -- <command>`), run on the server side with its environment:
@@ -22,6 +24,7 @@ import { PrincipalsService } from '../principals/principals.service';
  *   server-keys     print fresh JWT_SIGNING_KEYS, LEDGER_SIGNING_KEY and OPAQUE_SERVER_SETUP values for the environment
  *   rotate-log-key  hand the disclosure log over to a new signing key, by a signed transition entry
  *   enrolment-code  issue a person's single-use enrolment link (the first administrator's own, say)
+ *   sweep           run the deadline and action sweeps once (`--as-of` outside production: a demo's or a test's time)
  */
 const program = new Command('ccr-admin').description('CCR Exchange operator commands').showHelpAfterError();
 
@@ -96,6 +99,18 @@ program
     process.stdout.write(describeRotation(rotation, folder !== null));
   });
 
+program
+  .command('sweep')
+  .description('run the deadline sweep and the action sweep once, as the scheduler does every minute; prints what each did')
+  .option('--as-of <instant>', 'act as if it were this ISO 8601 instant (refused with NODE_ENV=production; decision 0150)')
+  .action(async (options: { asOf?: string }) => {
+    const config = loadAdminConfig();
+    const at = sweepTime(options.asOf, config.env, new Date());
+    // A one-off run: this process must not join the deployment's job runners.
+    const outcome = await withApplication({ ...config, scheduler: { ...config.scheduler, enabled: false } }, (app) => app.get(DeadlineSweepJob).sweepAt(at));
+    process.stdout.write(`${JSON.stringify({ asOf: at.toISOString(), ...outcome })}\n`);
+  });
+
 function loadAdminConfig(): AppConfig {
   return loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 }
@@ -140,6 +155,10 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
+  }
+  if (error instanceof SweepTimeRefusedError) {
+    process.stderr.write(`sweep refused: ${error.message}\n`);
+    process.exit(2);
   }
   if (error instanceof RotationRefusedError || error instanceof LogKeyUnavailableError) {
     process.stderr.write(`rotate-log-key refused: ${error instanceof LogKeyUnavailableError ? error.reason : error.message}\n`);

@@ -10,6 +10,7 @@ import { bytesOf, Narrator } from './narrator';
 import { AdminConsole, agencyPerson, type AgencyDesk, agencySystem, bootstrapAdministrator, referralRelease } from './onboarding';
 import { Transcript } from './transcript';
 import { highRiskTeam, TEAM_WORDS } from './high-risk-team';
+import { workingAgreement } from './working-agreement';
 
 /**
  * `npm run demo`: a Duluth CCR case end to end through the real HTTP API, on the embedded
@@ -53,6 +54,7 @@ async function main(): Promise<boolean> {
   try {
     const story = await onboard(api, env, work, narrator);
     await play(api, story, narrator, work);
+    await workingAgreement({ url: api.url, env, work }, story, { survivor: SURVIVOR.name, safePhone: SURVIVOR.phone, incident: SURVIVOR.summary }, narrator);
     await proveNothingInClear(env, narrator);
   } finally {
     await api.stop();
@@ -240,7 +242,7 @@ async function accounting(api: ApiProcess, s: Story, work: string, caseId: strin
 }
 
 async function proveNothingInClear(env: Record<string, string>, narrator: Narrator): Promise<void> {
-  narrator.step(7, 'What the server kept: ciphertext, ids, codes — never the survivor');
+  narrator.step(8, 'What the server kept: ciphertext, ids, codes — never the survivor');
   const password = readFileSync(join(env.DATA_DIR, 'postgres.password'), 'utf8').trim();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`;
   const hits = await findMarkersInDatabase(url, [SURVIVOR.name, SURVIVOR.phone, 'strangled', 'SCREENED IN', 'cousin works there', ...Object.values(TEAM_WORDS)]);

@@ -40,11 +40,16 @@ export class AdminConsole {
 
 /** `npm run admin -- bootstrap`, as the operator runs it next to the service: prints a one-time password. */
 export async function bootstrapAdministrator(env: Record<string, string>, username: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/admin/main.js', 'bootstrap', '--username', username], {
+  return (await operator(env, ['bootstrap', '--username', username])).split('\n')[2].trim();
+}
+
+/** `npm run admin -- <args>` next to the service, with its environment; its standard output. */
+export async function operator(env: Record<string, string>, args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/admin/main.js', ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
   });
-  return stdout.split('\n')[2].trim();
+  return stdout;
 }
 
 export interface AgencyDesk {

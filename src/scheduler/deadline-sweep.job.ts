@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { CONFIG } from '../config/config';
 import { type AppConfig } from '../config/config.types';
-import { DeadlineSweeper } from '../referrals/deadline-sweeper.service';
+import { DeadlineSweeper, type SweepResult } from '../referrals/deadline-sweeper.service';
 import { ActionSweeper } from '../risk/meetings/action-sweeper.service';
 import { Clock } from './clock';
 import { JobScheduler } from './job-scheduler';
@@ -34,10 +34,19 @@ export class DeadlineSweepJob implements OnModuleInit {
   }
 
   private async run(): Promise<void> {
-    const now = this.clock.now();
+    await this.sweepAt(this.clock.now());
+  }
+
+  /** One pass of both sweeps at `now`: what the scheduled job does, and what `npm run admin -- sweep` runs once. */
+  async sweepAt(now: Date): Promise<SweepOutcome> {
     const result = await this.sweeper.sweep(now);
     if (result.dueSoon + result.overdue + result.expired > 0) this.logger.info({ ...result }, 'deadline sweep');
     const actions = await this.actions.sweepOverdueActions(now);
     if (actions.overdue > 0) this.logger.info({ overdueActions: actions.overdue }, 'action sweep');
+    return { ...result, overdueActions: actions.overdue };
   }
+}
+
+export interface SweepOutcome extends SweepResult {
+  overdueActions: number;
 }

@@ -176,4 +176,32 @@ describe('high-risk team referrals and decisions', () => {
     const elsewhere = await prosecutor.teams.refer(team.id, { caseId: otherCase, reason: 'screened_high_risk', survivorInformed: true });
     expect(elsewhere.repeat).toBe(false);
   });
+
+  /** Police refer their case to advocacy; advocacy's own case of her, linked to police's by the referral. */
+  async function referredToAdvocacy(policeCaseId: string): Promise<string> {
+    const release = await police.client.consents.record(policeCaseId, writtenRelease(advocacy.agencyId, { actions: ['receive_referral', 'share_status_back'], categories: [], purpose: 'advocacy_services' }));
+    const sent = await police.client.referrals.send({ fromCaseId: policeCaseId, toAgencyId: advocacy.agencyId, consentId: release.id, purpose: 'advocacy_services', priority: 'urgent', content: { note: 'Screened in.' } });
+    const { caseId } = await advocacy.client.referrals.get(sent.id);
+    await advocacy.client.consents.record(caseId, writtenRelease(police.agencyId, { categories: ['risk'] }));
+    return caseId;
+  }
+
+  it('detects a repeat when the earlier team referral is of a case linked by a referral, only where it was shared with the custodian', async () => {
+    const team = await formTeam(false);
+    const linkedCase = await policeCase();
+    await officer.teams.refer(team.id, { caseId: linkedCase, reason: 'screened_high_risk', survivorInformed: true });
+    const advocacyCase = await referredToAdvocacy(linkedCase);
+    const repeat = await chair.teams.refer(team.id, { caseId: advocacyCase, reason: 'repeat', survivorInformed: true });
+    expect(repeat).toMatchObject({ caseId: advocacyCase, referringAgencyId: advocacy.agencyId, repeat: true });
+
+    // Police's earlier referral went to a team advocacy is not part of: advocacy may not see it, so it is no repeat.
+    const elsewhere = await prosecutor.teams.form({ name: `Prosecution-led team ${Date.now()}`, memberAgencyIds: [police.agencyId, probation.agencyId], requiresWrittenConsent: false });
+    const hiddenCase = await policeCase();
+    await officer.teams.refer(elsewhere.id, { caseId: hiddenCase, reason: 'screened_high_risk', survivorInformed: true });
+    const unseen = await referredToAdvocacy(hiddenCase);
+    const refused = await chair.teams.refer(team.id, { caseId: unseen, reason: 'repeat', survivorInformed: true }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422 });
+    const fresh = await chair.teams.refer(team.id, { caseId: unseen, reason: 'professional_judgement', survivorInformed: true });
+    expect(fresh.repeat).toBe(false);
+  });
 });

@@ -73,12 +73,25 @@ export class TeamReferralsRepository {
   }
 
   /**
-   * When the custodian referred this case before (to any team): only its own case, by case id —
-   * no survivor attribute is matched across agencies (decision 0098).
+   * When this case was referred to a team before, as far as the custodian may see (decision 0151):
+   * its own referrals of this case, and referrals of a case linked to this one by a referral the
+   * custodian is party to (it sent or received it) that were shared with it and whose team it is
+   * still a member of. Cases are matched by id only — no survivor attribute is matched across
+   * agencies (decision 0098).
    */
   async earlierReferralTimes(manager: EntityManager, caseId: string, custodianAgencyId: string): Promise<Date[]> {
     const rows: { referredAt: Date }[] = await manager.query(
-      `SELECT referred_at AS "referredAt" FROM risk_team_referrals WHERE case_id = $1 AND referring_agency_id = $2`,
+      `WITH linked AS (
+         SELECT CASE WHEN f.from_case_id = $1 THEN f.to_case_id ELSE f.from_case_id END AS case_id
+           FROM referrals f
+          WHERE ((f.from_case_id = $1 AND f.from_agency_id = $2) OR (f.to_case_id = $1 AND f.to_agency_id = $2))
+            AND f.status <> 'entered_in_error'
+       )
+       SELECT r.referred_at AS "referredAt" FROM risk_team_referrals r
+        WHERE (r.case_id = $1 AND r.referring_agency_id = $2)
+           OR (r.case_id IN (SELECT case_id FROM linked WHERE case_id IS NOT NULL)
+               AND $2 = ANY(r.shared_with)
+               AND EXISTS (SELECT 1 FROM risk_team_members m WHERE m.team_id = r.team_id AND m.agency_id = $2))`,
       [caseId, custodianAgencyId],
     );
     return rows.map((row) => row.referredAt);

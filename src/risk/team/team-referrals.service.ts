@@ -77,7 +77,7 @@ export class TeamReferralsService {
     // The case row lock orders concurrent referrals of one case, so each sees the other for repeats.
     await this.cases.getIn(manager, caller, input.caseId, true);
     const repeat = isRepeatReferral(await this.referrals.earlierReferralTimes(manager, input.caseId, agencyId), now);
-    if (input.reason === 'repeat' && !repeat) throw new TeamRequestRefusedError('reason', 'this case was not referred by your agency in the last 12 months: it is not a repeat');
+    if (input.reason === 'repeat' && !repeat) throw new TeamRequestRefusedError('reason', 'neither this case nor a case linked to it by a referral was referred to a team in the last 12 months, as far as your agency may see: it is not a repeat');
     const world = await this.decisions.loadWorld(manager, input.caseId, team.memberAgencyIds);
     const plan = planTeamReferral({ caseId: input.caseId, custodianAgencyId: agencyId, memberAgencyIds: team.memberAgencyIds, requiresWrittenConsent: team.requiresWrittenConsent }, { ...world, now });
     const chairRefused = team.chairAgencyId !== agencyId && !plan.covered.some((share) => share.agencyId === team.chairAgencyId);

@@ -26,7 +26,7 @@ export class ReferToTeamDto {
   @Matches(LOWERCASE_UUID, { message: 'caseId must be a lowercase UUID' })
   caseId!: string;
 
-  @ApiProperty({ enum: TEAM_REFERRAL_REASONS, description: 'screened_high_risk, professional_judgement, escalation (3+ police-reported incidents in 12 months), or repeat (within 12 months of your last referral of this case).' })
+  @ApiProperty({ enum: TEAM_REFERRAL_REASONS, description: 'screened_high_risk, professional_judgement, escalation (3+ police-reported incidents in 12 months), or repeat (within 12 months of the last referral of this case, or of a case linked to it by a referral, that your agency may see).' })
   @IsIn(TEAM_REFERRAL_REASONS)
   reason!: TeamReferralReason;
 
@@ -97,7 +97,7 @@ export class TeamReferralDto {
   @ApiProperty({ format: 'uuid', description: "The referring custodian's case." }) caseId!: string;
   @ApiProperty({ format: 'uuid' }) referringAgencyId!: string;
   @ApiProperty({ enum: TEAM_REFERRAL_REASONS }) reason!: TeamReferralReason;
-  @ApiProperty({ description: "A further referral within 12 months of the custodian's last one of this case." }) repeat!: boolean;
+  @ApiProperty({ description: "A further referral within 12 months of the last one of this case, or of a case linked to it by a referral, that the custodian may see." }) repeat!: boolean;
   @ApiProperty() survivorInformed!: boolean;
   @ApiProperty({ enum: SURVIVOR_CONSENT_STATES, description: 'written, verbal, or none (some member receives it under a mandate).' }) consentState!: SurvivorConsentState;
   @ApiProperty() withoutConsent!: boolean;
