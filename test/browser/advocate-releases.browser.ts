@@ -172,7 +172,7 @@ test('an advocate records a release, prints it, amends it, revokes it and prints
   await expect(page.getByRole('status')).toContainText(`Verified in this browser`);
   await expect(page.getByRole('status')).toContainText(witnessName);
   const accounting = page.getByRole('article', { name: 'Accounting of disclosures' });
-  await expect(accounting).toContainText('Information was shared 1 times');
+  await expect(accounting).toContainText('Times information was shared with another agency: 1 (required by a court order or the law: 0).');
   const entries = accounting.getByRole('table', { name: 'Everything that happened' });
   await expect(entries.getByRole('row').filter({ hasText: 'Information was shared' }).filter({ hasText: 'Harbor Advocacy Center → County Probation Office' })).toContainText('safety plan');
   for (const kind of ['A release was recorded', 'A release was changed', 'A release was taken back']) await expect(entries).toContainText(kind);

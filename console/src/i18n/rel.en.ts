@@ -168,7 +168,7 @@ export const relEn = {
   'acc.printIntro': 'This lists every time information about you held by {custodian} was shared with another agency, opened, or asked for and refused. It never shows what the information says.',
   'acc.generated': 'Prepared {time}',
   'acc.summary': 'In short',
-  'acc.summaryText': 'Information was shared {disclosures} times ({compelled} of them required by a court order or the law). {refused} attempts were refused. Staff of {custodian} opened records {internal} times.',
+  'acc.summaryText': 'Times information was shared with another agency: {disclosures} (required by a court order or the law: {compelled}). Attempts refused: {refused}. Times staff of {custodian} opened records: {internal}.',
   'acc.entries': 'Everything that happened',
   'acc.when': 'When',
   'acc.what': 'What happened',

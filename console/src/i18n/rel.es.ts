@@ -167,7 +167,7 @@ export const relEs: Record<keyof typeof relEn, string> = {
   'acc.printIntro': 'Aquí aparece cada vez que la información sobre usted que guarda {custodian} se compartió con otra agencia, se abrió, o se pidió y se negó. Nunca muestra lo que dice la información.',
   'acc.generated': 'Preparado {time}',
   'acc.summary': 'En resumen',
-  'acc.summaryText': 'La información se compartió {disclosures} veces ({compelled} de ellas por orden judicial o por ley). Se negaron {refused} intentos. El personal de {custodian} abrió registros {internal} veces.',
+  'acc.summaryText': 'Veces que la información se compartió con otra agencia: {disclosures} (por orden judicial o por ley: {compelled}). Intentos negados: {refused}. Veces que el personal de {custodian} abrió registros: {internal}.',
   'acc.entries': 'Todo lo que ocurrió',
   'acc.when': 'Cuándo',
   'acc.what': 'Qué ocurrió',

@@ -123,7 +123,7 @@ function EntryRow({ entry, p, language }: { entry: AccountingEntryView; p: Trans
       <td>{new Date(entry.time).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}</td>
       <td>
         {kind === 'other' ? p('acc.kind.other', { kind: entry.kind }) : p(`acc.kind.${kind}`)}
-        {entry.outcome === 'denied' && ` (${p('acc.denied')})`}
+        {entry.outcome === 'denied' && kind !== 'denied' && ` (${p('acc.denied')})`}
       </td>
       <td>{parties.to ? p('acc.by', { from: parties.from, to: parties.to }) : parties.from}</td>
       <td>{entry.categories.length === 0 ? p('acc.none') : entry.categories.map((category) => sayCode(p, 'rel.category', category.code)).join(', ')}</td>

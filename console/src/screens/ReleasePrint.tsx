@@ -21,8 +21,8 @@ export function ReleasePrint({ consent, onBack }: { consent: ConsentRecord; onBa
         <h1 ref={heading} tabIndex={-1}>
           {t('rel.print')}
         </h1>
-        <PrintLanguage id="print-language" label="rel.print.choose" value={language} onChange={setLanguage} />
         <div className="actions">
+          <PrintLanguage id="print-language" label="rel.print.choose" value={language} onChange={setLanguage} />
           <button type="button" onClick={() => window.print()}>
             {t('rel.print.button')}
           </button>
