@@ -49,11 +49,13 @@ export type {
   RevokeOptions,
   NotRecalled,
 } from './api/consent-types';
+export { draftProblems, fieldOfFlag, isLanguageTag, REQUIRED_TERMS, TERM_FLAGS, type TermField, type TermsDraft, type TermsProblem } from './api/consent-draft';
 export { consentTermsV1, signConsentRevocation, type ConsentTermsV1, type InterpreterTerms } from '../consent/consent-terms';
 export {
   CAPTURE_MODES,
   CONSENT_ACTIONS,
   INFORMED_CONSENT_ITEMS,
+  INTERPRETER_AFFILIATIONS,
   NOTE_CATEGORIES,
   PURPOSE_CODES,
   REVOCATION_CHANNELS,
@@ -61,6 +63,7 @@ export {
   type CaptureMode,
   type ConsentAction,
   type InformedConsentItem,
+  type InterpreterAffiliation,
   type NoteCategory,
   type PurposeCode,
   type RevocationChannel,

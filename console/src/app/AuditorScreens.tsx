@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
 import { PasskeysScreen } from '../screens/PasskeysScreen';
 import { ReferralsScreen } from '../screens/ReferralsScreen';
+import { ReleasesScreen } from '../screens/ReleasesScreen';
 import { RefusalsScreen } from '../screens/RefusalsScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
@@ -24,6 +25,7 @@ const AUDITOR: ScreenEntry[] = [
 const ADVOCATE: ScreenEntry[] = [
   { id: 'inbox', label: 'nav.inbox' },
   { id: 'outbox', label: 'nav.outbox' },
+  { id: 'releases', label: 'nav.releases' },
 ];
 const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
 
@@ -81,5 +83,7 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <ReferralsScreen key="in" box="in" />;
     case 'outbox':
       return <ReferralsScreen key="out" box="out" />;
+    case 'releases':
+      return <ReleasesScreen />;
   }
 }

@@ -1,7 +1,9 @@
 import { type Catalogue } from './en';
+import { relEs } from './rel.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
 export const es: Catalogue = {
+  ...relEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

@@ -1,4 +1,4 @@
-import type { MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
+import type { ConsentRecord, MyKeysAnswer, PasskeyAnswer, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
 
 /** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
 export type KeyWorkerRequest =
@@ -19,7 +19,17 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
-  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown };
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown }
+  /** A release signed with the agency's current key, the survivor's words sealed for the agency only, and sent from the worker (the SDK's ConsentsApi). */
+  | { type: 'consent-record'; api: WorkerApi; caseId: string; terms: ReleaseTerms }
+  | { type: 'consent-amend'; api: WorkerApi; consentId: string; changes: ReleaseChanges }
+  | { type: 'consent-revoke'; api: WorkerApi; consentId: string; channel: RevocationChannel };
+
+/** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
+export interface WorkerApi {
+  origin: string;
+  csrf: string | null;
+}
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }
@@ -37,6 +47,9 @@ export type KeyWorkerReply =
   | { type: 'agency-open'; agencyId: string; epochs: number[] }
   /** A record's body, opened and verified, as JSON (what the person reads); never a key. */
   | { type: 'record-opened'; content: unknown; recordId: string; signerEpoch: number }
+  /** The release as the API answered it (metadata and signatures; the words stay sealed). */
+  | { type: 'consent-recorded'; consent: ConsentRecord }
+  | { type: 'consent-revoked'; result: RevocationResult }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

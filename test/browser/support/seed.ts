@@ -23,6 +23,8 @@ export interface World {
   advocate: EnrolledPerson;
   /** The advocacy agency's file keystore (a member who holds the agency's keys) and its person's sign-in: it adds the advocate. */
   advocacyDesk: { keystorePath: string; passphrase: string; username: string; password: string };
+  /** Probation's service keystore (client key and agency keys): it reads what a release lets it (advocate-releases). */
+  probationDesk: { keystorePath: string; passphrase: string };
   /** A person not enrolled yet, and their enrolment link. */
   newcomer: { username: string; link: string };
   caseId: string;
@@ -73,7 +75,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, newcomer, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';

@@ -1,0 +1,54 @@
+import { apiPath, type CaseHandle, type ConsentRecord, type ReleaseChanges, type ReleaseTerms, type RevocationChannel, type RevocationResult } from '../../../src/sdk/browser';
+import { csrfStore } from '../state/stores';
+import { askKeyWorker } from '../workers/key-worker';
+import { type KeyWorkerReply, type WorkerApi } from '../workers/key-protocol';
+import { http } from './http';
+
+async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  return (await http.request<T>({ method: 'GET', path, query })).body;
+}
+
+function workerApi(): WorkerApi {
+  return { origin: self.location.origin, csrf: csrfStore.get() };
+}
+
+function consentOf(reply: KeyWorkerReply): ConsentRecord {
+  if (reply.type !== 'consent-recorded') throw new Error(reply.type === 'error' ? reply.message : 'the release was not recorded');
+  return reply.consent;
+}
+
+/**
+ * Releases as the console handles them: lists read in the page (metadata only), every change
+ * signed and sent by the key worker with the SDK's ConsentsApi (the words sealed there).
+ */
+export const releasesTransport = {
+  /** The agency's cases, newest first (ids and times only: the profile stays sealed). */
+  async cases(): Promise<CaseHandle[]> {
+    const items: CaseHandle[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await get<{ items: CaseHandle[]; nextCursor: string | null }>('/cases', { cursor, limit: 100 });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && items.length < 500);
+    return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  },
+
+  list(caseId: string): Promise<ConsentRecord[]> {
+    return get<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`);
+  },
+
+  async record(caseId: string, terms: ReleaseTerms): Promise<ConsentRecord> {
+    return consentOf(await askKeyWorker({ type: 'consent-record', api: workerApi(), caseId, terms }));
+  },
+
+  async amend(consentId: string, changes: ReleaseChanges): Promise<ConsentRecord> {
+    return consentOf(await askKeyWorker({ type: 'consent-amend', api: workerApi(), consentId, changes }));
+  },
+
+  async revoke(consentId: string, channel: RevocationChannel): Promise<RevocationResult> {
+    const reply = await askKeyWorker({ type: 'consent-revoke', api: workerApi(), consentId, channel });
+    if (reply.type !== 'consent-revoked') throw new Error(reply.type === 'error' ? reply.message : 'the release was not revoked');
+    return reply.result;
+  },
+};
