@@ -19,7 +19,19 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
-  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown };
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown }
+  /** Makes the person's first keys (after enrolment), sealed under this sign-in's export key; they stay open here. */
+  | { type: 'make-person-keys'; personId: string }
+  /** Adds a member (MembersApi.add): wraps every epoch held to the person, only if their listed keys have this fingerprint. */
+  | { type: 'add-member'; personId: string; fingerprint: string; csrf: string }
+  /** Rotates the agency's keys and re-wraps them to every remaining member (MembersApi.rotate). */
+  | { type: 'rotate-members'; csrf: string }
+  /** A change of secret, step 1: the OPAQUE registration request for the new secret (kept here for the finish). */
+  | { type: 'secret-change-start'; password: string }
+  /** Step 2: finish the registration and re-seal the person's keys (myKeys null: the person has no keys yet). */
+  | { type: 'secret-change-finish'; personId: string; registrationResponse: string; myKeys: MyKeysAnswer | null }
+  /** The server took the new secret: its export key replaces the old one here. */
+  | { type: 'secret-changed' };
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }
@@ -37,6 +49,14 @@ export type KeyWorkerReply =
   | { type: 'agency-open'; agencyId: string; epochs: number[] }
   /** A record's body, opened and verified, as JSON (what the person reads); never a key. */
   | { type: 'record-opened'; content: unknown; recordId: string; signerEpoch: number }
+  /** The person's new public keys and their envelope, for POST /people/me/keys (the private halves stay here). */
+  | { type: 'person-keys-made'; signPublicKey: string; boxPublicKey: string; envelope: string; fingerprint: string }
+  | { type: 'member-added'; epochs: number[]; fingerprint: string }
+  | { type: 'members-rotated'; epoch: number; fingerprint: string; people: string[]; skipped: string[] }
+  | { type: 'secret-change-started'; registrationRequest: string }
+  /** The new registration record and the person's keys sealed under the new secret (absent when they have none). */
+  | { type: 'secret-change-ready'; registrationRecord: string; serverStaticPublicKey: string; envelope: string | undefined }
+  | { type: 'done' }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {
