@@ -143,5 +143,5 @@ async function memberDto(row: MemberRow): Promise<MemberDto> {
     row.wrap && row.signature && row.wrapEpoch !== null && row.wrapAgencyId && row.issuedBy
       ? MembershipWrapDto.from({ agencyId: row.wrapAgencyId, epoch: row.wrapEpoch, wrap: row.wrap, signature: row.signature, issuedBy: row.issuedBy })
       : null;
-  return { personId: row.personId, ...PersonPublicKeysDto.from({ ...row, fingerprint: await personKeyFingerprint(row) }), latestWrap };
+  return { personId: row.personId, username: row.username, displayName: row.displayName, ...PersonPublicKeysDto.from({ ...row, fingerprint: await personKeyFingerprint(row) }), latestWrap };
 }

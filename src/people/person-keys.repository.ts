@@ -18,6 +18,8 @@ export interface WrapRow {
 
 export interface MemberRow extends PersonKeysRow {
   personId: string;
+  username: string;
+  displayName: string;
   wrapAgencyId: string | null;
   wrapEpoch: number | null;
   wrap: Buffer | null;
@@ -123,7 +125,7 @@ export class PersonKeysRepository {
   /** The agency's active people with registered keys, each with their wrap of the highest epoch they hold (or null). */
   async members(agencyId: string): Promise<MemberRow[]> {
     return this.dataSource.query<MemberRow[]>(
-      `SELECT p.id AS "personId", k.sign_public_key AS "signPublicKey", k.box_public_key AS "boxPublicKey", k.key_version AS "keyVersion", k.envelope,
+      `SELECT p.id AS "personId", p.username, p.display_name AS "displayName", k.sign_public_key AS "signPublicKey", k.box_public_key AS "boxPublicKey", k.key_version AS "keyVersion", k.envelope,
               w.agency_id AS "wrapAgencyId", w.epoch AS "wrapEpoch", w.wrap, w.signature, w.issued_by AS "issuedBy"
          FROM principals p
          JOIN person_keys k ON k.principal_id = p.id

@@ -1,7 +1,12 @@
+import { coordScreens } from '../api/coord-rules';
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
+import { ChangeSecretScreen } from '../screens/ChangeSecretScreen';
+import { MembersScreen } from '../screens/MembersScreen';
+import { MyKeysScreen } from '../screens/MyKeysScreen';
 import { PasskeysScreen } from '../screens/PasskeysScreen';
+import { PeopleScreen } from '../screens/PeopleScreen';
 import { ReferralsScreen } from '../screens/ReferralsScreen';
 import { ReleasesScreen } from '../screens/ReleasesScreen';
 import { RefusalsScreen } from '../screens/RefusalsScreen';
@@ -32,7 +37,10 @@ const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
 /** The screens a person's roles give them, in order (the server still decides every request). */
 export function screensFor(roles: readonly string[]): ScreenEntry[] {
   const advocate = roles.includes('advocate') || roles.includes('agency_worker');
-  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...EVERYONE];
+  // The coordinator's screens (decision 0140); an administrator who is no auditor sees witness status on Checkpoints.
+  const witnesses: ScreenEntry[] = roles.includes('admin') && !roles.includes('auditor') ? [{ id: 'checkpoints', label: 'nav.witnesses' }] : [];
+  const coord = coordScreens(roles).map((id): ScreenEntry => ({ id, label: `nav.${id}` }));
+  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...witnesses, ...coord, ...EVERYONE];
 }
 
 /** The screen shown: the chosen one if the roles give it, else the first they give. */
@@ -50,7 +58,7 @@ export function AuditorNav({ roles }: { roles: readonly string[] }) {
   const t = useT();
   const screens = screensFor(roles);
   const current = shownScreen(useStore(screenStore), screens);
-  const label = roles.includes('auditor') ? 'nav.label' : 'nav.advocateLabel';
+  const label = roles.includes('auditor') ? 'nav.label' : roles.includes('admin') ? 'nav.coordLabel' : 'nav.advocateLabel';
   return (
     <nav aria-label={t(label)}>
       <ul className="nav">
@@ -85,5 +93,13 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <ReferralsScreen key="out" box="out" />;
     case 'releases':
       return <ReleasesScreen />;
+    case 'people':
+      return <PeopleScreen />;
+    case 'members':
+      return <MembersScreen />;
+    case 'mykeys':
+      return <MyKeysScreen />;
+    case 'secret':
+      return <ChangeSecretScreen />;
   }
 }

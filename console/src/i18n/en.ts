@@ -1,3 +1,4 @@
+import { coordEn } from './coord.en';
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
  * keys (es.ts); a missing key is a type error. Placeholders are {name}, filled by t().
@@ -209,6 +210,7 @@ export const en = {
   "reason.safety_concern": "Safety concern",
   "reason.out_of_area": "Out of area",
   "reason.duplicate": "Duplicate",
+  ...coordEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

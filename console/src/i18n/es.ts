@@ -1,3 +1,4 @@
+import { coordEs } from './coord.es';
 import { type Catalogue } from './en';
 import { relEs } from './rel.es';
 
@@ -207,4 +208,5 @@ export const es: Catalogue = {
   "reason.safety_concern": "Preocupación de seguridad",
   "reason.out_of_area": "Fuera de la zona",
   "reason.duplicate": "Duplicada",
+  ...coordEs,
 };

@@ -12,7 +12,9 @@ export const sessionStore = defineStore<SessionState>({ name: 'session', storage
 /** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
 export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
 
-export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | 'releases';
+export type Screen =
+  | 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | 'releases'
+  | 'people' | 'members' | 'mykeys' | 'secret';
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 

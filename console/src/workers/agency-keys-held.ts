@@ -10,7 +10,7 @@ import { heldPersonKeys } from './person-keys-held';
  */
 let keyring: MemberKeyring | null = null;
 
-/** The agency's keys open in this worker, or null (consents-held signs with them). */
+/** The agency's keys open in this worker, or null: consents-held signs with them and members-held wraps them; never posted out. */
 export function heldKeyring(): MemberKeyring | null {
   return keyring;
 }

@@ -23,7 +23,19 @@ export type KeyWorkerRequest =
   /** A release signed with the agency's current key, the survivor's words sealed for the agency only, and sent from the worker (the SDK's ConsentsApi). */
   | { type: 'consent-record'; api: WorkerApi; caseId: string; terms: ReleaseTerms }
   | { type: 'consent-amend'; api: WorkerApi; consentId: string; changes: ReleaseChanges }
-  | { type: 'consent-revoke'; api: WorkerApi; consentId: string; channel: RevocationChannel };
+  | { type: 'consent-revoke'; api: WorkerApi; consentId: string; channel: RevocationChannel }
+  /** Makes the person's first keys (after enrolment), sealed under this sign-in's export key; they stay open here. */
+  | { type: 'make-person-keys'; personId: string }
+  /** Adds a member (MembersApi.add): wraps every epoch held to the person, only if their listed keys have this fingerprint. */
+  | { type: 'add-member'; personId: string; fingerprint: string; csrf: string }
+  /** Rotates the agency's keys and re-wraps them to every remaining member (MembersApi.rotate). */
+  | { type: 'rotate-members'; csrf: string }
+  /** A change of secret, step 1: the OPAQUE registration request for the new secret (kept here for the finish). */
+  | { type: 'secret-change-start'; password: string }
+  /** Step 2: finish the registration and re-seal the person's keys (myKeys null: the person has no keys yet). */
+  | { type: 'secret-change-finish'; personId: string; registrationResponse: string; myKeys: MyKeysAnswer | null }
+  /** The server took the new secret: its export key replaces the old one here. */
+  | { type: 'secret-changed' };
 
 /** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
 export interface WorkerApi {
@@ -50,6 +62,14 @@ export type KeyWorkerReply =
   /** The release as the API answered it (metadata and signatures; the words stay sealed). */
   | { type: 'consent-recorded'; consent: ConsentRecord }
   | { type: 'consent-revoked'; result: RevocationResult }
+  /** The person's new public keys and their envelope, for POST /people/me/keys (the private halves stay here). */
+  | { type: 'person-keys-made'; signPublicKey: string; boxPublicKey: string; envelope: string; fingerprint: string }
+  | { type: 'member-added'; epochs: number[]; fingerprint: string }
+  | { type: 'members-rotated'; epoch: number; fingerprint: string; people: string[]; skipped: string[] }
+  | { type: 'secret-change-started'; registrationRequest: string }
+  /** The new registration record and the person's keys sealed under the new secret (absent when they have none). */
+  | { type: 'secret-change-ready'; registrationRecord: string; serverStaticPublicKey: string; envelope: string | undefined }
+  | { type: 'done' }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

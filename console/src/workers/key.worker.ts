@@ -3,6 +3,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
 import { amendConsent, recordConsent, revokeConsent } from './consents-held';
+import { addMember, finishSecretChange, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -14,6 +15,7 @@ import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } fr
 const held = new Map<string, Uint8Array>();
 let pendingLogin: { password: string; clientLoginState: string } | null = null;
 let pendingRegistration: { password: string; clientRegistrationState: string } | null = null;
+let pendingSecretChange: { password: string; clientRegistrationState: string } | null = null;
 
 async function keepExportKey(exportKey: string): Promise<void> {
   const previous = held.get('exportKey');
@@ -69,6 +71,31 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return amendConsent(request);
     case 'consent-revoke':
       return revokeConsent(request);
+    case 'make-person-keys':
+      return makePersonKeys(request.personId, held.get('exportKey'));
+    case 'add-member':
+      return addMember(request);
+    case 'rotate-members':
+      return rotateAgency(request);
+    case 'secret-change-start': {
+      await opaque.ready;
+      const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: request.password });
+      pendingSecretChange = { password: request.password, clientRegistrationState };
+      return { type: 'secret-change-started', registrationRequest };
+    }
+    case 'secret-change-finish': {
+      const pending = pendingSecretChange;
+      pendingSecretChange = null;
+      return finishSecretChange(request, pending, held.get('exportKey'));
+    }
+    case 'secret-changed': {
+      const next = takePendingExportKey();
+      if (!next) return { type: 'error', message: 'no change of secret in progress' };
+      const previous = held.get('exportKey');
+      if (previous) await wipeSecrets(previous);
+      held.set('exportKey', next);
+      return { type: 'done' };
+    }
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;

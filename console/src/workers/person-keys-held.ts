@@ -19,6 +19,13 @@ export async function closePersonKeys(): Promise<void> {
   person = null;
 }
 
+/** Keeps keys opened or made elsewhere in this worker (a change of secret, first keys) as the person's open keys. */
+export async function holdPersonKeys(keys: PersonKeys): Promise<void> {
+  if (person === keys) return;
+  await closePersonKeys();
+  person = keys;
+}
+
 async function hold(keys: PersonKeys): Promise<KeyWorkerReply> {
   await closePersonKeys();
   person = keys;

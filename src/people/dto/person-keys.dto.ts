@@ -96,6 +96,8 @@ export class WrapsAddedDto {
 
 export class MemberDto extends PersonPublicKeysDto {
   @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ description: 'Their sign-in name, so a member knows whom they add or remove (your own agency only).' }) username!: string;
+  @ApiProperty() displayName!: string;
   @ApiProperty({
     type: MembershipWrapDto,
     nullable: true,

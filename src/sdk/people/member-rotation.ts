@@ -12,6 +12,8 @@ import { MemberKeyring } from './member-keyring';
 export interface MembersAnswer {
   members: {
     personId: string;
+    username: string;
+    displayName: string;
     signPublicKey: string;
     boxPublicKey: string;
     fingerprint: string;
