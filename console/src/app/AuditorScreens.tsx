@@ -1,5 +1,6 @@
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
+import { CasesScreen } from '../screens/CasesScreen';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
 import { PasskeysScreen } from '../screens/PasskeysScreen';
 import { ReferralsScreen } from '../screens/ReferralsScreen';
@@ -7,7 +8,7 @@ import { RefusalsScreen } from '../screens/RefusalsScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
 import { useStore } from '../state/store';
-import { openReferralStore, type Screen, screenStore } from '../state/stores';
+import { openCaseStore, openReferralStore, type Screen, screenStore } from '../state/stores';
 
 interface ScreenEntry {
   id: Screen;
@@ -24,6 +25,7 @@ const AUDITOR: ScreenEntry[] = [
 const ADVOCATE: ScreenEntry[] = [
   { id: 'inbox', label: 'nav.inbox' },
   { id: 'outbox', label: 'nav.outbox' },
+  { id: 'cases', label: 'adv.nav.cases' },
 ];
 const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
 
@@ -40,6 +42,7 @@ function shownScreen(current: Screen, screens: ScreenEntry[]): Screen {
 
 function choose(screen: Screen): void {
   openReferralStore.set(null);
+  openCaseStore.set(null);
   screenStore.set(screen);
 }
 
@@ -81,5 +84,7 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <ReferralsScreen key="in" box="in" />;
     case 'outbox':
       return <ReferralsScreen key="out" box="out" />;
+    case 'cases':
+      return <CasesScreen />;
   }
 }

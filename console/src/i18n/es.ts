@@ -1,7 +1,9 @@
+import { advEs } from './adv.es';
 import { type Catalogue } from './en';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
 export const es: Catalogue = {
+  ...advEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

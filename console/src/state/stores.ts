@@ -12,7 +12,7 @@ export const sessionStore = defineStore<SessionState>({ name: 'session', storage
 /** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
 export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
 
-export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox';
+export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | 'cases';
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 
@@ -33,3 +33,6 @@ export const agencyKeysStore = defineStore<number[] | null>({ name: 'agencyKeys'
 
 /** The referral open on the inbox or outbox screen (its id only: the opened words live in that screen's state). */
 export const openReferralStore = defineStore<string | null>({ name: 'openReferral', storage: 'memory', wipeOnLock: true, initial: () => null });
+
+/** The case whose timeline is open on the Cases screen (its handle only: opened notes live in that screen's state). */
+export const openCaseStore = defineStore<string | null>({ name: 'openCase', storage: 'memory', wipeOnLock: true, initial: () => null });

@@ -10,6 +10,11 @@ import { heldPersonKeys } from './person-keys-held';
  */
 let keyring: MemberKeyring | null = null;
 
+/** The agency's keyring while open (for the SDK's case areas in this worker); never posted out. */
+export function heldKeyring(): MemberKeyring | null {
+  return keyring;
+}
+
 export async function openAgency(request: Extract<KeyWorkerRequest, { type: 'open-agency' }>): Promise<KeyWorkerReply> {
   const person = heldPersonKeys();
   if (!person) return { type: 'error', message: 'unlock your keys first' };

@@ -1,4 +1,25 @@
-import type { MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
+import type { MyKeysAnswer, Note, NoteCategory, NoteRecipients, NoteWithRecipients, PasskeyAnswer, Referral, ReferralRequest } from '../../../src/sdk/browser';
+import type { ReferralTarget } from '../api/referral-targets';
+
+/**
+ * Case work the key worker does with the SDK's own areas on the agency keyring (decision 0134). It
+ * calls the API itself: the page hands it the origin and the session's CSRF value (the cookie is
+ * HttpOnly and goes with the worker's same-origin requests).
+ */
+interface DeskCall {
+  origin: string;
+  csrf: string | null;
+}
+export type CaseDeskRequest = DeskCall &
+  (
+    | { type: 'note-recipients'; caseId: string; category: NoteCategory }
+    | { type: 'note-read'; noteId: string }
+    /** The note's words go in; they are sealed here for exactly the recipients the SDK computes. */
+    | { type: 'note-add'; caseId: string; category: NoteCategory; text: string }
+    | { type: 'referral-targets'; caseId: string }
+    /** The referral's words go in (content); sealed here for this agency and the receiver. */
+    | { type: 'referral-send'; referral: ReferralRequest }
+  );
 
 /** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
 export type KeyWorkerRequest =
@@ -19,7 +40,8 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
-  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown };
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown }
+  | CaseDeskRequest;
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }
@@ -37,7 +59,13 @@ export type KeyWorkerReply =
   | { type: 'agency-open'; agencyId: string; epochs: number[] }
   /** A record's body, opened and verified, as JSON (what the person reads); never a key. */
   | { type: 'record-opened'; content: unknown; recordId: string; signerEpoch: number }
-  | { type: 'error'; message: string };
+  | { type: 'note-recipients'; recipients: NoteRecipients }
+  /** A note opened and verified here: its metadata and its text (what the person reads). */
+  | { type: 'note-opened'; note: Note; text: string }
+  | { type: 'note-written'; note: NoteWithRecipients & { excluded: NoteRecipients['excluded'] } }
+  | { type: 'referral-targets'; targets: ReferralTarget[] }
+  | { type: 'referral-sent'; referral: Referral }
+  | { type: 'error'; message: string; code?: string };
 
 export interface KeyWorkerEnvelope<T> {
   id: number;
