@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { findMarkersInDatabase } from '../../src/tooling/plaintext-scan';
 import { asAuditor, expect, openConsole, test } from './support/fixtures';
-import { SURVIVOR_WORDS } from './support/seed';
+import { CASE_WORDS, SURVIVOR_WORDS as FIRST_STORY } from './support/seed';
 import { world } from './support/world';
 
 /** Runs after the other browser suites (files run in name order, one worker): their journeys are done. */
+/** Both stories: the police–advocacy referral and the shelter's case the advocate worked in the browser. */
+const SURVIVOR_WORDS = [...FIRST_STORY, ...CASE_WORDS];
+
 test.describe("after the journeys, the survivor's words", () => {
   test('are nowhere in the database, the service log, or the browser', async ({ page, observed }) => {
     expect(observed.problems).toEqual([]);

@@ -1,6 +1,7 @@
 import { coordScreens } from '../api/coord-rules';
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
+import { CasesScreen } from '../screens/CasesScreen';
 import { CheckpointsScreen } from '../screens/CheckpointsScreen';
 import { ChangeSecretScreen } from '../screens/ChangeSecretScreen';
 import { MembersScreen } from '../screens/MembersScreen';
@@ -13,7 +14,7 @@ import { RefusalsScreen } from '../screens/RefusalsScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
 import { useStore } from '../state/store';
-import { openReferralStore, type Screen, screenStore } from '../state/stores';
+import { openCaseStore, openReferralStore, type Screen, screenStore } from '../state/stores';
 
 interface ScreenEntry {
   id: Screen;
@@ -31,6 +32,7 @@ const ADVOCATE: ScreenEntry[] = [
   { id: 'inbox', label: 'nav.inbox' },
   { id: 'outbox', label: 'nav.outbox' },
   { id: 'releases', label: 'nav.releases' },
+  { id: 'cases', label: 'adv.nav.cases' },
 ];
 const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
 
@@ -50,6 +52,7 @@ function shownScreen(current: Screen, screens: ScreenEntry[]): Screen {
 
 function choose(screen: Screen): void {
   openReferralStore.set(null);
+  openCaseStore.set(null);
   screenStore.set(screen);
 }
 
@@ -101,5 +104,7 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <MyKeysScreen />;
     case 'secret':
       return <ChangeSecretScreen />;
+    case 'cases':
+      return <CasesScreen />;
   }
 }

@@ -1,12 +1,14 @@
+import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
+import { relEn } from './rel.en';
+
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
  * keys (es.ts); a missing key is a type error. Placeholders are {name}, filled by t().
  */
-import { relEn } from './rel.en';
-
 export const en = {
   ...relEn,
+  ...advEn,
   'app.title': 'CCR console',
   'app.skipToContent': 'Skip to main content',
   'app.language': 'Language',

@@ -1,3 +1,4 @@
+import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
 import { type Catalogue } from './en';
 import { relEs } from './rel.es';
@@ -5,6 +6,7 @@ import { relEs } from './rel.es';
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
 export const es: Catalogue = {
   ...relEs,
+  ...advEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

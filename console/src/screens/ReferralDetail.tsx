@@ -8,6 +8,14 @@ import { ReferralHistory } from '../components/ReferralHistory';
 import { SealedContent } from '../components/SealedContent';
 import { Time } from '../components/Time';
 import { useT } from '../i18n/i18n';
+import { openCaseStore, openReferralStore, screenStore } from '../state/stores';
+
+/** The referral's case (this agency's own handle) on the Cases screen: state, not a URL. */
+function showCaseTimeline(caseId: string): void {
+  openReferralStore.set(null);
+  openCaseStore.set(caseId);
+  screenStore.set('cases');
+}
 
 /** One referral, its packet opened in the key worker; the receiver may accept or reject it. */
 export function ReferralDetail() {
@@ -24,6 +32,9 @@ export function ReferralDetail() {
         {t('referral.title', { agency: open.fromName })}
       </h1>
       <BackButton onBack={open.close} />
+      <button type="button" className="secondary" onClick={() => showCaseTimeline(referral.caseId)}>
+        {t('adv.referral.timeline')}
+      </button>
       <dl>
         <dt>{t('referrals.to')}</dt>
         <dd>{open.toName}</dd>

@@ -14,7 +14,7 @@ export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'me
 
 export type Screen =
   | 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | 'releases'
-  | 'people' | 'members' | 'mykeys' | 'secret';
+  | 'people' | 'members' | 'mykeys' | 'secret' | 'cases';
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 
@@ -39,3 +39,5 @@ export const openReferralStore = defineStore<string | null>({ name: 'openReferra
 /** Where the advocate is in the releases screens: the case chosen, what is shown, the release it is about (ids only). */
 export type ReleaseView = { caseId: string | null; view: 'list' | 'new' | 'amend' | 'print' | 'revoke' | 'accounting'; consentId: string | null };
 export const releaseViewStore = defineStore<ReleaseView>({ name: 'releaseView', storage: 'memory', wipeOnLock: true, initial: () => ({ caseId: null, view: 'list', consentId: null }) });
+/** The case whose timeline is open on the Cases screen (its handle only: opened notes live in that screen's state). */
+export const openCaseStore = defineStore<string | null>({ name: 'openCase', storage: 'memory', wipeOnLock: true, initial: () => null });

@@ -1,4 +1,25 @@
-import type { ConsentRecord, MyKeysAnswer, PasskeyAnswer, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
+import type { ConsentRecord, MyKeysAnswer, Note, NoteCategory, NoteRecipients, NoteWithRecipients, PasskeyAnswer, Referral, ReferralRequest, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
+import type { ReferralTarget } from '../api/referral-targets';
+
+/**
+ * Case work the key worker does with the SDK's own areas on the agency keyring (decision 0134). It
+ * calls the API itself: the page hands it the origin and the session's CSRF value (the cookie is
+ * HttpOnly and goes with the worker's same-origin requests).
+ */
+interface DeskCall {
+  origin: string;
+  csrf: string | null;
+}
+export type CaseDeskRequest = DeskCall &
+  (
+    | { type: 'note-recipients'; caseId: string; category: NoteCategory }
+    | { type: 'note-read'; noteId: string }
+    /** The note's words go in; they are sealed here for exactly the recipients the SDK computes. */
+    | { type: 'note-add'; caseId: string; category: NoteCategory; text: string }
+    | { type: 'referral-targets'; caseId: string }
+    /** The referral's words go in (content); sealed here for this agency and the receiver. */
+    | { type: 'referral-send'; referral: ReferralRequest }
+  );
 
 /** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
 export type KeyWorkerRequest =
@@ -35,7 +56,8 @@ export type KeyWorkerRequest =
   /** Step 2: finish the registration and re-seal the person's keys (myKeys null: the person has no keys yet). */
   | { type: 'secret-change-finish'; personId: string; registrationResponse: string; myKeys: MyKeysAnswer | null }
   /** The server took the new secret: its export key replaces the old one here. */
-  | { type: 'secret-changed' };
+  | { type: 'secret-changed' }
+  | CaseDeskRequest;
 
 /** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
 export interface WorkerApi {
@@ -70,7 +92,13 @@ export type KeyWorkerReply =
   /** The new registration record and the person's keys sealed under the new secret (absent when they have none). */
   | { type: 'secret-change-ready'; registrationRecord: string; serverStaticPublicKey: string; envelope: string | undefined }
   | { type: 'done' }
-  | { type: 'error'; message: string };
+  | { type: 'note-recipients'; recipients: NoteRecipients }
+  /** A note opened and verified here: its metadata and its text (what the person reads). */
+  | { type: 'note-opened'; note: Note; text: string }
+  | { type: 'note-written'; note: NoteWithRecipients & { excluded: NoteRecipients['excluded'] } }
+  | { type: 'referral-targets'; targets: ReferralTarget[] }
+  | { type: 'referral-sent'; referral: Referral }
+  | { type: 'error'; message: string; code?: string };
 
 export interface KeyWorkerEnvelope<T> {
   id: number;

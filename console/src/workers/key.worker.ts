@@ -4,6 +4,7 @@ import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
 import { amendConsent, recordConsent, revokeConsent } from './consents-held';
 import { addMember, finishSecretChange, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
+import { caseDesk } from './case-desk-held';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -96,6 +97,12 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       held.set('exportKey', next);
       return { type: 'done' };
     }
+    case 'note-recipients':
+    case 'note-read':
+    case 'note-add':
+    case 'referral-targets':
+    case 'referral-send':
+      return caseDesk(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;
@@ -113,7 +120,9 @@ self.onmessage = async (event: MessageEvent<KeyWorkerEnvelope<KeyWorkerRequest>>
   try {
     reply = await handle(message);
   } catch (error) {
-    reply = { type: 'error', message: error instanceof Error ? error.message : 'key worker failure' };
+    // A release the SDK refused to use says why by a policy code the page can put in words.
+    const reason = (error as { reason?: unknown } | null)?.reason;
+    reply = { type: 'error', message: error instanceof Error ? error.message : 'key worker failure', ...(typeof reason === 'string' ? { code: reason } : {}) };
   }
   self.postMessage({ id, message: reply } satisfies KeyWorkerEnvelope<KeyWorkerReply>);
 };

@@ -1,0 +1,86 @@
+import { apiPath, type CaseHandle, type ConsentRecord, type NoteCategory, type NoteWithRecipients, type Referral, type ReferralRequest } from '../../../src/sdk/browser';
+import { csrfStore } from '../state/stores';
+import { askKeyWorker } from '../workers/key-worker';
+import { type CaseDeskRequest, type KeyWorkerReply } from '../workers/key-protocol';
+import { type AccountingEntry, type CaseHistory } from './case-timeline';
+import { http } from './http';
+import { referralsTransport } from './referrals-transport';
+
+async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  return (await http.request<T>({ method: 'GET', path, query })).body;
+}
+
+/** A refusal of the key worker, with the policy code when the SDK refused a release (the screen words it). */
+export class CaseWorkRefused extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+type DeskReply<T extends KeyWorkerReply['type']> = Extract<KeyWorkerReply, { type: T }>;
+
+/** One case-work call to the key worker, which runs the SDK's notes or referrals area (decision 0134). */
+async function askDesk<T extends KeyWorkerReply['type']>(request: DistributiveOmit<CaseDeskRequest, 'origin' | 'csrf'>, expected: T): Promise<DeskReply<T>> {
+  const reply = await askKeyWorker({ ...request, origin: self.location.origin, csrf: csrfStore.get() });
+  if (reply.type === 'error') throw new CaseWorkRefused(reply.message, reply.code);
+  if (reply.type !== expected) throw new Error('the key worker answered something else');
+  return reply as DeskReply<T>;
+}
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * The advocate's cases as the console calls them: lists, releases and the accounting in the page
+ * (metadata only, no key), notes and referrals through the key worker (sealed and opened there).
+ */
+export const casesTransport = {
+  /** This agency's cases, newest first (the first 200: a desk's working set). */
+  async list(): Promise<CaseHandle[]> {
+    const items: CaseHandle[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await get<{ items: CaseHandle[]; nextCursor: string | null }>('/cases', { cursor, limit: 100 });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && items.length < 200);
+    return items;
+  },
+
+  /** Everything the timeline shows, fetched side by side; the accounting (a logged read) may be refused to some roles. */
+  async history(caseId: string): Promise<CaseHistory & { handle: CaseHandle }> {
+    const [handle, inbox, outbox, notes, consents, accounting] = await Promise.all([
+      get<CaseHandle>(apiPath`/cases/${caseId}`),
+      referralsTransport.box('in'),
+      referralsTransport.box('out'),
+      get<NoteWithRecipients[]>(apiPath`/cases/${caseId}/notes`),
+      get<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`),
+      get<{ entries: AccountingEntry[] }>(apiPath`/cases/${caseId}/accounting`).then(
+        (answer) => answer.entries,
+        () => null,
+      ),
+    ]);
+    return { handle, caseId, referrals: [...inbox, ...outbox], notes, consents, accounting };
+  },
+
+  async noteRecipients(caseId: string, category: NoteCategory) {
+    return (await askDesk({ type: 'note-recipients', caseId, category }, 'note-recipients')).recipients;
+  },
+
+  async readNote(noteId: string) {
+    return askDesk({ type: 'note-read', noteId }, 'note-opened');
+  },
+
+  async addNote(caseId: string, category: NoteCategory, text: string) {
+    return (await askDesk({ type: 'note-add', caseId, category, text }, 'note-written')).note;
+  },
+
+  async referralTargets(caseId: string) {
+    return (await askDesk({ type: 'referral-targets', caseId }, 'referral-targets')).targets;
+  },
+
+  async sendReferral(referral: ReferralRequest): Promise<Referral> {
+    return (await askDesk({ type: 'referral-send', referral }, 'referral-sent')).referral;
+  },
+};
