@@ -4,6 +4,7 @@ import { connectAsApiRole } from '../support/api-role';
 import { type Actor } from '../support/ccr';
 import { agreementSignature, policeAdvocacyTerms, sendPoliceReferral } from '../support/agreements';
 import { actorOf, LedgerFixtures } from '../support/ledger-fixtures';
+import { parsePdf } from '../support/pdf-text';
 import { consentBody, registerAgencyKeys, sealAs } from '../support/sealing';
 import { type ListeningApp, runCli, startListeningApp, TempFolder } from '../support/sdk';
 
@@ -144,7 +145,7 @@ describe('CCR monitoring reports, recomputed from the log', () => {
 
   it('ccrx monitoring report and verify: the API\'s figures recompute exactly from the verified log (exit 0)', async () => {
     const file = folder.file('report.json');
-    const made = await runCli(['--user', auditor.username, 'monitoring', 'report', '--from', period.from, '--to', period.to, '--bucket', 'quarter', '--k', '5', '--epsilon', '1', '--out', file, '--csv', folder.file('report.csv'), '--html', folder.file('report.html')], asAuditor());
+    const made = await runCli(['--user', auditor.username, 'monitoring', 'report', '--from', period.from, '--to', period.to, '--bucket', 'quarter', '--k', '5', '--epsilon', '1', '--out', file, '--csv', folder.file('report.csv'), '--html', folder.file('report.html'), '--pdf', folder.file('report.pdf')], asAuditor());
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('noise ε = 1 per table');
@@ -154,6 +155,9 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     const html = await readFile(folder.file('report.html'), 'utf8');
     expect(html).toContain('<h2>How referrals were answered</h2>');
     expect(html).toContain('discrete Laplace, ε = 1 per table');
+    const pdf = await parsePdf(await readFile(folder.file('report.pdf')));
+    expect(pdf.texts).toContain('How referrals were answered');
+    expect(pdf.texts.join(' ').replace(/\s+/g, ' ')).toContain('discrete Laplace, epsilon = 1 per table');
     const verified = await runCli(['--user', auditor.username, 'monitoring', 'verify', file, '--trust', trustFile()], asAuditor());
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);

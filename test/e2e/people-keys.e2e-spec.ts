@@ -12,12 +12,13 @@ import {
   sealPersonEnvelope,
   toBase64,
 } from '../../src/crypto';
-import { MemberKeyring, type MyKeysAnswer, offlineRecords, PersonKeyError } from '../../src/sdk/browser';
+import { MemberKeyring, type MyKeysAnswer, PersonKeyError } from '../../src/sdk/browser';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
 import { type EnrolledPerson, enrolPerson, passSecret, type PersonCookieSession, signIn, withSession } from '../support/people';
-import { type AgencyKeys, registerAgencyKeys, sealAs } from '../support/sealing';
+import { openMandateDetailsAsPerson } from '../support/person-mandates';
+import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 
 /** Issue 19 milestone 2: a person's own keys, membership wraps, and an agency run by people with no keystore file. */
 describe('people: person keys and membership wraps', () => {
@@ -69,25 +70,8 @@ describe('people: person keys and membership wraps', () => {
     const later = await signIn(t, person);
     const keyring = await MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, exportKey: later.exportKey, myKeys: await myKeys(later), agencyListing: await listing() });
     expect(keyring.epochs.map((epoch) => epoch.epoch)).toEqual([1]);
-    const caseId = (await withSession(t.http().post('/cases'), t, later).send({}).expect(201)).body.id as string;
     const citation = 'State v. Doe, protective order 2026-0142';
-    const details = await sealAs(shelter, { caseId, category: 'mandate_details', body: citation });
-    const prosecutor = await ccr.agency('prosecution', 'criminal_justice');
-    const mandate = await withSession(t.http().post(`/cases/${caseId}/mandates`), t, later)
-      .send({
-        basis: 'court_order',
-        recipientAgencyId: prosecutor,
-        categories: ['risk'],
-        validFrom: new Date(Date.now() - 60_000).toISOString(),
-        reviewedAt: new Date().toISOString(),
-        survivorNotification: 'delayed',
-        notificationReason: 'court_ordered_delay',
-        details,
-      })
-      .expect(201);
-    const read = await withSession(t.http().get(`/mandates/${mandate.body.id}/details`), t, later).expect(200);
-    const opened = await offlineRecords(keyring).open(read.body.record);
-    expect(new TextDecoder().decode(opened.body)).toBe(citation);
+    expect(await openMandateDetailsAsPerson(t, ccr, later, shelter, keyring, citation)).toBe(citation);
   });
 
   it("cannot be unlocked from what the server stores: its login record, its OPAQUE setup, the envelope, sessions, TOTP secret", async () => {

@@ -1,10 +1,11 @@
 import * as opaque from '@serenity-kit/opaque';
 import { generatePersonKeys, getSodium, personUnlockKey, publicKeysOf, sealMembershipWrap, sealPersonEnvelope, toBase64 } from '../../src/crypto';
-import { MemberKeyring, type MyKeysAnswer, offlineRecords, openKeysWithPasskey, type PasskeyAnswer, sealForPasskey } from '../../src/sdk/browser';
+import { MemberKeyring, type MyKeysAnswer, openKeysWithPasskey, type PasskeyAnswer, sealForPasskey } from '../../src/sdk/browser';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { type EnrolledPerson, enrolPerson, originOf, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
-import { type AgencyKeys, registerAgencyKeys, sealAs } from '../support/sealing';
+import { openMandateDetailsAsPerson } from '../support/person-mandates';
+import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 import { SoftAuthenticator } from '../support/webauthn-authenticator';
 
 /**
@@ -73,25 +74,8 @@ describe('people: passkey sign-in and PRF unlock, end to end', () => {
     const keyring = await MemberKeyring.unlock({ personId: person.id, agencyId: shelter.agencyId, ownKeys, myKeys, agencyListing: listing });
     expect(keyring.epochs.map((epoch) => epoch.epoch)).toEqual([1]);
 
-    const caseId = (await withSession(t.http().post('/cases'), t, desk).send({}).expect(201)).body.id as string;
     const citation = 'State v. Doe, protective order 2026-0143';
-    const details = await sealAs(shelter, { caseId, category: 'mandate_details', body: citation });
-    const prosecutor = await ccr.agency('prosecution', 'criminal_justice');
-    const mandate = await withSession(t.http().post(`/cases/${caseId}/mandates`), t, desk)
-      .send({
-        basis: 'court_order',
-        recipientAgencyId: prosecutor,
-        categories: ['risk'],
-        validFrom: new Date(Date.now() - 60_000).toISOString(),
-        reviewedAt: new Date().toISOString(),
-        survivorNotification: 'delayed',
-        notificationReason: 'court_ordered_delay',
-        details,
-      })
-      .expect(201);
-    const read = await withSession(t.http().get(`/mandates/${mandate.body.id}/details`), t, desk).expect(200);
-    const opened = await offlineRecords(keyring).open(read.body.record);
-    expect(new TextDecoder().decode(opened.body)).toBe(citation);
+    expect(await openMandateDetailsAsPerson(t, ccr, desk, shelter, keyring, citation)).toBe(citation);
 
     // Another PRF output (another passkey, or a guess) opens nothing.
     const wrong = (await getSodium()).randombytes_buf(32);

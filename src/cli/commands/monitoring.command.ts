@@ -4,6 +4,7 @@ import { HttpLedgerClient, parseTrustPolicy, TrustPolicyError } from '../../ledg
 import { type ReleasedFigures } from '../../monitoring/figures/report';
 import { figuresCsv } from '../../monitoring/render/csv';
 import { renderReportHtml } from '../../monitoring/render/html';
+import { renderReportPdf } from '../../monitoring/render/pdf';
 import { ReportFormatError, type ReportVerification, verifyReport } from '../../monitoring/verify';
 import { type CcrClient, CcrUsageError, type MonitoringReport } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
@@ -21,12 +22,14 @@ interface ReportOptions {
   out?: string;
   csv?: string;
   html?: string;
+  pdf?: string;
   title?: string;
 }
 
 interface RenderOptions {
   csv?: string;
   html?: string;
+  pdf?: string;
   title?: string;
 }
 
@@ -47,14 +50,16 @@ export function registerMonitoringCommands(program: Command, contextOf: ContextO
     .option('--out <file>', 'write the report JSON here ("-" for stdout)')
     .option('--csv <file>', 'write the published figures as CSV here')
     .option('--html <file>', 'write the printable report (HTML, to publish) here')
+    .option('--pdf <file>', 'write the printable report as a PDF here')
     .option('--title <text>', 'the printable report\'s title (default: the period)')
     .action(action(contextOf, report));
   monitoring
     .command('render')
-    .description('Write a saved report\'s published figures as CSV and/or a printable HTML page, locally (no request)')
+    .description('Write a saved report\'s published figures as CSV, a printable HTML page and/or a PDF, locally (no request)')
     .argument('<report>', 'the report JSON (from ccrx monitoring report --out)')
     .option('--csv <file>', 'write the published figures as CSV here')
     .option('--html <file>', 'write the printable report (HTML) here')
+    .option('--pdf <file>', 'write the printable report as a PDF here')
     .option('--title <text>', 'the printable report\'s title (default: the period)')
     .action(async (file: string, options: RenderOptions, command: Command) => {
       const context = contextOf(command);
@@ -83,21 +88,20 @@ async function report(context: CliContext, options: ReportOptions): Promise<Comm
 }
 
 async function render(context: CliContext, file: string, options: RenderOptions): Promise<CommandOutput> {
-  if (!options.csv && !options.html) throw new CcrUsageError('name --csv <file> and/or --html <file>');
+  if (!options.csv && !options.html && !options.pdf) throw new CcrUsageError('name --csv <file>, --html <file> and/or --pdf <file>');
   const report = await loadReport(context, file);
   await writeRenderings(context, report, options);
-  const written = [options.csv, options.html].filter((each): each is string => each !== undefined);
+  const written = [options.csv, options.html, options.pdf].filter((each): each is string => each !== undefined);
   return { json: { written }, text: `Wrote ${written.join(' and ')} from report ${report.id}.` };
 }
 
-/** CSV and HTML from the published figures (noised when the report has noise): what may leave the coordinating body. */
+/** CSV, HTML and PDF from the published figures (noised when the report has noise): what may leave the coordinating body. */
 async function writeRenderings(context: CliContext, report: MonitoringReport, options: RenderOptions): Promise<void> {
   const published = report.published as unknown as ReleasedFigures;
+  const printable = { figures: published, noise: report.noise, title: options.title ?? `CCR monitoring report, ${published.parameters.from.slice(0, 10)} to ${published.parameters.to.slice(0, 10)}` };
   if (options.csv) await writeOutput(context.io, options.csv, figuresCsv(published));
-  if (options.html) {
-    const title = options.title ?? `CCR monitoring report, ${published.parameters.from.slice(0, 10)} to ${published.parameters.to.slice(0, 10)}`;
-    await writeOutput(context.io, options.html, renderReportHtml({ figures: published, noise: report.noise, title }));
-  }
+  if (options.html) await writeOutput(context.io, options.html, renderReportHtml(printable));
+  if (options.pdf) await writeOutput(context.io, options.pdf, await renderReportPdf(printable));
 }
 
 async function loadReport(context: CliContext, file: string): Promise<MonitoringReport> {
