@@ -84,6 +84,8 @@ async function samplingWaits<T>(client: Client, database: string, work: Promise<
 async function measure(target: string, process: ApiProcess, scenario: Scenario, connections: number, seconds: number, round: number, stats: Client, database: string): Promise<Row> {
   const next = await scenario.prepare(Math.ceil(3_000 * (seconds + 2)));
   await drive(process.url, { connections, seconds: 2, next });
+  // Backends report their counters at most once a second: let the warm-up's reach the totals first.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
   const pids = await backendPids(stats, database);
   const before = { own: processCpuMs(process.child.pid ?? 0), pg: pids.reduce((sum, pid) => sum + processCpuMs(pid), 0), counters: await counters(stats, database) };
   const { result, waits } = await samplingWaits<LoadResult>(stats, database, drive(process.url, { connections, seconds, next }));
