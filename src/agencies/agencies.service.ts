@@ -14,6 +14,8 @@ export interface NewAgency {
 
 @Injectable()
 export class AgenciesService {
+  private readonly statusListeners: (() => void)[] = [];
+
   constructor(private readonly agencies: AgenciesRepository) {}
 
   async onboard(input: NewAgency): Promise<AgencyEntity> {
@@ -37,7 +39,16 @@ export class AgenciesService {
     const agency = await this.get(id);
     if (agency.coordinatingBody && status === 'suspended') throw new CoordinatingBodyCannotBeSuspendedError();
     await this.agencies.setStatus(id, status);
+    for (const listener of this.statusListeners) listener();
     return this.get(id);
+  }
+
+  /**
+   * Called after every change of an agency's status made through this process (the principals'
+   * cache of who is active forgets at once; decision 0147).
+   */
+  onStatusChange(listener: () => void): void {
+    this.statusListeners.push(listener);
   }
 
   /** The coordinating body, created on first use (bootstrap). */

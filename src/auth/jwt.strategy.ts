@@ -10,8 +10,10 @@ import { ACCESS_TOKEN_ALGORITHM, TokenKeyRing } from './token-keys';
 
 /**
  * Verifies access tokens: ES256 only (no `none`, no HMAC — so no algorithm confusion), a known key
- * id, our issuer and audience, exp and nbf. Then the principal and its agency are read from the
- * database on every request, so disabling a principal or suspending an agency takes effect at once.
+ * id, our issuer and audience, exp and nbf. Then the principal and its agency must be active: read
+ * from the database, or from what this process read less than half a second ago (decision 0147) —
+ * so disabling a principal or suspending an agency takes effect at once in the process that did it,
+ * and within half a second in every other.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {

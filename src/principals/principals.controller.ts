@@ -42,7 +42,7 @@ export class PrincipalsController {
 
   @Put('agencies/:agencyId/principals/:principalId/status')
   @Roles('admin')
-  @ApiOkResponse({ type: PrincipalDto, description: 'Disabling refuses the principal at once, even with an unexpired token.' })
+  @ApiOkResponse({ type: PrincipalDto, description: 'Disabling refuses the principal, even with an unexpired token: at once through the API process that disabled it, within half a second through any other (decision 0147).' })
   @ApiProblems(404, BODY_PROBLEMS)
   async setStatus(
     @IdParam('agencyId', 'agency') agencyId: string,

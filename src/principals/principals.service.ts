@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { type AgencyEntity } from '../agencies/agency.entity';
 import { type AuthenticatedPrincipal } from '../auth/authenticated-principal';
+import { ActivePrincipalCache } from './active-principal-cache';
 import { type ClientPublicJwk, PrincipalEntity } from './principal.entity';
 import { COORDINATING_BODY_ROLES, MEMBER_AGENCY_ROLES, type PrincipalKind, type PrincipalStatus, type Role } from './principal.vocabulary';
 import { AlreadyBootstrappedError, PersonEnrolledError, PrincipalNotFoundError, RoleNotAllowedHereError, UsernameTakenError } from './principals.errors';
@@ -25,20 +26,34 @@ export interface PrincipalWithSecret {
   oneTimeSecret?: string;
 }
 
+type ActivePrincipal = Omit<AuthenticatedPrincipal, 'tokenId'>;
+
 @Injectable()
 export class PrincipalsService {
+  /** Who is active, per process, for at most half a second (decision 0147): every request asks. */
+  private readonly active = new ActivePrincipalCache<ActivePrincipal>();
+
   constructor(
     private readonly principals: PrincipalsRepository,
     private readonly agencies: AgenciesService,
     private readonly hasher: SecretHasher,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    agencies.onStatusChange(() => this.active.invalidate());
+  }
 
-  /** The authenticated view of a principal, or null if it, or its agency, is not active. */
-  async resolveActive(id: string, agencyId: string): Promise<Omit<AuthenticatedPrincipal, 'tokenId'> | null> {
-    const principal = await this.principals.findActiveInActiveAgency(id, agencyId);
-    if (!principal) return null;
-    return { id: principal.id, agencyId: principal.agencyId, kind: principal.kind, roles: principal.roles, username: principal.username };
+  /**
+   * The authenticated view of a principal, or null if it, or its agency, is not active. A change
+   * of either status through this process applies to the next request; through another process,
+   * within ACTIVE_PRINCIPAL_TTL_MS.
+   */
+  resolveActive(id: string, agencyId: string): Promise<ActivePrincipal | null> {
+    return this.active.resolve(`${id}/${agencyId}`, async () => {
+      const principal = await this.principals.findActiveInActiveAgency(id, agencyId);
+      if (!principal) return null;
+      // Shared by the requests that find it cached: frozen, so none can change another's view.
+      return Object.freeze({ id: principal.id, agencyId: principal.agencyId, kind: principal.kind, roles: Object.freeze([...principal.roles]), username: principal.username });
+    });
   }
 
   /** For the token endpoint: an active principal of an active agency, by username / client id. */
@@ -87,6 +102,7 @@ export class PrincipalsService {
   async setStatus(agencyId: string, id: string, status: PrincipalStatus): Promise<PrincipalEntity> {
     await this.get(agencyId, id);
     await this.principals.setStatus(id, status);
+    this.active.invalidate();
     return this.get(agencyId, id);
   }
 

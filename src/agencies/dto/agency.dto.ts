@@ -27,7 +27,7 @@ export class CreateAgencyDto {
 }
 
 export class SetAgencyStatusDto {
-  @ApiProperty({ enum: AGENCY_STATUSES, description: 'A suspended agency\'s principals are refused at once.' })
+  @ApiProperty({ enum: AGENCY_STATUSES, description: 'A suspended agency\'s principals are refused: at once through the API process that suspended it, within half a second through any other (decision 0147).' })
   @IsIn(AGENCY_STATUSES)
   status!: AgencyStatus;
 }
