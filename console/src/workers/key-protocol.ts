@@ -23,7 +23,9 @@ export type KeyWorkerRequest =
   /** A release signed with the agency's current key, the survivor's words sealed for the agency only, and sent from the worker (the SDK's ConsentsApi). */
   | { type: 'consent-record'; api: WorkerApi; caseId: string; terms: ReleaseTerms }
   | { type: 'consent-amend'; api: WorkerApi; consentId: string; changes: ReleaseChanges }
-  | { type: 'consent-revoke'; api: WorkerApi; consentId: string; channel: RevocationChannel };
+  | { type: 'consent-revoke'; api: WorkerApi; consentId: string; channel: RevocationChannel }
+  /** Checks every version of each release against the agency's own keys held here (the server cannot alter a release). */
+  | { type: 'consent-verify'; api: WorkerApi; consents: ConsentRecord[] };
 
 /** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
 export interface WorkerApi {
@@ -50,6 +52,8 @@ export type KeyWorkerReply =
   /** The release as the API answered it (metadata and signatures; the words stay sealed). */
   | { type: 'consent-recorded'; consent: ConsentRecord }
   | { type: 'consent-revoked'; result: RevocationResult }
+  /** Release id → whether every version carries this agency's signature over exactly the terms shown. */
+  | { type: 'consents-verified'; signedByUs: Record<string, boolean> }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

@@ -2,7 +2,7 @@
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
-import { amendConsent, recordConsent, revokeConsent } from './consents-held';
+import { amendConsent, recordConsent, revokeConsent, verifyConsents } from './consents-held';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -69,6 +69,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return amendConsent(request);
     case 'consent-revoke':
       return revokeConsent(request);
+    case 'consent-verify':
+      return verifyConsents(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;
