@@ -106,6 +106,7 @@ test('an advocate records a release, prints it, amends it, revokes it and prints
   const row = page.getByRole('table', { name: 'Releases of this case' }).getByRole('row').filter({ hasText: 'County Probation Office' });
   await expect(row).toContainText('In force');
   await expect(row.getByRole('cell').nth(2)).toHaveText('1');
+  await expect(row).toContainText('Your agency’s signature: checked');
 
   // 2. Print for signature, in the survivor's language (es-MX → Spanish), and in English on request.
   await row.getByRole('button', { name: 'Print for signature' }).click();
@@ -147,6 +148,7 @@ test('an advocate records a release, prints it, amends it, revokes it and prints
   await expect(page.getByRole('status')).toHaveText('Recorded: version 2 of the release to County Probation Office.');
   await page.getByRole('button', { name: 'Back to the releases' }).click();
   await expect(row.getByRole('cell').nth(2)).toHaveText('2');
+  await expect(row).toContainText('Your agency’s signature: checked');
 
   // 4. Revoke: the confirmation lists what cannot be recalled (probation read the safety plan).
   await row.getByRole('button', { name: 'Revoke' }).click();
@@ -164,6 +166,11 @@ test('an advocate records a release, prints it, amends it, revokes it and prints
   await page.getByRole('button', { name: 'Back to the releases' }).click();
   await expect(row).toContainText('Revoked');
   await expect(row.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByRole('heading', { level: 1, name: 'Autorizaciones para compartir información' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Autorizaciones de este caso' }).getByRole('row').filter({ hasText: 'County Probation Office' })).toContainText('Revocada');
+  await expectAccessible(page);
+  await page.getByLabel('Idioma').selectOption('en');
 
   // 5. The accounting, verified in the browser against the trust policy (the witness's cosignature), printed in plain words.
   await page.getByRole('button', { name: 'The survivor’s accounting' }).click();

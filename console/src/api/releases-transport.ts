@@ -46,6 +46,13 @@ export const releasesTransport = {
     return consentOf(await askKeyWorker({ type: 'consent-amend', api: workerApi(), consentId, changes }));
   },
 
+  /** Whether each release carries this agency's own signature on every version (checked in the key worker). */
+  async verify(consents: ConsentRecord[]): Promise<Record<string, boolean>> {
+    const reply = await askKeyWorker({ type: 'consent-verify', api: workerApi(), consents });
+    if (reply.type !== 'consents-verified') throw new Error(reply.type === 'error' ? reply.message : 'the releases could not be checked');
+    return reply.signedByUs;
+  },
+
   async revoke(consentId: string, channel: RevocationChannel): Promise<RevocationResult> {
     const reply = await askKeyWorker({ type: 'consent-revoke', api: workerApi(), consentId, channel });
     if (reply.type !== 'consent-revoked') throw new Error(reply.type === 'error' ? reply.message : 'the release was not revoked');

@@ -41,6 +41,12 @@ export function useReleases(caseId: string) {
   return useAsync(() => releasesTransport.list(caseId), [caseId]);
 }
 
+/** Each release's signatures checked against the agency's own keys, once the keys are open (null until then). */
+export function useReleaseSignatures(releases: ConsentRecord[], keysOpen: boolean) {
+  const checked = useAsync(() => (keysOpen ? releasesTransport.verify(releases) : Promise.resolve(null)), [releases, keysOpen]);
+  return checked.status === 'ready' ? checked.value : null;
+}
+
 /** The one release a view is about (from the case's list). */
 export function useRelease(caseId: string, consentId: string | null) {
   const list = useReleases(caseId);

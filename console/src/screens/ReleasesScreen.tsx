@@ -1,6 +1,6 @@
 import { type ConsentRecord } from '../../../src/sdk/browser';
 import { useAgencyNames } from '../api/use-agencies';
-import { useCases, useRelease, useReleases, useReleaseView } from '../api/use-releases';
+import { useCases, useRelease, useReleases, useReleaseSignatures, useReleaseView } from '../api/use-releases';
 import { AgencyKeysPanel } from '../components/AgencyKeysPanel';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
@@ -95,6 +95,7 @@ function ReleaseTable({ releases, keysOpen }: { releases: ConsentRecord[]; keysO
   const t = useT();
   const names = useAgencyNames();
   const view = useReleaseView();
+  const signatures = useReleaseSignatures(releases, keysOpen);
   const caption = t('rel.listCaption');
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -106,6 +107,7 @@ function ReleaseTable({ releases, keysOpen }: { releases: ConsentRecord[]; keysO
             <th scope="col">{t('rel.status')}</th>
             <th scope="col">{t('rel.version')}</th>
             <th scope="col">{t('rel.validUntil')}</th>
+            <th scope="col">{t('rel.signature')}</th>
             <th scope="col">{t('rel.actionsColumn')}</th>
           </tr>
         </thead>
@@ -120,6 +122,9 @@ function ReleaseTable({ releases, keysOpen }: { releases: ConsentRecord[]; keysO
               <td>{consent.currentVersion}</td>
               <td>
                 <Time iso={consent.current.validUntil} />
+              </td>
+              <td>
+                <SignatureCheck signed={signatures?.[consent.id]} />
               </td>
               <td className="row-actions">
                 <button type="button" className="secondary" onClick={() => view.show('print', consent.id)}>
@@ -142,4 +147,10 @@ function ReleaseTable({ releases, keysOpen }: { releases: ConsentRecord[]; keysO
       </table>
     </div>
   );
+}
+
+function SignatureCheck({ signed }: { signed: boolean | undefined }) {
+  const t = useT();
+  if (signed === undefined) return <span className="hint">{t('rel.signatureUnchecked')}</span>;
+  return signed ? <span className="success">{t('rel.signatureOk')}</span> : <strong className="problem">{t('rel.signatureBad')}</strong>;
 }

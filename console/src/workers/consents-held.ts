@@ -35,3 +35,16 @@ export async function revokeConsent(request: Extract<KeyWorkerRequest, { type: '
   return api ? { type: 'consent-revoked', result: await api.revoke(request.consentId, { channel: request.channel }) } : LOCKED;
 }
 
+
+export async function verifyConsents(request: Extract<KeyWorkerRequest, { type: 'consent-verify' }>): Promise<KeyWorkerReply> {
+  const api = consents(request.api);
+  if (!api) return LOCKED;
+  const signedByUs: Record<string, boolean> = {};
+  for (const consent of request.consents) {
+    signedByUs[consent.id] = await api.verify(consent).then(
+      () => true,
+      () => false,
+    );
+  }
+  return { type: 'consents-verified', signedByUs };
+}

@@ -57,6 +57,8 @@ export type KeyWorkerRequest =
   | { type: 'secret-change-finish'; personId: string; registrationResponse: string; myKeys: MyKeysAnswer | null }
   /** The server took the new secret: its export key replaces the old one here. */
   | { type: 'secret-changed' }
+  /** Checks every version of each release against the agency's own keys held here (the server cannot alter a release). */
+  | { type: 'consent-verify'; api: WorkerApi; consents: ConsentRecord[] }
   | CaseDeskRequest;
 
 /** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
@@ -98,6 +100,8 @@ export type KeyWorkerReply =
   | { type: 'note-written'; note: NoteWithRecipients & { excluded: NoteRecipients['excluded'] } }
   | { type: 'referral-targets'; targets: ReferralTarget[] }
   | { type: 'referral-sent'; referral: Referral }
+  /** Release id → whether every version carries this agency's signature over exactly the terms shown. */
+  | { type: 'consents-verified'; signedByUs: Record<string, boolean> }
   | { type: 'error'; message: string; code?: string };
 
 export interface KeyWorkerEnvelope<T> {

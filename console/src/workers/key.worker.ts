@@ -2,7 +2,7 @@
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
-import { amendConsent, recordConsent, revokeConsent } from './consents-held';
+import { amendConsent, recordConsent, revokeConsent, verifyConsents } from './consents-held';
 import { addMember, finishSecretChange, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
 import { caseDesk } from './case-desk-held';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
@@ -103,6 +103,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
     case 'referral-targets':
     case 'referral-send':
       return caseDesk(request);
+    case 'consent-verify':
+      return verifyConsents(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;
