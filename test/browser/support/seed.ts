@@ -12,13 +12,18 @@ export const SURVIVOR_WORDS = ['Marisol Quintero', '218-555-0199', 'She reports 
 
 export interface World {
   url: string;
-  agencies: { police: string; advocacy: string; probation: string };
+  agencies: { police: string; advocacy: string; probation: string; shelter: string };
   /** Signs in by the password grant (the tests' stand-in for a session; decision 0109). */
   auditor: { username: string; password: string };
   /** Enrolled (OPAQUE + TOTP): signs in through the console's sign-in screen. */
   person: EnrolledPerson;
-  /** Enrolled too, for the passkey journey (its own TOTP steps: each is accepted once). */
+  /** An advocate of advocacy, enrolled too, for the passkey journey (its own TOTP steps: each is accepted once); its test makes their keys and wrap. */
   passkeyPerson: EnrolledPerson;
+  /** The coordinator journey: an administrator of the coordinating body, enrolled. */
+  coordinator: EnrolledPerson;
+  /** The shelter (an agency the coordinator journey may rotate): its file keystore desk, and an enrolled advocate the journey makes a member. */
+  shelterDesk: { keystorePath: string; passphrase: string; username: string; password: string };
+  shelterMember: EnrolledPerson;
   /** An advocate of the advocacy agency, enrolled; their keys and membership wrap are made by the advocate-inbox test. */
   advocate: EnrolledPerson;
   /** The advocacy agency's file keystore (a member who holds the agency's keys) and its person's sign-in: it adds the advocate. */
@@ -46,13 +51,18 @@ export async function seedWorld(service: RunningService): Promise<World> {
     police: await admin.onboardAgency('Riverside Police Department', 'law_enforcement', 'criminal_justice'),
     advocacy: await admin.onboardAgency('Harbor Advocacy Center', 'advocacy', 'vawa_fvpsa_voca'),
     probation: await admin.onboardAgency('County Probation Office', 'probation', 'criminal_justice'),
+    shelter: await admin.onboardAgency('Northside Family Shelter', 'advocacy', 'vawa_fvpsa_voca'),
   };
   const police = await agencySystem(admin, service.url, work, 'Police', agencies.police);
   const advocacy = await agencyPerson(admin, service.url, work, 'Advocacy', agencies.advocacy, 'advocate.maria', ['advocate']);
   const probation = await agencySystem(admin, service.url, work, 'Probation', agencies.probation);
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
   const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
-  const passkeyPerson = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.pat', ['auditor']);
+  const passkeyPerson = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.pat', ['advocate']);
+  const coordinator = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'coordinator.sam', ['admin']);
+  const shelter = await agencyPerson(admin, service.url, work, 'Shelter', agencies.shelter, 'shelter.desk', ['advocate']);
+  const shelterDesk = { keystorePath: shelter.keystorePath, passphrase: shelter.passphrase, username: shelter.person?.username ?? '', password: shelter.person?.password ?? '' };
+  const shelterMember = await enrolPerson(service.url, admin, agencies.shelter, 'shelter.jo', ['advocate']);
   const advocate = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.rosa', ['advocate']);
   const advocacyDesk = { keystorePath: advocacy.keystorePath, passphrase: advocacy.passphrase, username: advocacy.person?.username ?? '', password: advocacy.person?.password ?? '' };
   const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
@@ -68,12 +78,15 @@ export async function seedWorld(service: RunningService): Promise<World> {
     content: { survivor: SURVIVOR_WORDS[0], safePhone: SURVIVOR_WORDS[1], incident: SURVIVOR_WORDS[2] },
   });
   await advocacy.client.referrals.setStatus(referral.id, { status: 'received' });
+  const shelterRelease = await police.client.consents.record(policeCase.id, referralRelease(agencies.shelter));
+  const toShelter = await police.client.referrals.send({ fromCaseId: policeCase.id, toAgencyId: agencies.shelter, consentId: shelterRelease.id, purpose: 'advocacy_services', priority: 'routine', content: { survivor: SURVIVOR_WORDS[0], safePhone: SURVIVOR_WORDS[1] } });
+  await shelter.client.referrals.setStatus(toShelter.id, { status: 'received' });
   const opened = await advocacy.client.referrals.get(referral.id);
   const note = await advocacy.client.notes.add(opened.caseId, { category: 'safety_plan', content: SURVIVOR_WORDS[2] });
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, newcomer, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, shelterDesk, shelterMember, advocate, advocacyDesk, newcomer, caseId: policeCase.id, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';
