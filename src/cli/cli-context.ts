@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { AgencyKeystore, CcrClient, CcrUsageError, Credentials, type DirectoryEntry, passphraseFromEnvironment, PASSPHRASE_ENV, PASSPHRASE_FILE_ENV } from '../sdk';
+import { AgencyKeystore, CcrClient, CcrUsageError, Credentials, type DirectoryEntry, passphraseFromEnvironment, PASSPHRASE_ENV, PASSPHRASE_FILE_ENV, PersonSession } from '../sdk';
 import type { CliIo } from './cli-io';
 import { promptHidden } from './passphrase-prompt';
+import { closePrompter, secret, SECRET_ENV, totpCode } from './person-prompts';
 
 export const DEFAULT_KEYSTORE = './ccrx-keystore.json';
 const PASSWORD_ENV = 'CCRX_PASSWORD';
@@ -28,6 +29,9 @@ export interface CommandOutput {
 
 /** The services a command uses: keystore, connection, passphrase, output. */
 export class CliContext {
+  /** What ends with the command: a person's session signed out, their keys wiped, the line reader closed. */
+  readonly #endings: (() => Promise<void> | void)[] = [];
+
   constructor(
     readonly options: GlobalOptions,
     readonly io: CliIo,
@@ -66,13 +70,50 @@ export class CliContext {
     }
   }
 
-  /** A person (--user, password from CCRX_PASSWORD or a prompt), else the keystore's service-account key. */
-  async connect(keystore?: AgencyKeystore): Promise<CcrClient> {
+  /**
+   * --user signs in as a person with their own secret and a TOTP code (OPAQUE, as `ccrx person
+   * sign-in`; decision 0141), unless CCRX_PASSWORD is set: then the old password grant, for people
+   * not enrolled yet.
+   */
+  get personSignIn(): boolean {
+    return this.options.user !== undefined && !this.io.env[PASSWORD_ENV];
+  }
+
+  /**
+   * A person (--user) or the keystore's service-account key. A person signed in with their own
+   * secret holds the agency's keys through their membership wraps (`keys`), never a keystore file;
+   * the session ends, and the keys are wiped, when the command ends (end()).
+   */
+  async connect(keystore?: AgencyKeystore, options: { keys?: boolean } = {}): Promise<CcrClient> {
     const api = this.options.api;
     if (!api) throw new CcrUsageError('no API address: pass --api <url> or set CCRX_API');
+    const pinPolicy = { strict: this.options.strictPins === true, onFirstUse: (entry: DirectoryEntry) => this.warnFirstUse(entry) };
+    if (this.personSignIn) return this.connectPerson(api, options.keys === true, pinPolicy);
     const credentials = this.options.user ? Credentials.password(this.options.user, await this.password()) : keystore?.clientCredentials();
     if (!credentials) throw new CcrUsageError('no credentials: open a keystore with a client key, or pass --user');
-    return CcrClient.connect({ baseUrl: api, credentials, keystore, pinPolicy: { strict: this.options.strictPins === true, onFirstUse: (entry) => this.warnFirstUse(entry) } });
+    return CcrClient.connect({ baseUrl: api, credentials, keystore, pinPolicy });
+  }
+
+  private async connectPerson(api: string, keys: boolean, pinPolicy: { strict: boolean; onFirstUse: (entry: DirectoryEntry) => void }): Promise<CcrClient> {
+    const username = this.options.user as string;
+    this.#endings.push(() => closePrompter(this));
+    const session = await PersonSession.signIn({
+      baseUrl: api,
+      origin: this.io.env.CCRX_ORIGIN,
+      username,
+      secret: await secret(this, `Secret for ${username}: `, SECRET_ENV),
+      secondFactor: () => totpCode(this, 'Authenticator code: '),
+    });
+    this.#endings.push(() => session.signOut().catch(() => undefined));
+    if (!keys) return CcrClient.connect({ session, pinPolicy });
+    const keyring = await session.unlock();
+    this.#endings.push(() => keyring.close());
+    return CcrClient.connect({ session, keyring, pinPolicy });
+  }
+
+  /** Ends what the command opened (latest first), whatever happened. */
+  async end(): Promise<void> {
+    for (const ending of this.#endings.splice(0).reverse()) await ending();
   }
 
   /** A partner's keys were trusted without a fingerprint compared: say so where a person will see it. */

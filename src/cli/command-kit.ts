@@ -12,7 +12,11 @@ export type ContextOf = (command: Command) => CliContext;
 export function action<O>(contextOf: ContextOf, work: (context: CliContext, options: O) => Promise<CommandOutput>) {
   return async (options: O, command: Command): Promise<void> => {
     const context = contextOf(command);
-    context.print(await work(context, options));
+    try {
+      context.print(await work(context, options));
+    } finally {
+      await context.end();
+    }
   };
 }
 

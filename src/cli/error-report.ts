@@ -77,7 +77,7 @@ function authReport(error: CcrAuthError, caller: Caller): ErrorReport {
 
 function authHint(caller: Caller): string {
   if (caller.kind === 'person') {
-    return `check the username (${caller.username}, from --user or CCRX_USER) and the password (CCRX_PASSWORD, or typed when asked); if they are right, ask your agency's administrator whether your account is active`;
+    return `check the username (${caller.username}, from --user or CCRX_USER) and your secret (CCRX_SECRET, or typed when asked) with a fresh authenticator code (CCRX_TOTP) — or the password, when CCRX_PASSWORD is set; if they are right, ask your agency's administrator whether your account is active`;
   }
   return "the keystore's service account signs in with a client assertion (private_key_jwt): check that the service account exists, is active, and has this keystore's client key registered (ccrx keys show); a person signs in with --user or CCRX_USER instead";
 }

@@ -38,7 +38,7 @@ export function createProgram(io: CliIo): Command {
     .description('CCR Exchange client: agency keys, end-to-end encrypted records, and the API')
     .addOption(new Option('--api <url>', 'API base URL').env('CCRX_API'))
     .addOption(new Option('--keystore <file>', 'agency keystore file').env('CCRX_KEYSTORE').default(DEFAULT_KEYSTORE))
-    .addOption(new Option('--user <username>', 'sign in as a person (password from CCRX_PASSWORD or asked) instead of the keystore service account').env(USER_ENV))
+    .addOption(new Option('--user <username>', 'sign in as a person with your own secret (CCRX_SECRET or asked) and authenticator code (CCRX_TOTP or asked), using your membership keys instead of the keystore; with CCRX_PASSWORD set, the old password grant').env(USER_ENV))
     .option('--strict-pins', "refuse partner agencies' keys that are not pinned yet, instead of pinning them on first use (the keystore can make this its rule: ccrx keys strict-pins on)")
     .option('--json', 'machine-readable output on stdout')
     .option('--debug', 'print stack traces of failures')

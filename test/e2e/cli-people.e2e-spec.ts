@@ -4,6 +4,7 @@
  * member recovers and removes people. Each ccrx run is a real process against the real service.
  */
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { Authenticator, issueEnrolmentCode } from '../support/people';
 import { connect, KEYSTORE_PASSPHRASE, type ListeningApp, runCli, serviceAgency, type ServiceAgency, startListeningApp, TempFolder, uniqueName } from '../support/sdk';
 import { REPO_ROOT } from '../support/service-process';
@@ -67,6 +68,25 @@ describe('ccrx person and ccrx agency move-to-members', () => {
     const run = await runCli(['--json', '--keystore', folder.file('no-such-file.json'), 'person', 'unlock', '--username', person.username], await asPerson());
     expect(run.stderr).toBe('');
     expect(json(run.stdout)).toMatchObject({ agencyId: shelter.agencyId, epochs: [1], rotationDue: false });
+  });
+
+  it('--user signs in as the person (secret and TOTP, no password grant) and seals and opens with their membership keys, no keystore file', async () => {
+    const noFile = folder.file('no-such-keystore.json');
+    const who = await runCli(['--json', '--user', person.username, 'whoami'], await asPerson());
+    expect(who.stderr).toBe('');
+    expect(json(who.stdout)).toMatchObject({ id: person.id, kind: 'person', agencyId: shelter.agencyId });
+    const profile = folder.file('profile.json');
+    await writeFile(profile, JSON.stringify({ name: 'Marisol Quintero' }));
+    const opened = await runCli(['--json', '--user', person.username, '--keystore', noFile, 'case', 'open', '--profile', profile], await asPerson());
+    expect(opened.stderr).toBe('');
+    const caseId = json(opened.stdout).id as string;
+    const read = await runCli(['--json', '--user', person.username, '--keystore', noFile, 'case', 'profile', '--case', caseId], await asPerson());
+    expect(read.stderr).toBe('');
+    expect(read.stdout).toContain('Marisol Quintero');
+    // A wrong secret is refused before any code is asked, and no password grant is tried.
+    const wrong = await runCli(['--user', person.username, 'whoami'], env({ CCRX_SECRET: 'not my secret at all', CCRX_TOTP: '000000' }));
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/username and secret did not work/);
   });
 
   it('recovers and removes as a member; removal rotates the keys when people remain', async () => {

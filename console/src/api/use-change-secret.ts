@@ -27,5 +27,8 @@ export function useChangeSecret() {
     }
   };
 
-  return { outcome, busy, change };
+  /** Typing again clears the last problem (a done change stays said). */
+  const edited = () => setOutcome((current) => (current === 'changed' ? current : null));
+
+  return { outcome, busy, change, edited };
 }

@@ -79,6 +79,7 @@ export function useMembers() {
       setChecking(person);
     },
     confirmAdd,
+    clearNotice: () => setNotice(null),
     remove: (person: Member) => void remove(person),
     rotate: () => void rotate(),
     notice,

@@ -8,7 +8,7 @@ import { Fingerprint } from './Fingerprint';
  * for the newcomer, shown here; the member types what the newcomer reads from their own screen. The
  * key worker compares again with the keys it fetches itself before wrapping anything.
  */
-export function FingerprintCheck({ person, busy, onConfirm, onCancel }: { person: Member; busy: boolean; onConfirm: (readAloud: string) => void; onCancel: () => void }) {
+export function FingerprintCheck({ person, busy, onConfirm, onCancel, onEdit }: { person: Member; busy: boolean; onConfirm: (readAloud: string) => void; onCancel: () => void; onEdit: () => void }) {
   const t = useT();
   const [readAloud, setReadAloud] = useState('');
   const name = person.displayName;
@@ -25,7 +25,18 @@ export function FingerprintCheck({ person, busy, onConfirm, onCancel }: { person
       <Fingerprint value={person.fingerprint} label={t('members.fingerprint')} />
       <form onSubmit={submit} noValidate>
         <label htmlFor="read-aloud">{t('members.readAloud', { name })}</label>
-        <input id="read-aloud" autoComplete="off" spellCheck={false} translate="no" value={readAloud} onChange={(event) => setReadAloud(event.target.value)} />
+        <input
+          id="read-aloud"
+          className="fingerprint-input"
+          autoComplete="off"
+          spellCheck={false}
+          translate="no"
+          value={readAloud}
+          onChange={(event) => {
+            setReadAloud(event.target.value);
+            onEdit();
+          }}
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {t('members.confirm', { name })}

@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n';
 /** Changing one's own secret: the person's keys re-sealed in this browser under the new one and sent with it. */
 export function ChangeSecretScreen() {
   const t = useT();
-  const { outcome, busy, change } = useChangeSecret();
+  const { outcome, busy, change, edited } = useChangeSecret();
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [code, setCode] = useState('');
@@ -27,12 +27,18 @@ export function ChangeSecretScreen() {
       ) : (
         <form onSubmit={submit} noValidate>
           <label htmlFor="secret-new">{t('secret.new')}</label>
-          <input id="secret-new" type="password" autoComplete="new-password" aria-describedby="secret-new-hint" value={next} onChange={(event) => setNext(event.target.value)} />
+          <input id="secret-new" type="password" autoComplete="new-password" aria-describedby="secret-new-hint" value={next} onChange={(event) => {
+              setNext(event.target.value);
+              edited();
+            }} />
           <p id="secret-new-hint" className="hint">
             {t('enrol.secretHint', { min: MIN_SECRET_LENGTH })}
           </p>
           <label htmlFor="secret-again">{t('secret.again')}</label>
-          <input id="secret-again" type="password" autoComplete="new-password" value={again} onChange={(event) => setAgain(event.target.value)} />
+          <input id="secret-again" type="password" autoComplete="new-password" value={again} onChange={(event) => {
+              setAgain(event.target.value);
+              edited();
+            }} />
           {outcome && (
             <p role="alert" className="problem">
               {t(`secret.problem.${outcome}` as MessageKey, { min: MIN_SECRET_LENGTH })}

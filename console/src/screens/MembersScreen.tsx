@@ -64,7 +64,7 @@ export function MembersScreen() {
           </button>
         </div>
       )}
-      {view.checking && <FingerprintCheck person={view.checking} busy={view.busy} onConfirm={view.confirmAdd} onCancel={() => view.check(null)} />}
+      {view.checking && <FingerprintCheck person={view.checking} busy={view.busy} onConfirm={view.confirmAdd} onCancel={() => view.check(null)} onEdit={view.clearNotice} />}
       {removing && (
         <RemoveConfirm
           person={removing}

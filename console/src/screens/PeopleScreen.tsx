@@ -19,7 +19,6 @@ function PeopleTable({ agency, people, busy, onNewLink }: { agency: string; peop
             <th scope="col">{t('people.name')}</th>
             <th scope="col">{t('people.username')}</th>
             <th scope="col">{t('people.roles')}</th>
-            <th scope="col">{t('people.signIn')}</th>
             <th scope="col">{t('people.actions')}</th>
           </tr>
         </thead>
@@ -29,7 +28,6 @@ function PeopleTable({ agency, people, busy, onNewLink }: { agency: string; peop
               <td>{person.displayName}</td>
               <td translate="no">{person.username}</td>
               <td>{person.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</td>
-              <td>{t(person.authentication === 'none' ? 'people.notEnrolled' : 'people.enrolled')}</td>
               <td>
                 <button type="button" className="secondary" disabled={busy || person.status !== 'active'} onClick={() => onNewLink(person)}>
                   {t('people.newLink', { name: person.displayName })}

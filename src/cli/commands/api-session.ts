@@ -7,12 +7,14 @@ import { agencyNames, type NameOf } from './agency-names';
 import { readInput, readJsonInput } from '../file-io';
 
 /**
- * Runs work with an authenticated client. Commands that seal, sign or open need the agency
- * keystore even when a person signs in with --user; listings do not.
+ * Runs work with an authenticated client. Commands that seal, sign or open need the agency's keys:
+ * the keystore file, or — for a person signed in with their own secret — their membership wraps;
+ * listings need neither.
  */
 export async function withApi<T>(context: CliContext, keys: 'needs-keystore' | 'keystore-optional', work: (client: CcrClient) => Promise<T>): Promise<T> {
-  if (context.options.user && keys === 'keystore-optional') {
-    const client = await context.connect();
+  // A person signed in with their own secret opens the agency's keys from their membership wraps: no keystore file.
+  if (context.options.user && (keys === 'keystore-optional' || context.personSignIn)) {
+    const client = await context.connect(undefined, { keys: keys === 'needs-keystore' });
     try {
       return await work(client);
     } finally {

@@ -2,13 +2,8 @@ import type { Command } from 'commander';
 import { CcrClient, CcrUsageError, enrol, type Keyring, PersonSession } from '../../sdk';
 import type { CliContext, CommandOutput } from '../cli-context';
 import { action, type ContextOf, lines, uuidArgument } from '../command-kit';
-import { linePrompter, type Prompter } from '../line-prompt';
 import { promptHidden } from '../passphrase-prompt';
-
-/** The person's own secret (OPAQUE: it never leaves this machine); the new one for enrol and passwd; a current TOTP code. */
-const SECRET_ENV = 'CCRX_SECRET';
-const NEW_SECRET_ENV = 'CCRX_NEW_SECRET';
-const TOTP_ENV = 'CCRX_TOTP';
+import { closePrompter, NEW_SECRET_ENV, secret, SECRET_ENV, totpCode } from '../person-prompts';
 
 interface AsPerson {
   as?: string;
@@ -205,13 +200,6 @@ function api(context: CliContext): string {
   return context.options.api;
 }
 
-async function secret(context: CliContext, question: string, variable: string): Promise<string> {
-  const fromEnvironment = context.io.env[variable];
-  if (fromEnvironment) return fromEnvironment;
-  if (!context.io.stdin.isTTY) throw new CcrUsageError(`no secret: set ${variable} or run ccrx in a terminal`);
-  return promptHidden(question, context.io.stdin, context.io.err);
-}
-
 async function newSecret(context: CliContext): Promise<string> {
   const fromEnvironment = context.io.env[NEW_SECRET_ENV];
   if (fromEnvironment) return fromEnvironment;
@@ -219,33 +207,4 @@ async function newSecret(context: CliContext): Promise<string> {
   const again = await promptHidden('Repeat it: ', context.io.stdin, context.io.err);
   if (again !== first) throw new CcrUsageError('the two secrets differ');
   return first;
-}
-
-/** CCRX_TOTP (good for one sign-in), else one line from the terminal or stdin. */
-async function totpCode(context: CliContext, question: string): Promise<string> {
-  const fromEnvironment = context.io.env[TOTP_ENV];
-  if (fromEnvironment) {
-    delete context.io.env[TOTP_ENV]; // a step's code is accepted once: the next question asks
-    return fromEnvironment;
-  }
-  return promptOf(context).ask(question);
-}
-
-/** One line reader per run: lines typed (or piped) ahead stay buffered for the next question. */
-const PROMPTERS = new WeakMap<CliContext, Prompter>();
-
-function promptOf(context: CliContext): Prompter {
-  let prompter = PROMPTERS.get(context);
-  if (!prompter) {
-    const output = context.io.terminal?.output ?? ({ write: (text: string) => (context.io.err(text), true) } as unknown as NodeJS.WritableStream);
-    prompter = linePrompter(context.io.terminal?.input ?? context.io.stdin, output);
-    PROMPTERS.set(context, prompter);
-  }
-  return prompter;
-}
-
-/** Lets the process end: an open line reader would keep stdin alive. */
-function closePrompter(context: CliContext): void {
-  PROMPTERS.get(context)?.close();
-  PROMPTERS.delete(context);
 }

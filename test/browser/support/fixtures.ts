@@ -5,7 +5,7 @@ import { auditorToken, world } from './world';
 
 export const EXIT_HOST = 'https://www.bbc.co.uk';
 
-interface Observed {
+export interface Observed {
   problems: string[];
 }
 
@@ -16,24 +16,31 @@ interface Observed {
 export const test = base.extend<{ observed: Observed }>({
   observed: async ({ page }, use) => {
     const observed: Observed = { problems: [] };
-    await page.exposeFunction('__ccrViolation', (text: string) => observed.problems.push(`CSP: ${text}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { __ccrViolation(text: string): void }).__ccrViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
-      });
-    });
-    page.on('pageerror', (error) => observed.problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      // Signed out, the session probe (GET /principals/me) is answered 401, which Chromium logs.
-      if (/status of 401/.test(message.text()) && message.location().url.endsWith('/principals/me')) return;
-      observed.problems.push(`console error: ${message.text()} (${message.location().url})`);
-    });
-    await page.route(`${EXIT_HOST}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }));
+    await observe(page, observed);
     await use(observed);
     expect(observed.problems).toEqual([]);
   },
 });
+
+/** Collects CSP violations, page errors and console errors of a page (another browser context's too) into `observed`. */
+export async function observe(page: Page, observed: Observed): Promise<void> {
+  await page.exposeFunction('__ccrViolation', (text: string) => observed.problems.push(`CSP: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __ccrViolation(text: string): void }).__ccrViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  page.on('pageerror', (error) => observed.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Signed out, the session probe (GET /principals/me) is answered 401, which Chromium logs.
+    if (/status of 401/.test(message.text()) && message.location().url.endsWith('/principals/me')) return;
+    // A person who has not made their keys yet: GET /people/me/keys answers 404 (the My keys screen offers to make them).
+    if (/status of 404/.test(message.text()) && message.location().url.endsWith('/people/me/keys')) return;
+    observed.problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  await page.route(`${EXIT_HOST}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }));
+}
 
 export { expect };
 
