@@ -31,7 +31,7 @@ export function CaseTimelineScreen({ caseId }: { caseId: string }) {
       <button type="button" className="secondary" onClick={timeline.close}>
         {t('adv.timeline.back')}
       </button>
-      {loaded && <p>{t('adv.timeline.intro', { handle: shortHandle(caseId), time: new Date(loaded.handle.createdAt).toLocaleString(language) })}</p>}
+      {loaded && <p>{t('adv.timeline.intro', { handle: shortHandle(caseId), time: new Date(loaded.handle.createdAt).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>}
       <AgencyKeysPanel />
       {timeline.history.status === 'loading' && <Loading />}
       {timeline.history.status === 'failed' && <Problem message={timeline.history.message} />}
