@@ -8,6 +8,7 @@ import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
 import { useStore } from '../state/store';
 import { openReferralStore, type Screen, screenStore } from '../state/stores';
+import { OpsScreen, opsScreensFor } from './ops-screens';
 
 interface ScreenEntry {
   id: Screen;
@@ -30,7 +31,7 @@ const EVERYONE: ScreenEntry[] = [{ id: 'passkeys', label: 'nav.passkeys' }];
 /** The screens a person's roles give them, in order (the server still decides every request). */
 export function screensFor(roles: readonly string[]): ScreenEntry[] {
   const advocate = roles.includes('advocate') || roles.includes('agency_worker');
-  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...EVERYONE];
+  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...opsScreensFor(roles), ...EVERYONE];
 }
 
 /** The screen shown: the chosen one if the roles give it, else the first they give. */
@@ -81,5 +82,11 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <ReferralsScreen key="in" box="in" />;
     case 'outbox':
       return <ReferralsScreen key="out" box="out" />;
+    case 'agreements':
+    case 'team':
+    case 'actions':
+    case 'monitoring':
+    case 'cracks':
+      return <OpsScreen id={current} />;
   }
 }

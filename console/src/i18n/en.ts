@@ -1,8 +1,11 @@
+import { opsEn } from './ops.en';
+
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
  * keys (es.ts); a missing key is a type error. Placeholders are {name}, filled by t().
  */
 export const en = {
+  ...opsEn,
   'app.title': 'CCR console',
   'app.skipToContent': 'Skip to main content',
   'app.language': 'Language',

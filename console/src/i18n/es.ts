@@ -1,7 +1,9 @@
 import { type Catalogue } from './en';
+import { opsEs } from './ops.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
 export const es: Catalogue = {
+  ...opsEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

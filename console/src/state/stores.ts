@@ -1,3 +1,4 @@
+import type { OpsScreenId } from '../app/ops-screens';
 import { defineStore } from './store';
 
 /** Who is signed in (from GET /principals/me), or why nobody is. */
@@ -12,7 +13,7 @@ export const sessionStore = defineStore<SessionState>({ name: 'session', storage
 /** The CSRF value handed out at sign-in (DESIGN-19): sent as X-CCR-CSRF on unsafe requests. */
 export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'memory', wipeOnLock: true, initial: () => null });
 
-export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox';
+export type Screen = 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | OpsScreenId;
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 

@@ -19,7 +19,7 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
-  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown };
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown; /** A note's body is text; a referral's JSON (the default). */ body?: 'json' | 'text' };
 
 export type KeyWorkerReply =
   | { type: 'status'; sodium: 'ready'; keysHeld: number }

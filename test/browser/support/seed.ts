@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type CcrxIdentity, ccrx } from '../../../src/demo/ccrx';
 import { AdminConsole, type AgencyDesk, agencyPerson, agencySystem, bootstrapAdministrator, referralRelease } from '../../../src/demo/onboarding';
 import { isNotFound } from '../../../src/sdk';
+import { type CoordinationWorld, seedCoordination } from './coordination-seed';
 import { enrolPerson, type EnrolledPerson, personWithEnrolmentCode } from './person';
 import { type RunningService } from './service';
 
@@ -31,6 +32,8 @@ export interface World {
   /** The auditor's trust policy file (ccrx ledger trust init + add-witness, quorum 1). */
   trustPolicyPath: string;
   witnessName: string;
+  /** Agreements, the high-risk team and monitoring (coordination.browser.ts). */
+  coordination: CoordinationWorld;
 }
 
 /**
@@ -72,8 +75,9 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const note = await advocacy.client.notes.add(opened.caseId, { category: 'safety_plan', content: SURVIVOR_WORDS[2] });
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
+  const coordination = await seedCoordination(service.url, admin, { police, advocacy, probation }, policeCase.id);
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, newcomer, caseId: policeCase.id, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, advocate, advocacyDesk, newcomer, caseId: policeCase.id, coordination, ...witness };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';
