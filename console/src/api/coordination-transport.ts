@@ -16,8 +16,8 @@ async function get<T>(path: string): Promise<T> {
   return (await http.request<T>({ method: 'GET', path })).body;
 }
 
-/** GET /risk-meetings/{id}/notes/{noteId}: the note's facts and its sealed record (only the key worker opens it). */
-interface SealedMeetingNote {
+/** GET /notes/{id}: an action's "what" is a `risk` note of its owner's case; its facts and sealed record (only the key worker opens it). */
+interface SealedNote {
   authorAgencyId: string;
   category: string;
   content: unknown;
@@ -35,9 +35,9 @@ export const coordinationTransport = {
   teamReferrals: (teamId: string) => get<TeamReferral[]>(apiPath`/risk-teams/${teamId}/referrals`),
   myActions: () => get<RiskAction[]>('/risk-actions'),
 
-  /** Opens an action's sealed "what" in the key worker (a decided, logged read); the text comes back, never a key. */
+  /** Opens an action's sealed "what" in the key worker, through the notes read path (decided and logged); the text comes back, never a key. */
   async openActionText(action: RiskAction): Promise<string> {
-    const note = await get<SealedMeetingNote>(apiPath`/risk-meetings/${action.meetingId}/notes/${action.noteId}`);
+    const note = await get<SealedNote>(apiPath`/notes/${action.noteId}`);
     const authorListing = await get<unknown>(apiPath`/agencies/${note.authorAgencyId}/keys`);
     const reply = await askKeyWorker({ type: 'open-record', record: note.content, expect: { category: 'risk', authorAgencyId: action.ownerAgencyId }, authorListing, body: 'text' });
     if (reply.type !== 'record-opened') throw new Error(reply.type === 'error' ? reply.message : 'the action did not open');

@@ -8,7 +8,7 @@ import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 import { groupText } from './MonitoringScreen';
 
-function CountTable<Row>({ caption, rows, head, columns, k }: { caption: string; rows: Row[]; head: (row: Row) => string; columns: { label: string; value: (row: Row) => Cell }[]; k: number }) {
+function CountTable<Row>({ caption, rowsLabel, rows, head, columns, k }: { caption: string; rowsLabel: string; rows: Row[]; head: (row: Row) => string; columns: { label: string; value: (row: Row) => Cell }[]; k: number }) {
   const t = useT();
   const label = t('monitoring.tableOf', { caption });
   return (
@@ -17,7 +17,7 @@ function CountTable<Row>({ caption, rows, head, columns, k }: { caption: string;
         <caption>{label}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('cracks.pairStep')}</th>
+            <th scope="col">{rowsLabel}</th>
             {columns.map((column) => (
               <th scope="col" key={column.label}>
                 {column.label}
@@ -65,6 +65,7 @@ function ReferralCracks({ figures, bucket }: { figures: MonitoringFigures; bucke
           <BarChart caption={t('cracks.referralsChart', { bucket })} data={crackBars(rows, head, lost)} k={k} />
           <CountTable
             caption={caption}
+            rowsLabel={t('cracks.kindPair')}
             rows={rows}
             head={head}
             k={k}
@@ -102,6 +103,7 @@ function HandoffCracks({ figures, bucket }: { figures: MonitoringFigures; bucket
           <BarChart caption={t('cracks.handoffsChart', { bucket })} data={crackBars(rows, head, fell)} k={k} />
           <CountTable
             caption={caption}
+            rowsLabel={t('cracks.pairStep')}
             rows={rows}
             head={head}
             k={k}

@@ -60,8 +60,8 @@ export function TeamChairScreen() {
     <>
       <h1>{t('team.title', { team: chaired.team.name })}</h1>
       <AgencyKeysPanel />
-      <section aria-labelledby="team-next-meeting">
-        <h2 id="team-next-meeting">{t('team.nextMeeting')}</h2>
+      <section>
+        <h2>{t('team.nextMeeting')}</h2>
         {meeting ? (
           <p>{t('team.heldAt', { time: new Date(meeting.heldAt).toLocaleString(language, { dateStyle: 'full', timeStyle: 'short' }), agencies: meeting.attendeeAgencyIds.map(name).join(', ') })}</p>
         ) : (
@@ -69,8 +69,8 @@ export function TeamChairScreen() {
         )}
         {meeting && (chaired.agenda.length === 0 ? <p>{t('team.agendaEmpty')}</p> : <AgendaTable referrals={chaired.agenda} name={name} />)}
       </section>
-      <section aria-labelledby="team-tracker">
-        <h2 id="team-tracker">{t('team.tracker')}</h2>
+      <section>
+        <h2>{t('team.tracker')}</h2>
         {chaired.actions.length === 0 ? <p>{t('team.trackerEmpty')}</p> : <ActionTable rows={chaired.actions} caption={t('team.tracker')} name={name} canOpen={keysOpen} />}
       </section>
     </>
