@@ -3,11 +3,13 @@
 // Tests are transpiled file by file (fast); `npm run build` and `npm run lint` do the type checking.
 // jose 6 is ESM only: Jest's CommonJS runtime cannot require() it (Node can, Jest cannot before
 // Node 24.9), so ts-jest transpiles its files too (allowJs in tsconfig.spec.json); cached after the first run.
+// d3-scale and its d3 dependencies (the console's chart layout) load as their UMD builds instead.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json' }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/jose/.+\\.js$': tsJest },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper: { '^(d3-[a-z-]+|internmap)$': '<rootDir>/node_modules/$1/dist/$1.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

@@ -35,6 +35,8 @@ export { KeysApi, type KeyRegistry, type RegisteredEpoch } from './api/keys-api'
 export { CasesApi, type CaseHandle, type OpenCaseOptions, type DeliveredWithBasis } from './api/cases-api';
 export { ConsentsApi } from './api/consents-api';
 export { AgreementsApi } from './api/agreements-api';
+/** The monitoring figures as the CLI's CSV (one line per cell and total; suppressed cells empty): the console exports the same file. */
+export { figuresCsv as monitoringCsv } from '../monitoring/render/csv';
 export { MonitoringApi, type MonitoringCountTable, type MonitoringFigures, type MonitoringReport, type MonitoringReportRequest, type MonitoringTimeTable } from './monitoring/monitoring-api';
 export type { Agreement, AgreementSignature, AgreementTermsInput, AgreementTermsV1, AgreementVersion } from './api/agreement-types';
 export type {

@@ -15,6 +15,7 @@ import { SearchScreen } from '../screens/SearchScreen';
 import { VerifyScreen } from '../screens/VerifyScreen';
 import { useStore } from '../state/store';
 import { openCaseStore, openReferralStore, type Screen, screenStore } from '../state/stores';
+import { OpsScreen, opsScreensFor } from './ops-screens';
 
 interface ScreenEntry {
   id: Screen;
@@ -42,7 +43,7 @@ export function screensFor(roles: readonly string[]): ScreenEntry[] {
   // The coordinator's screens (decision 0140); an administrator who is no auditor sees witness status on Checkpoints.
   const witnesses: ScreenEntry[] = roles.includes('admin') && !roles.includes('auditor') ? [{ id: 'checkpoints', label: 'nav.witnesses' }] : [];
   const coord = coordScreens(roles).map((id): ScreenEntry => ({ id, label: `nav.${id}` }));
-  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...witnesses, ...coord, ...EVERYONE];
+  return [...(advocate ? ADVOCATE : []), ...(roles.includes('auditor') ? AUDITOR : []), ...witnesses, ...coord, ...opsScreensFor(roles), ...EVERYONE];
 }
 
 /** The screen shown: the chosen one if the roles give it, else the first they give. */
@@ -106,5 +107,11 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
       return <ChangeSecretScreen />;
     case 'cases':
       return <CasesScreen />;
+    case 'agreements':
+    case 'team':
+    case 'actions':
+    case 'monitoring':
+    case 'cracks':
+      return <OpsScreen id={current} />;
   }
 }

@@ -1,6 +1,7 @@
 import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
 import { relEn } from './rel.en';
+import { opsEn } from './ops.en';
 
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
@@ -9,6 +10,7 @@ import { relEn } from './rel.en';
 export const en = {
   ...relEn,
   ...advEn,
+  ...opsEn,
   'app.title': 'CCR console',
   'app.skipToContent': 'Skip to main content',
   'app.language': 'Language',

@@ -1,12 +1,14 @@
 import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
 import { type Catalogue } from './en';
+import { opsEs } from './ops.es';
 import { relEs } from './rel.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
 export const es: Catalogue = {
   ...relEs,
   ...advEs,
+  ...opsEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

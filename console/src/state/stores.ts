@@ -1,3 +1,4 @@
+import type { OpsScreenId } from '../app/ops-screens';
 import { defineStore } from './store';
 
 /** Who is signed in (from GET /principals/me), or why nobody is. */
@@ -14,7 +15,8 @@ export const csrfStore = defineStore<string | null>({ name: 'csrf', storage: 'me
 
 export type Screen =
   | 'checkpoints' | 'verify' | 'search' | 'refusals' | 'passkeys' | 'inbox' | 'outbox' | 'releases'
-  | 'people' | 'members' | 'mykeys' | 'secret' | 'cases';
+  | 'people' | 'members' | 'mykeys' | 'secret' | 'cases'
+  | OpsScreenId;
 /** Which screen is shown: state, not the URL (no ids or screens in history; research §4.3). */
 export const screenStore = defineStore<Screen>({ name: 'screen', storage: 'memory', wipeOnLock: true, initial: () => 'checkpoints' });
 

@@ -35,7 +35,8 @@ export async function openRecordWith(request: Extract<KeyWorkerRequest, { type: 
     const { category, authorAgencyId, recordId } = opened.metadata;
     // The record must be the one asked for (as the SDK's checkOpened): another record is refused.
     if (category !== request.expect.category || authorAgencyId !== author) return { type: 'error', message: 'the service sent a record other than the one asked for' };
-    return { type: 'record-opened', content: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(opened.body)) as unknown, recordId, signerEpoch: opened.signerEpoch };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(opened.body);
+    return { type: 'record-opened', content: request.body === 'text' ? text : (JSON.parse(text) as unknown), recordId, signerEpoch: opened.signerEpoch };
   } finally {
     opened.body.fill(0);
   }

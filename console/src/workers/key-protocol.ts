@@ -40,7 +40,7 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
-  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown }
+  | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown; /** A note's body is text; a referral's JSON (the default). */ body?: 'json' | 'text' }
   /** A release signed with the agency's current key, the survivor's words sealed for the agency only, and sent from the worker (the SDK's ConsentsApi). */
   | { type: 'consent-record'; api: WorkerApi; caseId: string; terms: ReleaseTerms }
   | { type: 'consent-amend'; api: WorkerApi; consentId: string; changes: ReleaseChanges }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type CcrxIdentity, ccrx } from '../../../src/demo/ccrx';
 import { AdminConsole, type AgencyDesk, agencyPerson, agencySystem, bootstrapAdministrator, referralRelease } from '../../../src/demo/onboarding';
 import { isNotFound } from '../../../src/sdk';
+import { type CoordinationWorld, seedCoordination } from './coordination-seed';
 import { enrolPerson, type EnrolledPerson, personWithEnrolmentCode } from './person';
 import { type RunningService } from './service';
 
@@ -43,6 +44,8 @@ export interface World {
   /** The auditor's trust policy file (ccrx ledger trust init + add-witness, quorum 1). */
   trustPolicyPath: string;
   witnessName: string;
+  /** Agreements, the high-risk team and monitoring (coordination.browser.ts). */
+  coordination: CoordinationWorld;
 }
 
 /**
@@ -94,8 +97,72 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const note = await advocacy.client.notes.add(opened.caseId, { category: 'safety_plan', content: SURVIVOR_WORDS[2] });
   const refused = await probation.client.notes.read(note.id).then(() => false, (error: unknown) => isNotFound(error));
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
+  const coordination = await seedCoordination(service.url, admin, { police, advocacy, probation }, policeCase.id);
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, shelterDesk, shelterMember, advocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, shelterDesk, shelterMember, advocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, coordination, ...witness };
+}
+
+export interface ShelterWorld {
+  agencies: { shelter: string; legalAid: string };
+  /** A person of the shelter holding its file keystore: adds the advocates' membership wraps. */
+  desk: { keystorePath: string; passphrase: string; username: string; password: string };
+  /** Enrolled advocates of the shelter: one for the pointer journey, one for the keyboard-only run (each TOTP step is accepted once per person). */
+  advocate: EnrolledPerson;
+  keyboardAdvocate: EnrolledPerson;
+  /** The shelter's own case, linked from police's referral. */
+  caseId: string;
+  referralId: string;
+  /** When the referral's first step ran out: a minute after it was sent (the agreement's short deadline). */
+  overdueAt: string;
+}
+
+/**
+ * Police refer a survivor to the shelter under a signed agreement whose first step ("received")
+ * is due one business minute after sending, on a calendar open all day every day: nobody
+ * acknowledges it, so it is overdue a minute later. The shelter records the survivor's release to
+ * legal aid (notes and referrals) on its linked case and writes a legal note legal aid may read.
+ */
+async function seedShelter(admin: AdminConsole, url: string, work: string, police: AgencyDesk): Promise<ShelterWorld> {
+  const agencies = {
+    shelter: await admin.onboardAgency('Lakeside Shelter', 'advocacy', 'vawa_fvpsa_voca'),
+    legalAid: await admin.onboardAgency('Northern Legal Aid', 'other', 'none'),
+  };
+  const desk = await agencyPerson(admin, url, work, 'Shelter', agencies.shelter, 'shelter.desk', ['advocate']);
+  const legalAid = await agencySystem(admin, url, work, 'Legal Aid', agencies.legalAid);
+  const proposed = await police.client.agreements.propose({
+    parties: [police.agencyId, agencies.shelter],
+    calendar: { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', holidays: [] },
+    handoffs: [
+      {
+        from: { agencyId: police.agencyId },
+        to: { agencyId: agencies.shelter },
+        purpose: 'advocacy_services',
+        priority: 'urgent',
+        steps: [
+          { step: 'received', withinMinutes: 1 },
+          { step: 'answered', withinMinutes: 30 * 24 * 60 },
+        ],
+        escalateTo: { agencyId: agencies.shelter, role: 'duty_supervisor' },
+      },
+    ],
+  });
+  await desk.client.agreements.sign(proposed.id, 1);
+  const policeCase = await police.client.cases.open({ profile: { name: CASE_WORDS[0] } });
+  const release = await police.client.consents.record(policeCase.id, referralRelease(agencies.shelter));
+  const referral = await police.client.referrals.send({ fromCaseId: policeCase.id, toAgencyId: agencies.shelter, consentId: release.id, purpose: 'advocacy_services', priority: 'urgent', content: { survivor: CASE_WORDS[0], need: CASE_WORDS[1] } });
+  if (referral.deadlines.length !== 2) throw new Error('seed: the police–shelter agreement gave the referral no deadlines');
+  const caseId = (await desk.client.referrals.page({ box: 'in' })).items.find((each) => each.id === referral.id)?.caseId ?? '';
+  await desk.client.consents.record(caseId, { ...referralRelease(agencies.legalAid), actions: ['receive_referral', 'receive_notes'], categories: ['legal'], purpose: 'protection_order_support' });
+  const note = await desk.client.notes.add(caseId, { category: 'legal', content: CASE_WORDS[1] });
+  // Legal aid reads it: a disclosure the shelter's timeline shows (from the survivor's accounting).
+  if ((await legalAid.client.notes.read(note.id)).text !== CASE_WORDS[1]) throw new Error('seed: legal aid did not read the shelter note');
+  const people = {
+    advocate: await enrolPerson(url, admin, agencies.shelter, 'advocate.ines', ['advocate']),
+    keyboardAdvocate: await enrolPerson(url, admin, agencies.shelter, 'advocate.kofi', ['advocate']),
+  };
+  const deskLogin = { keystorePath: desk.keystorePath, passphrase: desk.passphrase, username: desk.person?.username ?? '', password: desk.person?.password ?? '' };
+  const overdueAt = referral.deadlines.find((each) => each.step === 'received')?.respondBy ?? '';
+  return { agencies, desk: deskLogin, ...people, caseId, referralId: referral.id, overdueAt };
 }
 
 const WITNESS = 'witness.county-probation.example/w1';

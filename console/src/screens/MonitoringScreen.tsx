@@ -1,0 +1,201 @@
+import { type FormEvent, useState } from 'react';
+import { type MonitoringFigures, type MonitoringTimeTable } from '../../../src/sdk/browser';
+import { bucketsOf, defaultPeriod, groupParts, isAgencyKind, latestBucket, totalTrend } from '../api/monitoring-rules';
+import { saveFiguresCsv } from '../api/monitoring-export';
+import { useMonitoringReport } from '../api/use-monitoring';
+import { BarChart } from '../components/BarChart';
+import { CountText } from '../components/HiddenCount';
+import { Problem } from '../components/Problem';
+import { type MessageKey } from '../i18n/en';
+import { type Translate, useLanguage, useT } from '../i18n/i18n';
+
+/** The catalogue's count figures, in docs/monitoring.md's order. */
+const FIGURES = ['referrals', 'handoffs', 'releases', 'refusals', 'mandates', 'high_risk'] as const;
+
+/** A group label: a kind pair `law_enforcement>advocacy` or `agency:<id>` parts, as words. */
+export function groupText(t: Translate, group: string, groupAgency: (group: string) => string | null): string {
+  return groupParts(group)
+    .map((part) => groupAgency(part) ?? (isAgencyKind(part) ? t(`kind.${part}`) : part))
+    .join(' → ');
+}
+
+function ReportForm({ busy, onMake }: { busy: boolean; onMake: (request: { from: string; to: string; bucket: 'month' | 'quarter'; k: number }) => void }) {
+  const t = useT();
+  const period = defaultPeriod();
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
+  const [bucket, setBucket] = useState<'month' | 'quarter'>('quarter');
+  const [k, setK] = useState(11);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onMake({ from, to, bucket, k });
+  };
+  return (
+    <form className="filters" onSubmit={submit}>
+      <label>
+        {t('monitoring.from')}
+        <input type="date" value={from} required onChange={(event) => setFrom(event.target.value)} />
+      </label>
+      <label>
+        {t('monitoring.to')}
+        <input type="date" value={to} required onChange={(event) => setTo(event.target.value)} />
+      </label>
+      <label>
+        {t('monitoring.bucket')}
+        <select value={bucket} onChange={(event) => setBucket(event.target.value as 'month' | 'quarter')}>
+          <option value="quarter">{t('monitoring.bucket.quarter')}</option>
+          <option value="month">{t('monitoring.bucket.month')}</option>
+        </select>
+      </label>
+      <label>
+        {t('monitoring.k')}
+        <input type="number" min={5} step={1} value={k} required aria-describedby="monitoring-k-hint" onChange={(event) => setK(Number(event.target.value))} />
+      </label>
+      <p id="monitoring-k-hint" className="hint">
+        {t('monitoring.kHint')}
+      </p>
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t(busy ? 'monitoring.making' : 'monitoring.make')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TrendTable({ caption, points, k }: { caption: string; points: ReturnType<typeof totalTrend>; k: number }) {
+  const t = useT();
+  const label = t('monitoring.tableOf', { caption });
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('monitoring.period')}</th>
+            <th scope="col">{t('monitoring.count')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((point) => (
+            <tr key={point.bucket}>
+              <th scope="row">{point.bucket}</th>
+              <td>
+                <CountText value={point.value} k={k} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function minutesText(t: Translate, minutes: number): string {
+  return t('monitoring.duration', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+}
+
+function TimesTable({ table, k, groupAgency }: { table: MonitoringTimeTable; k: number; groupAgency: (group: string) => string | null }) {
+  const t = useT();
+  const caption = t('monitoring.times', { bucket: table.bucket });
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('monitoring.pair')}</th>
+            {table.columns.map((column) => (
+              <th scope="col" key={column}>
+                {t(`monitoring.refStep.${column}` as MessageKey)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, index) => (
+            <tr key={row}>
+              <th scope="row">{groupText(t, row, groupAgency)}</th>
+              {table.cells[index].map((cell, column) => (
+                <td key={column}>
+                  {cell === null ? (
+                    <CountText value={null} k={k} />
+                  ) : (
+                    `${t('monitoring.median')} ${minutesText(t, cell.median)} · ${t('monitoring.p90')} ${minutesText(t, cell.p90)} · ${t('monitoring.n')} ${cell.n}`
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Trends({ figures }: { figures: MonitoringFigures }) {
+  const t = useT();
+  const { groupAgency } = useMonitoringReport();
+  const k = figures.parameters.k;
+  const latest = latestBucket(figures);
+  const times = figures.times.find((table) => table.figure === 'referral_times' && table.bucket === latest);
+  return (
+    <section aria-labelledby="monitoring-trends">
+      <h2 id="monitoring-trends">{t('monitoring.trends')}</h2>
+      <p className="hint">{t('monitoring.hiddenLegend', { k })}</p>
+      {FIGURES.map((figure) => {
+        const caption = t(`monitoring.figure.${figure}`);
+        const points = totalTrend(figures, figure);
+        return (
+          <div key={figure}>
+            <h3>{caption}</h3>
+            <BarChart caption={caption} data={points.map((point) => ({ label: point.bucket, value: point.value }))} k={k} />
+            <TrendTable caption={caption} points={points} k={k} />
+          </div>
+        );
+      })}
+      {times && <TimesTable table={times} k={k} groupAgency={groupAgency} />}
+    </section>
+  );
+}
+
+/** An agency's own figures name it in their parameters (docs/monitoring.md §1). */
+function ownAgency(figures: MonitoringFigures): string | null {
+  const agency = (figures.parameters as { agency?: unknown }).agency;
+  return typeof agency === 'string' ? agency : null;
+}
+
+/** The monitoring dashboard (issue 23): a report made at the latest checkpoint, trends per figure, CSV. */
+export function MonitoringScreen() {
+  const { t, language } = useLanguage();
+  const monitoring = useMonitoringReport();
+  const [saved, setSaved] = useState<string | null>(null);
+  const report = monitoring.report;
+  const figures = monitoring.figures;
+  return (
+    <>
+      <h1>{t('monitoring.title')}</h1>
+      <p>{t('monitoring.intro')}</p>
+      <ReportForm busy={monitoring.state.status === 'busy'} onMake={monitoring.make} />
+      {monitoring.state.status === 'failed' && <Problem message={monitoring.state.message} />}
+      {!report || !figures ? (
+        <p>{t('monitoring.none')}</p>
+      ) : (
+        <>
+          <p role="status">
+            {t('monitoring.made', { time: new Date(report.createdAt).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' }), entries: report.treeSize, definitions: report.definitions, k: figures.parameters.k })}
+            {report.noise && <> {t('monitoring.noise', { epsilon: report.noise.epsilonPerTable, total: report.noise.totalEpsilon })}</>}
+          </p>
+          {ownAgency(figures) && <p>{t('monitoring.ownAgency', { agency: monitoring.agencyName(ownAgency(figures) ?? '') })}</p>}
+          <div className="actions">
+            <button type="button" onClick={() => setSaved(saveFiguresCsv(figures))}>
+              {t('monitoring.csv')}
+            </button>
+            {saved && <span className="hint">{saved}</span>}
+          </div>
+          {bucketsOf(figures).length > 0 && <Trends figures={figures} />}
+        </>
+      )}
+    </>
+  );
+}

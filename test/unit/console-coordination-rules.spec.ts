@@ -1,0 +1,202 @@
+import { currentVersion, businessTime, sortAgreements, standing, stepRows } from '../../console/src/api/agreement-rules';
+import { horizontalBars } from '../../console/src/api/chart-layout';
+import { crackBars, defaultPeriod, handoffCracks, latestBucket, parseHandoffRow, referralCracks, totalTrend } from '../../console/src/api/monitoring-rules';
+import { actionsOf, isActionOverdue, nextMeeting, trackerRows } from '../../console/src/api/team-rules';
+import type { Agreement, AgreementVersion, MonitoringCountTable, MonitoringFigures, RiskAction } from '../../src/sdk/browser';
+
+const NOW = new Date('2026-12-06T12:00:00Z');
+
+function version(overrides: Partial<AgreementVersion> = {}): AgreementVersion {
+  return {
+    version: 1,
+    status: 'in_force',
+    terms: {
+      v: 1,
+      parties: ['advocacy', 'police'],
+      calendar: { timeZone: 'America/Chicago', days: [1, 2, 3, 4, 5], opens: '08:00', closes: '17:00', holidays: [] },
+      handoffs: [
+        {
+          from: { agencyId: 'police', agencyKind: null },
+          to: { agencyId: null, agencyKind: 'advocacy' },
+          purpose: 'advocacy_services',
+          priority: 'urgent',
+          steps: [
+            { step: 'received', withinMinutes: 60 },
+            { step: 'answered', withinMinutes: 270 },
+          ],
+          escalateTo: { agencyId: 'advocacy', role: 'duty_supervisor' },
+        },
+      ],
+    },
+    proposedByAgencyId: 'police',
+    proposedAt: '2026-12-01T00:00:00Z',
+    inForceAt: '2026-12-01T01:00:00Z',
+    supersededAt: null,
+    signatures: [],
+    awaiting: [],
+    ...overrides,
+  };
+}
+
+function agreement(id: string, versions: AgreementVersion[]): Agreement {
+  return { id, latestVersion: versions.length, inForceVersion: null, versions };
+}
+
+describe('agreement rules (console)', () => {
+  it('puts a proposal awaiting this agency before the one in force, and tells awaiting others apart', () => {
+    const inForce = agreement('a', [version()]);
+    const mine = agreement('b', [version({ status: 'proposed', awaiting: ['advocacy'], proposedAt: '2026-11-01T00:00:00Z' })]);
+    const theirs = agreement('c', [version({ status: 'proposed', awaiting: ['police'] })]);
+    expect(standing(mine, 'advocacy')).toBe('awaiting_you');
+    expect(standing(theirs, 'advocacy')).toBe('awaiting_others');
+    expect(standing(inForce, 'advocacy')).toBe('in_force');
+    expect(sortAgreements([inForce, theirs, mine], 'advocacy').map((each) => each.id)).toEqual(['b', 'c', 'a']);
+  });
+
+  it('shows the proposal of a new version over the one still in force, and lists each step', () => {
+    const both = agreement('a', [version(), version({ version: 2, status: 'proposed', awaiting: ['police'] })]);
+    expect(currentVersion(both).version).toBe(2);
+    expect(standing(agreement('x', [version({ status: 'superseded' })]), 'police')).toBe('ended');
+    expect(stepRows(version()).map((row) => [row.step, row.withinMinutes])).toEqual([
+      ['received', 60],
+      ['answered', 270],
+    ]);
+    expect(businessTime(270)).toEqual({ hours: 4, minutes: 30 });
+  });
+});
+
+function action(overrides: Partial<RiskAction>): RiskAction {
+  return { id: 'a', meetingId: 'm', referralId: 'r', ownerAgencyId: 'police', noteId: 'n', dueAt: '2026-12-07T00:00:00Z', status: 'open', notDoneReason: null, overdueAt: null, overdue: false, createdAt: '2026-12-01T00:00:00Z', ...overrides };
+}
+
+describe('high-risk team rules (console)', () => {
+  it('prepares the earliest meeting not yet held, else the latest held', () => {
+    const past = { id: 'p', heldAt: '2026-12-01T10:00:00Z' };
+    const later = { id: 'l', heldAt: '2026-12-20T10:00:00Z' };
+    const sooner = { id: 's', heldAt: '2026-12-13T10:00:00Z' };
+    expect(nextMeeting([past, later, sooner], NOW)?.id).toBe('s');
+    expect(nextMeeting([past, { id: 'q', heldAt: '2026-11-01T10:00:00Z' }], NOW)?.id).toBe('p');
+    expect(nextMeeting([], NOW)).toBeNull();
+  });
+
+  it('is overdue only while open and past due, at the edge too', () => {
+    expect(isActionOverdue(action({ dueAt: '2026-12-06T11:59:59Z' }), NOW)).toBe(true);
+    expect(isActionOverdue(action({ dueAt: '2026-12-06T12:00:00Z' }), NOW)).toBe(false);
+    expect(isActionOverdue(action({ dueAt: '2026-12-01T00:00:00Z', status: 'done' }), NOW)).toBe(false);
+    expect(isActionOverdue(action({ dueAt: '2026-12-01T00:00:00Z', status: 'not_done' }), NOW)).toBe(false);
+  });
+
+  it('tracks overdue first, then open by due date, then closed; a member sees its own only', () => {
+    const rows = trackerRows(
+      [
+        action({ id: 'done', status: 'done', dueAt: '2026-12-02T00:00:00Z' }),
+        action({ id: 'later', dueAt: '2026-12-20T00:00:00Z', ownerAgencyId: 'probation' }),
+        action({ id: 'late', dueAt: '2026-12-05T00:00:00Z', ownerAgencyId: 'probation' }),
+        action({ id: 'soon', dueAt: '2026-12-08T00:00:00Z' }),
+      ],
+      NOW,
+    );
+    expect(rows.map((row) => [row.action.id, row.overdue])).toEqual([
+      ['late', true],
+      ['soon', false],
+      ['later', false],
+      ['done', false],
+    ]);
+    expect(actionsOf(rows.map((row) => row.action), 'probation', NOW).map((row) => row.action.id)).toEqual(['late', 'later']);
+  });
+});
+
+function table(figure: string, bucket: string, rows: string[], columns: string[], cells: (number | null)[][], total: number | null): MonitoringCountTable {
+  return { figure, bucket, rows, columns, cells, rowTotals: cells.map(() => null), columnTotals: columns.map(() => null), total };
+}
+
+function figures(counts: MonitoringCountTable[]): MonitoringFigures {
+  return { definitions: 'ccr-monitoring/1', treeSize: 10, asOf: null, parameters: { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z', bucket: 'quarter', k: 5 }, counts, times: [] };
+}
+
+describe('monitoring rules (console)', () => {
+  const handoffs = table(
+    'handoffs',
+    '2026-Q4',
+    ['ag1@1|probation>police|received', 'ag1@1|probation>police|answered', 'ag1@1|police>advocacy|received'],
+    ['in_time', 'late', 'missed', 'ended_before_due', 'pending'],
+    [
+      [5, null, null, 5, null],
+      [null, 6, 7, null, null],
+      [9, null, null, null, null],
+    ],
+    30,
+  );
+  const referrals = table(
+    'referrals',
+    '2026-Q4',
+    ['law_enforcement>advocacy', 'probation>law_enforcement'],
+    ['accepted', 'cancelled:consent_revoked', 'cancelled:consent_expired', 'expired_no_response', 'open_past_deadline'],
+    [
+      [12, null, null, 6, null],
+      [5, 5, null, null, null],
+    ],
+    null,
+  );
+
+  it('reads handoff rows and puts the pair and step where most fell through first; hidden counts stay null', () => {
+    expect(parseHandoffRow('ag1@1|probation>police|received')).toEqual({ agreementId: 'ag1', version: '1', fromAgencyId: 'probation', toAgencyId: 'police', step: 'received' });
+    expect(parseHandoffRow('not a row')).toBeNull();
+    const cracks = handoffCracks(figures([handoffs]), '2026-Q4');
+    expect(cracks.map((row) => `${row.fromAgencyId}>${row.toAgencyId}|${row.step}`)).toEqual(['probation>police|answered', 'probation>police|received', 'police>advocacy|received']);
+    expect(cracks[1]).toMatchObject({ inTime: 5, late: null, missed: null, endedBeforeDue: 5 });
+  });
+
+  it('separates expiry, revocation and running out per kind pair, never adding a hidden count', () => {
+    const cracks = referralCracks(figures([referrals]), '2026-Q4');
+    expect(cracks[0]).toMatchObject({ fromGroup: 'law_enforcement', toGroup: 'advocacy', expired: 6, revoked: null, releaseExpired: null });
+    expect(cracks[1]).toMatchObject({ fromGroup: 'probation', toGroup: 'law_enforcement', revoked: 5, releaseExpired: null, openPastDeadline: null });
+    const bars = crackBars(cracks, (row) => row.fromGroup, [{ label: 'revoked', value: (row) => row.revoked }]);
+    expect(bars).toEqual([
+      { label: 'law_enforcement: revoked', value: null },
+      { label: 'probation: revoked', value: 5 },
+    ]);
+  });
+
+  it('trends a figure by bucket (a bucket with no table counted nothing) and finds the latest bucket', () => {
+    const earlier = table('referrals', '2026-Q3', ['a>b'], ['accepted'], [[null]], null);
+    const shown = figures([handoffs, earlier, referrals]);
+    expect(totalTrend(shown, 'referrals')).toEqual([
+      { bucket: '2026-Q3', value: null },
+      { bucket: '2026-Q4', value: null },
+    ]);
+    expect(totalTrend(shown, 'handoffs')).toEqual([
+      { bucket: '2026-Q3', value: 0 },
+      { bucket: '2026-Q4', value: 30 },
+    ]);
+    expect(latestBucket(shown)).toBe('2026-Q4');
+    expect(latestBucket(figures([]))).toBeNull();
+  });
+
+  it('defaults to the four quarters up to the end of the current one', () => {
+    expect(defaultPeriod(NOW)).toEqual({ from: '2026-01-01', to: '2027-01-01' });
+    expect(defaultPeriod(new Date('2026-02-10T00:00:00Z'))).toEqual({ from: '2025-04-01', to: '2026-04-01' });
+  });
+});
+
+describe('bar chart layout (console)', () => {
+  it('draws known counts to scale and a hidden count as a mark with no length', () => {
+    const layout = horizontalBars(
+      [
+        { label: 'a', value: 10 },
+        { label: 'b', value: null },
+        { label: 'c', value: 5 },
+      ],
+      680,
+    );
+    const [a, b, c] = layout.bars;
+    expect(a.kind).toBe('bar');
+    expect(b.kind).toBe('hidden');
+    expect(b).not.toHaveProperty('width');
+    if (a.kind !== 'bar' || c.kind !== 'bar') throw new Error('bars expected');
+    expect(c.width).toBeCloseTo(a.width / 2);
+    expect(a.width).toBe(500);
+    expect(layout.ticks.every((tick) => Number.isInteger(tick.value))).toBe(true);
+    expect(c.y).toBeGreaterThan(b.y);
+  });
+});
