@@ -7,6 +7,7 @@ import { type AgencyEvent, type JsonObject, type Referral } from '../sdk';
 import { ccrx } from './ccrx';
 import type { Narrator } from './narrator';
 import { type AgencyDesk, operator, referralRelease } from './onboarding';
+import { policeAdvocacyTerms } from './police-advocacy-terms';
 
 interface AgreementDesks {
   police: AgencyDesk;
@@ -18,28 +19,6 @@ export interface DemoService {
   url: string;
   env: Record<string, string>;
   work: string;
-}
-
-/** Police → advocacy: urgent referrals received within 1 business hour, first contact by the next business morning. */
-function policeAdvocacyTerms(policeId: string, advocacyId: string): object {
-  return {
-    parties: [policeId, advocacyId],
-    calendar: { timeZone: 'America/Chicago', days: [1, 2, 3, 4, 5], opens: '08:00', closes: '17:00', holidays: ['2026-12-25', '2027-01-01'] },
-    handoffs: [
-      {
-        from: { agencyId: policeId },
-        to: { agencyKind: 'advocacy' },
-        purpose: 'advocacy_services',
-        priority: 'urgent',
-        steps: [
-          { step: 'received', withinMinutes: 60 },
-          { step: 'answered', withinMinutes: 240 },
-          { step: 'first_contact', withinMinutes: 540 },
-        ],
-        escalateTo: { agencyId: advocacyId, role: 'duty_supervisor' },
-      },
-    ],
-  };
 }
 
 /** A webhook delivery whose signature the Standard Webhooks library's own verifier accepted. */

@@ -1,29 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import { policeAdvocacyTerms } from '../support/agreements';
-import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, startListeningApp, TempFolder } from '../support/sdk';
-import { sdkAgency, type SdkAgency } from '../support/sdk-world';
+import { KEYSTORE_PASSPHRASE, type ListeningApp, runCli, type TempFolder } from '../support/sdk';
+import { type PoliceAndAdvocacy, policeAndAdvocacy, type SdkAgency } from '../support/sdk-world';
 
 // The CLI steps spawn ccrx from source (ts-node): seconds each on a busy machine.
 jest.setTimeout(300_000);
 
 /** `ccrx agreement propose | sign | list | show` with each agency's keystore (issue 21). */
 describe('ccrx agreement', () => {
+  let world: PoliceAndAdvocacy;
   let app: ListeningApp;
   let folder: TempFolder;
   let police: SdkAgency;
   let advocacy: SdkAgency;
 
   beforeAll(async () => {
-    app = await startListeningApp();
-    folder = await TempFolder.create();
-    police = await sdkAgency(app, folder, 'law_enforcement', 'criminal_justice');
-    advocacy = await sdkAgency(app, folder, 'advocacy', 'vawa_fvpsa_voca');
+    world = await policeAndAdvocacy();
+    ({ app, folder, police, advocacy } = world);
   });
-  afterAll(async () => {
-    for (const agency of [police, advocacy]) await agency.keystore.close();
-    await app.close();
-    await folder.remove();
-  });
+  afterAll(() => world?.close());
 
   const as = (agency: SdkAgency) => ({ CCRX_API: app.baseUrl, CCRX_KEYSTORE: agency.keystore.path, CCRX_PASSPHRASE: KEYSTORE_PASSPHRASE });
 

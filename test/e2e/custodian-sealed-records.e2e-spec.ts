@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
+import { delayedCourtOrder } from '../support/mandates';
 import { type AgencyKeys, consentBody, openAs, registerAgencyKeys, sealAs } from '../support/sealing';
 
 /** The survivor's own words in a release, and a mandate's citation: sealed, and readable by the custodian only. */
@@ -40,16 +41,7 @@ describe('custodian-only sealed records', () => {
       .http()
       .post(`/cases/${caseId}/mandates`)
       .set('Authorization', advocate.bearer)
-      .send({
-        basis: 'court_order',
-        recipientAgencyId: prosecutor.agencyId,
-        categories: ['risk'],
-        validFrom: new Date(Date.now() - 60_000).toISOString(),
-        reviewedAt: new Date().toISOString(),
-        survivorNotification: 'delayed',
-        notificationReason: 'court_ordered_delay',
-        details,
-      })
+      .send(delayedCourtOrder(prosecutor.agencyId, details))
       .expect(201);
     const read = await t.http().get(`/mandates/${registered.body.id}/details`).set('Authorization', advocate.bearer).expect(200);
     expect(await openAs(shelter, read.body.record, [shelter])).toBe(citation);

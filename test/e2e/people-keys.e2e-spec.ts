@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
 import { type EnrolledPerson, enrolPerson, passSecret, type PersonCookieSession, signIn, withSession } from '../support/people';
-import { openMandateDetailsAsPerson } from '../support/person-mandates';
+import { openMandateDetailsAsPerson } from '../support/mandates';
 import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 
 /** Issue 19 milestone 2: a person's own keys, membership wraps, and an agency run by people with no keystore file. */

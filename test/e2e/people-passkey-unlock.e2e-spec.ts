@@ -4,7 +4,7 @@ import { MemberKeyring, type MyKeysAnswer, openKeysWithPasskey, type PasskeyAnsw
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { type EnrolledPerson, enrolPerson, originOf, type PersonCookieSession, sessionCookieOf, signIn, withSession } from '../support/people';
-import { openMandateDetailsAsPerson } from '../support/person-mandates';
+import { openMandateDetailsAsPerson } from '../support/mandates';
 import { type AgencyKeys, registerAgencyKeys } from '../support/sealing';
 import { SoftAuthenticator } from '../support/webauthn-authenticator';
 

@@ -1,28 +1,22 @@
 import { AgreementSignatureInvalid, type Agreement } from '../../src/sdk';
 import { policeAdvocacyTerms } from '../support/agreements';
 import { withAdminClient } from '../support/database';
-import { type ListeningApp, startListeningApp, TempFolder } from '../support/sdk';
-import { sdkAgency, type SdkAgency } from '../support/sdk-world';
+import { type ListeningApp } from '../support/sdk';
+import { type PoliceAndAdvocacy, policeAndAdvocacy, type SdkAgency } from '../support/sdk-world';
 
 /** Issue 21 through the SDK: the police propose an agreement, the advocacy program checks and signs it. */
 describe('SDK: working agreements', () => {
+  let world: PoliceAndAdvocacy;
   let app: ListeningApp;
-  let folder: TempFolder;
   let police: SdkAgency;
   let advocacy: SdkAgency;
   let inForce: Agreement;
 
   beforeAll(async () => {
-    app = await startListeningApp();
-    folder = await TempFolder.create();
-    police = await sdkAgency(app, folder, 'law_enforcement', 'criminal_justice');
-    advocacy = await sdkAgency(app, folder, 'advocacy', 'vawa_fvpsa_voca');
+    world = await policeAndAdvocacy();
+    ({ app, police, advocacy } = world);
   });
-  afterAll(async () => {
-    for (const agency of [police, advocacy]) await agency.keystore.close();
-    await app.close();
-    await folder.remove();
-  });
+  afterAll(() => world?.close());
 
   it('proposes, has the other party sign after checking the proposer, and both verify every signature', async () => {
     const proposed = await police.client.agreements.propose(policeAdvocacyTerms(police.agencyId, advocacy.agencyId));

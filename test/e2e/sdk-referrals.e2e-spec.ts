@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AgencyEvent, collect, isConflict, isNotCovered, isNotFound, ReferralStatusRefused, ReleaseNotUsable } from '../../src/sdk';
-import { type ListeningApp, startListeningApp, TempFolder } from '../support/sdk';
-import { feedOnce, lossyClient, sdkAgency, type SdkAgency, writtenRelease } from '../support/sdk-world';
+import { type ListeningApp } from '../support/sdk';
+import { feedOnce, lossyClient, type PoliceAndAdvocacy, policeAndAdvocacy, type SdkAgency, writtenRelease } from '../support/sdk-world';
 
 /**
  * Issue 6 through the SDK, one call per step: the police refer a survivor to the advocacy program
@@ -9,22 +9,16 @@ import { feedOnce, lossyClient, sdkAgency, type SdkAgency, writtenRelease } from
  * an outcome note back, which the police open. All sealing and opening happens in the SDK.
  */
 describe('SDK: the closed referral loop (issue 6)', () => {
+  let world: PoliceAndAdvocacy;
   let app: ListeningApp;
-  let folder: TempFolder;
   let police: SdkAgency;
   let advocacy: SdkAgency;
 
   beforeAll(async () => {
-    app = await startListeningApp();
-    folder = await TempFolder.create();
-    police = await sdkAgency(app, folder, 'law_enforcement', 'criminal_justice');
-    advocacy = await sdkAgency(app, folder, 'advocacy', 'vawa_fvpsa_voca');
+    world = await policeAndAdvocacy();
+    ({ app, police, advocacy } = world);
   });
-  afterAll(async () => {
-    for (const agency of [police, advocacy]) await agency.keystore.close();
-    await app.close();
-    await folder.remove();
-  });
+  afterAll(() => world?.close());
 
   /** A police case and the survivor's release to advocacy: referral, share-back, and coordination notes. */
   async function policeCaseWithRelease() {

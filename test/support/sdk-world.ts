@@ -2,7 +2,7 @@ import { type AgencyKind, type ConfidentialityRegime } from '../../src/agencies/
 import { INFORMED_CONSENT_ITEMS } from '../../src/consent/consent.vocabulary';
 import { type AgencyEvent, AgencyKeystore, type CcrClient, CcrClient as Client, collect, Credentials, type ReleaseTerms } from '../../src/sdk';
 import { type Role } from '../../src/principals/principal.vocabulary';
-import { connect, KEYSTORE_PASSPHRASE, type ListeningApp, registerServiceAccount, type TempFolder, uniqueName } from './sdk';
+import { connect, KEYSTORE_PASSPHRASE, type ListeningApp, registerServiceAccount, startListeningApp, TempFolder, uniqueName } from './sdk';
 
 /** An onboarded agency whose system talks to the API through the SDK, its keys registered. */
 export interface SdkAgency {
@@ -20,6 +20,34 @@ export async function sdkAgency(app: ListeningApp, folder: TempFolder, kind: Age
   const client = await connect(app, { agencyId, clientId, keystore });
   await client.keys.register();
   return { agencyId, clientId, keystore, client };
+}
+
+/** The usual pair of the SDK suites: a listening app, a folder for keystores, police and the advocacy program. */
+export interface PoliceAndAdvocacy {
+  app: ListeningApp;
+  folder: TempFolder;
+  police: SdkAgency;
+  advocacy: SdkAgency;
+  /** Closes the keystores, the app and removes the folder. */
+  close(): Promise<void>;
+}
+
+export async function policeAndAdvocacy(): Promise<PoliceAndAdvocacy> {
+  const app = await startListeningApp();
+  const folder = await TempFolder.create();
+  const police = await sdkAgency(app, folder, 'law_enforcement', 'criminal_justice');
+  const advocacy = await sdkAgency(app, folder, 'advocacy', 'vawa_fvpsa_voca');
+  return {
+    app,
+    folder,
+    police,
+    advocacy,
+    async close() {
+      for (const agency of [police, advocacy]) await agency.keystore.close();
+      await app.close();
+      await folder.remove();
+    },
+  };
 }
 
 /** A person of the agency (e.g. an advocate) working with the agency's keystore. */

@@ -15,18 +15,23 @@ export async function openMandateDetailsAsPerson(t: TestApp, ccr: TestCcr, sessi
   const details = await sealAs(agency, { caseId, category: 'mandate_details', body: citation });
   const prosecutor = await ccr.agency('prosecution', 'criminal_justice');
   const mandate = await withSession(t.http().post(`/cases/${caseId}/mandates`), t, session)
-    .send({
-      basis: 'court_order',
-      recipientAgencyId: prosecutor,
-      categories: ['risk'],
-      validFrom: new Date(Date.now() - 60_000).toISOString(),
-      reviewedAt: new Date().toISOString(),
-      survivorNotification: 'delayed',
-      notificationReason: 'court_ordered_delay',
-      details,
-    })
+    .send(delayedCourtOrder(prosecutor, details))
     .expect(201);
   const read = await withSession(t.http().get(`/mandates/${mandate.body.id}/details`), t, session).expect(200);
   const opened = await offlineRecords(keyring).open(read.body.record);
   return new TextDecoder().decode(opened.body);
+}
+
+/** A court order for `risk` notes to `recipientAgencyId`, in force from a minute ago, the survivor's notice delayed by the court; `details` sealed. */
+export function delayedCourtOrder(recipientAgencyId: string, details: object): Record<string, unknown> {
+  return {
+    basis: 'court_order',
+    recipientAgencyId,
+    categories: ['risk'],
+    validFrom: new Date(Date.now() - 60_000).toISOString(),
+    reviewedAt: new Date().toISOString(),
+    survivorNotification: 'delayed',
+    notificationReason: 'court_ordered_delay',
+    details,
+  };
 }
