@@ -10,6 +10,11 @@ import { heldPersonKeys } from './person-keys-held';
  */
 let keyring: MemberKeyring | null = null;
 
+/** The agency's keys open in this worker, for the other handlers here (agreement signing); null until opened. */
+export function heldAgencyKeyring(): MemberKeyring | null {
+  return keyring;
+}
+
 export async function openAgency(request: Extract<KeyWorkerRequest, { type: 'open-agency' }>): Promise<KeyWorkerReply> {
   const person = heldPersonKeys();
   if (!person) return { type: 'error', message: 'unlock your keys first' };

@@ -1,4 +1,4 @@
-import type { MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
+import type { Agreement, MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
 
 /** Messages between the page and the key worker. Secrets go in (a password, later keys), never out. */
 export type KeyWorkerRequest =
@@ -19,6 +19,8 @@ export type KeyWorkerRequest =
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
   | { type: 'open-agency'; agencyId: string; myKeys: MyKeysAnswer; agencyListing: unknown }
   /** Opens a delivered record with the agency's keys; the author's key listing is verified and pinned (in this worker's memory) first. */
+  /** Signs an agreement version with the agency's current key, after checking every signature it carries against the parties' verified listings (agency id → GET /agencies/{id}/keys). */
+  | { type: 'sign-agreement'; agreement: Agreement; version: number; listings: Record<string, unknown> }
   | { type: 'open-record'; record: unknown; expect: { category: string; authorAgencyId: string }; authorListing: unknown; /** A note's body is text; a referral's JSON (the default). */ body?: 'json' | 'text' };
 
 export type KeyWorkerReply =
@@ -37,6 +39,8 @@ export type KeyWorkerReply =
   | { type: 'agency-open'; agencyId: string; epochs: number[] }
   /** A record's body, opened and verified, as JSON (what the person reads); never a key. */
   | { type: 'record-opened'; content: unknown; recordId: string; signerEpoch: number }
+  /** The agency's signature over the version's terms, for POST /agreements/{id}/versions/{v}/signatures. */
+  | { type: 'agreement-signed'; signerEpoch: number; signature: string }
   | { type: 'error'; message: string };
 
 export interface KeyWorkerEnvelope<T> {

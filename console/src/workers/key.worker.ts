@@ -2,6 +2,7 @@
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
+import { signAgreement } from './agreement-signing';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -62,6 +63,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return openAgency(request);
     case 'open-record':
       return openRecordWith(request);
+    case 'sign-agreement':
+      return signAgreement(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;
