@@ -31,7 +31,6 @@ test('the chair sees agreements, the next meeting, the action tracker and their 
   const keystore = await AgencyKeystore.open(advocacyDesk.keystorePath, advocacyDesk.passphrase);
   const desk = await CcrClient.connect({ baseUrl: url, credentials: Credentials.password(advocacyDesk.username, advocacyDesk.password), keystore });
   await desk.members.add(registered.personId, { fingerprint: registered.fingerprint });
-  desk.close();
   const sent: string[] = [];
   page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
   await signIn(page, coordination.chair, step + 1);
@@ -67,6 +66,20 @@ test('the chair sees agreements, the next meeting, the action tracker and their 
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Back to the agreements' }).click();
 
+  // Advocacy signs probation's proposal here: its keys open in the key worker, probation's signature checked there first.
+  await rows.nth(1).getByRole('button', { name: 'Show the agreement with County Probation Office' }).click();
+  await expect(page.getByRole('button', { name: 'Sign for my agency' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Unlock my agency’s keys' }).click();
+  await expect(page.getByText('Your agency’s keys are unlocked on this page.')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign for my agency' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your agency signed this version.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Back to the agreements' }).click();
+  await expect(rows.filter({ hasText: 'County Probation Office' })).toContainText('In force');
+  // The console's signature verifies with the SDK's own check against the key directory, and put the version in force.
+  const signed = await desk.agreements.verify(await desk.agreements.get(coordination.agreements.awaiting));
+  expect(signed.inForceVersion).toBe(1);
+
   await nav.getByRole('button', { name: 'High-risk team' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `High-risk team: ${coordination.teamName}` })).toBeVisible();
   const agenda = page.getByRole('table', { name: 'Agenda: the cases referred' }).getByRole('row');
@@ -82,9 +95,7 @@ test('the chair sees agreements, the next meeting, the action tracker and their 
   await expect(tracker.nth(1)).toContainText('Open');
   await expect(tracker.filter({ hasText: 'Overdue' })).toHaveCount(1);
   const policeRow = tracker.filter({ hasText: 'Riverside Police Department' });
-  await expect(policeRow.getByRole('button', { name: /^Open the action of Riverside Police Department/ })).toBeDisabled();
-
-  await page.getByRole('button', { name: 'Unlock my agency’s keys' }).click();
+  // The keys opened on the agreements screen stay open across screens (until lock).
   await expect(page.getByText('Your agency’s keys are unlocked on this page.')).toBeVisible();
   await policeRow.getByRole('button', { name: /^Open the action of Riverside Police Department/ }).click();
   await expect(policeRow).toContainText(TEAM_WORDS.policeAction);
@@ -107,6 +118,7 @@ test('the chair sees agreements, the next meeting, the action tracker and their 
   const words = Object.values(TEAM_WORDS);
   expect(sent.filter((line) => words.some((each) => line.includes(each)))).toEqual([]);
   await expectNothingStored(page);
+  desk.close();
   await page.getByLabel('Language').selectOption('es');
   await expect(page.getByRole('heading', { level: 1, name: 'Acciones de nuestra agencia' })).toBeVisible();
   await expectAccessible(page);

@@ -44,6 +44,17 @@ export const coordinationTransport = {
     return String(reply.content);
   },
 
+  /** Signs a proposed version in the key worker (every signature it carries checked first) and sends the signature. */
+  async signAgreement(agreement: Agreement, version: number): Promise<Agreement> {
+    const target = agreement.versions.find((each) => each.version === version);
+    const others = (target?.signatures ?? []).map((signature) => signature.agencyId);
+    const listings = Object.fromEntries(await Promise.all(others.map(async (agencyId) => [agencyId, await get<unknown>(apiPath`/agencies/${agencyId}/keys`)] as const)));
+    const reply = await askKeyWorker({ type: 'sign-agreement', agreement, version, listings });
+    if (reply.type !== 'agreement-signed') throw new Error(reply.type === 'error' ? reply.message : 'the agreement was not signed');
+    const path = apiPath`/agreements/${agreement.id}/versions/${version}/signatures`;
+    return (await http.request<Agreement>({ method: 'POST', path, json: { signerEpoch: reply.signerEpoch, signature: reply.signature } })).body;
+  },
+
   async report(request: MonitoringReportRequest): Promise<MonitoringReport> {
     return (await http.request<MonitoringReport>({ method: 'POST', path: '/monitoring/reports', json: request })).body;
   },

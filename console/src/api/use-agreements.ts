@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { type Agreement } from '../../../src/sdk/browser';
 import { useStore } from '../state/store';
 import { openAgreementStore } from '../state/ops-stores';
@@ -35,5 +36,21 @@ export function useAgreements() {
         })
       : [];
   const openId = useStore(openAgreementStore);
-  return { list, rows, name, open: rows.find((row) => row.agreement.id === openId) ?? null, choose: (id: string | null) => openAgreementStore.set(id) };
+  const [signing, setSigning] = useState<'idle' | 'busy' | 'failed' | 'signed'>('idle');
+  /** Signs the current version in the key worker (the agency's keys must be open), then reloads the list. */
+  const sign = async (agreement: Agreement) => {
+    setSigning('busy');
+    try {
+      await coordinationTransport.signAgreement(agreement, currentVersion(agreement).version);
+      setSigning('signed');
+      list.reload();
+    } catch {
+      setSigning('failed');
+    }
+  };
+  const choose = (id: string | null) => {
+    setSigning('idle');
+    openAgreementStore.set(id);
+  };
+  return { list, rows, name, open: rows.find((row) => row.agreement.id === openId) ?? null, choose, signing, sign: (agreement: Agreement) => void sign(agreement) };
 }

@@ -1,15 +1,19 @@
+import { type ReactNode } from 'react';
 import { businessTime, currentVersion, type StepRow, stepRows } from '../api/agreement-rules';
 import { type AgreementRow, useAgreements } from '../api/use-agreements';
+import { AgencyKeysPanel } from '../components/AgencyKeysPanel';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { type MessageKey } from '../i18n/en';
 import { type Translate, useLanguage, useT } from '../i18n/i18n';
+import { useStore } from '../state/store';
+import { agencyKeysStore } from '../state/stores';
 
 /** The agreements an agency has signed or must sign (issue 21); one opens in place (state, not a URL). */
 export function AgreementsScreen() {
   const t = useT();
   const agreements = useAgreements();
-  if (agreements.open) return <AgreementDetail row={agreements.open} name={agreements.name} onBack={() => agreements.choose(null)} />;
+  if (agreements.open) return <AgreementDetail row={agreements.open} name={agreements.name} onBack={() => agreements.choose(null)} signing={<SignPanel agreements={agreements} row={agreements.open} />} />;
   return (
     <>
       <h1>{t('agreements.title')}</h1>
@@ -67,7 +71,29 @@ function withinText(t: Translate, minutes: number): string {
   return time.minutes === 0 ? t('agreements.hours', { hours: time.hours }) : t('agreements.hoursMinutes', time);
 }
 
-function AgreementDetail({ row, name, onBack }: { row: AgreementRow; name: (id: string) => string; onBack: () => void }) {
+/** For a version awaiting this agency: its keys (unlocked here), then Sign — in the key worker, after checking the signatures it carries. */
+function SignPanel({ agreements, row }: { agreements: ReturnType<typeof useAgreements>; row: AgreementRow }) {
+  const t = useT();
+  const keysOpen = useStore(agencyKeysStore) !== null;
+  if (agreements.signing === 'signed') return <p role="status" className="success">{t('agreements.signed')}</p>;
+  if (row.standing !== 'awaiting_you') return null;
+  return (
+    <div className="card">
+      <p>{t('agreements.signHint')}</p>
+      <AgencyKeysPanel />
+      <button type="button" disabled={!keysOpen || agreements.signing === 'busy'} onClick={() => agreements.sign(row.agreement)}>
+        {t(agreements.signing === 'busy' ? 'agreements.signing' : 'agreements.sign')}
+      </button>
+      {agreements.signing === 'failed' && (
+        <p role="alert" className="problem">
+          {t('agreements.signFailed')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AgreementDetail({ row, name, onBack, signing }: { row: AgreementRow; name: (id: string) => string; onBack: () => void; signing: ReactNode }) {
   const { t, language } = useLanguage();
   const version = currentVersion(row.agreement);
   const calendar = version.terms.calendar;
@@ -82,7 +108,7 @@ function AgreementDetail({ row, name, onBack }: { row: AgreementRow; name: (id: 
       <p className={row.standing === 'awaiting_you' ? 'standing-awaiting-you' : undefined}>
         {t(`agreements.standing.${row.standing}`)} · {t(`agreements.versionStatus.${version.status}`)} · {t('agreements.proposedBy', { agency: name(version.proposedByAgencyId) })}
       </p>
-      {row.standing === 'awaiting_you' && <p className="hint">{t('agreements.signHint')}</p>}
+      {signing}
       <p>{t('agreements.calendar', { days: calendar.days.map((day) => t(`weekday.${day}` as MessageKey)).join(', '), opens: calendar.opens, closes: calendar.closes, zone: calendar.timeZone, holidays: calendar.holidays.length })}</p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={steps}>
         <table>

@@ -10,7 +10,7 @@ import { heldPersonKeys } from './person-keys-held';
  */
 let keyring: MemberKeyring | null = null;
 
-/** The agency's keys open in this worker, or null: consents-held signs with them, members-held wraps them, case-desk-held works the SDK's case areas on them; never posted out. */
+/** The agency's keys open in this worker, or null: consents-held signs with them, members-held wraps them, case-desk-held works the SDK's case areas on them, agreement-signing signs with them; never posted out. */
 export function heldKeyring(): MemberKeyring | null {
   return keyring;
 }

@@ -1,4 +1,4 @@
-import type { ConsentRecord, MyKeysAnswer, Note, NoteCategory, NoteRecipients, NoteWithRecipients, PasskeyAnswer, Referral, ReferralRequest, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
+import type { Agreement, ConsentRecord, MyKeysAnswer, Note, NoteCategory, NoteRecipients, NoteWithRecipients, PasskeyAnswer, Referral, ReferralRequest, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
 import type { ReferralTarget } from '../api/referral-targets';
 
 /**
@@ -59,6 +59,8 @@ export type KeyWorkerRequest =
   | { type: 'secret-changed' }
   /** Checks every version of each release against the agency's own keys held here (the server cannot alter a release). */
   | { type: 'consent-verify'; api: WorkerApi; consents: ConsentRecord[] }
+  /** Signs an agreement version with the agency's current key, after checking every signature it carries against the parties' verified listings (agency id → GET /agencies/{id}/keys). */
+  | { type: 'sign-agreement'; agreement: Agreement; version: number; listings: Record<string, unknown> }
   | CaseDeskRequest;
 
 /** Where and how the worker calls the API for the page: this origin, with the session's CSRF value (the cookie goes by itself). */
@@ -102,6 +104,8 @@ export type KeyWorkerReply =
   | { type: 'referral-sent'; referral: Referral }
   /** Release id → whether every version carries this agency's signature over exactly the terms shown. */
   | { type: 'consents-verified'; signedByUs: Record<string, boolean> }
+  /** The agency's signature over the version's terms, for POST /agreements/{id}/versions/{v}/signatures. */
+  | { type: 'agreement-signed'; signerEpoch: number; signature: string }
   | { type: 'error'; message: string; code?: string };
 
 export interface KeyWorkerEnvelope<T> {

@@ -5,6 +5,7 @@ import { openAgency, openRecordWith } from './agency-keys-held';
 import { amendConsent, recordConsent, revokeConsent, verifyConsents } from './consents-held';
 import { addMember, finishSecretChange, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
 import { caseDesk } from './case-desk-held';
+import { signAgreement } from './agreement-signing';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
 import { type KeyWorkerEnvelope, type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 
@@ -105,6 +106,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return caseDesk(request);
     case 'consent-verify':
       return verifyConsents(request);
+    case 'sign-agreement':
+      return signAgreement(request);
     case 'register-finish': {
       const pending = pendingRegistration;
       pendingRegistration = null;

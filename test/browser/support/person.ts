@@ -46,7 +46,11 @@ export async function enrolPerson(url: string, admin: AdminConsole, agencyId: st
   const registration = opaque.client.startRegistration({ password });
   const started = await postJson<{ registrationResponse: string; totpSecret: string }>(url, '/people/enrolment/start', { code, registrationRequest: registration.registrationRequest });
   const finished = opaque.client.finishRegistration({ password, clientRegistrationState: registration.clientRegistrationState, registrationResponse: started.registrationResponse });
-  // The step before the current one: the sign-in later uses the current step or a newer one.
+  // The step before the current one: the sign-in later uses the current step or a newer one. Late in
+  // a step, wait for the next: on a loaded machine the request may reach the server a step later,
+  // and two steps back is outside the server's one step of drift.
+  const intoStep = Date.now() % 30_000;
+  if (intoStep > 20_000) await new Promise((resolve) => setTimeout(resolve, 30_000 - intoStep + 100));
   const totp = totpCode(started.totpSecret, Math.floor(Date.now() / 30_000) - 1);
   await postJson(url, '/people/enrolment/finish', { code, registrationRecord: finished.registrationRecord, totpCode: totp });
   return { username, password, totpSecret: started.totpSecret };
