@@ -19,7 +19,7 @@ import { benchServiceEnv, buildWorld, seedReferrals } from './lib/world';
  * - with --cpu-prof, each process's V8 profile and the share of its busy samples per layer of the
  *   request path (bench/lib/profile-shares.ts).
  *
- *   npm run build && DATABASE_URL=… node dist/bench/fixed-cost.js [--seconds 8] [--rounds 2]
+ *   DATABASE_URL=… npm run bench:fixed-cost -- [--seconds 8] [--rounds 2]
  *     [--log-level info] [--scenarios "floor,baseline,read referral"] [--connections 1,32] [--cpu-prof]
  */
 
@@ -87,10 +87,15 @@ async function measure(target: string, process: ApiProcess, scenario: Scenario, 
   // Backends report their counters at most once a second: let the warm-up's reach the totals first.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const pids = await backendPids(stats, database);
-  const before = { own: processCpuMs(process.child.pid ?? 0), pg: pids.reduce((sum, pid) => sum + processCpuMs(pid), 0), counters: await counters(stats, database) };
+  const pgBefore = new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+  const before = { own: processCpuMs(process.child.pid ?? 0), counters: await counters(stats, database) };
   const { result, waits } = await samplingWaits<LoadResult>(stats, database, drive(process.url, { connections, seconds, next }));
   const own = processCpuMs(process.child.pid ?? 0) - before.own;
-  const pg = pids.reduce((sum, pid) => sum + processCpuMs(pid), 0) - before.pg;
+  // A backend that ended meanwhile (the other process's idle pool closing) reads 0: left out.
+  const pg = pids.reduce((sum, pid) => {
+    const now = processCpuMs(pid);
+    return now > 0 ? sum + now - (pgBefore.get(pid) ?? 0) : sum;
+  }, 0);
   // Backends report their counters at most once a second, when idle.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const after = await counters(stats, database);

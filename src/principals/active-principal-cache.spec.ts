@@ -88,3 +88,37 @@ describe('ActivePrincipalCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('ActivePrincipalCache, requests that miss at once', () => {
+  it('sends one read for all the requests that miss while it is under way', async () => {
+    const cache = new ActivePrincipalCache<string>(500, () => 0);
+    let release: (value: string) => void = () => undefined;
+    const load = jest.fn(() => new Promise<string>((resolve) => (release = resolve)));
+    const answers = Promise.all([cache.resolve('a', load), cache.resolve('a', load), cache.resolve('a', load)]);
+    release('alice');
+    expect(await answers).toEqual(['alice', 'alice', 'alice']);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a request after an invalidation read anew instead of joining a read begun before it', async () => {
+    const cache = new ActivePrincipalCache<string | null>(500, () => 0);
+    let release: (value: string) => void = () => undefined;
+    const before = cache.resolve('a', () => new Promise<string>((resolve) => (release = resolve)));
+    cache.invalidate(); // disabled while that read was under way
+    const after = jest.fn(() => Promise.resolve(null));
+    expect(await cache.resolve('a', after)).toBeNull();
+    expect(after).toHaveBeenCalledTimes(1);
+    release('alice (as read before)');
+    await before;
+    expect(await cache.resolve('a', after)).toBeNull();
+    expect(after).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not keep a failed read: the next request asks again', async () => {
+    const cache = new ActivePrincipalCache<string>(500, () => 0);
+    await expect(cache.resolve('a', () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
+    const load = jest.fn(() => Promise.resolve('alice'));
+    expect(await cache.resolve('a', load)).toBe('alice');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+});

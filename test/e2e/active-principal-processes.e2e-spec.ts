@@ -48,10 +48,15 @@ describe('who is active, across two API processes', () => {
     expect(response.status).toBe(200);
   };
 
-  /** Asks every 25 ms until `s` answers 401; answers how long after `since` that was (or Infinity after 3 s). */
+  /**
+   * Asks `s` every 25 ms until it answers 401, and answers how long after `since` the refused
+   * request was sent (or Infinity after 5 s). Counted to the sending, not the answer: on a busy
+   * machine a request itself can take longer than the bound.
+   */
   async function refusedAfter(s: number, actor: Actor, since: number): Promise<number> {
-    while (performance.now() - since < 3_000) {
-      if ((await whoAmI(s, actor)) === 401) return performance.now() - since;
+    while (performance.now() - since < 5_000) {
+      const sentAt = performance.now();
+      if ((await whoAmI(s, actor)) === 401) return sentAt - since;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return Infinity;
@@ -66,10 +71,10 @@ describe('who is active, across two API processes', () => {
     const agencyId = await ccr.agency();
     const actor = await ccr.service(agencyId);
     await warm(actor);
-    const changedAt = performance.now();
     await put(0, `/agencies/${agencyId}/principals/${actor.id}/status`, { status: 'disabled' });
-    expect(await whoAmI(0, actor)).toBe(401);
-    const elsewhere = await refusedAfter(1, actor, changedAt);
+    const changedAt = performance.now(); // the change is committed before the answer
+    const [here, elsewhere] = await Promise.all([whoAmI(0, actor), refusedAfter(1, actor, changedAt)]);
+    expect(here).toBe(401);
     expect(elsewhere).toBeLessThanOrEqual(1_000);
     // Refusals are never kept: enabled again, it is let in at once by the process that did it.
     await put(0, `/agencies/${agencyId}/principals/${actor.id}/status`, { status: 'active' });
@@ -80,10 +85,10 @@ describe('who is active, across two API processes', () => {
     const agencyId = await ccr.agency();
     const actor = await ccr.person(agencyId, ['advocate']);
     await warm(actor);
-    const changedAt = performance.now();
     await put(1, `/agencies/${agencyId}/status`, { status: 'suspended' });
-    expect(await whoAmI(1, actor)).toBe(401);
-    const elsewhere = await refusedAfter(0, actor, changedAt);
+    const changedAt = performance.now(); // the change is committed before the answer
+    const [here, elsewhere] = await Promise.all([whoAmI(1, actor), refusedAfter(0, actor, changedAt)]);
+    expect(here).toBe(401);
     expect(elsewhere).toBeLessThanOrEqual(1_000);
     // And for as long as it stays suspended: no request gets through on either.
     for (let i = 0; i < 10; i += 1) expect([await whoAmI(0, actor), await whoAmI(1, actor)]).toEqual([401, 401]);
