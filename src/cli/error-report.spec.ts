@@ -50,8 +50,11 @@ describe('reportError', () => {
     const refused = new CcrAuthError(401, 'invalid_grant', 'no', 'r');
     const person = reportError(refused, { kind: 'person', username: 'advocate.kim' });
     expect(person.hint).toContain('advocate.kim');
-    expect(person.hint).toContain('CCRX_PASSWORD');
+    expect(person.hint).toContain('CCRX_SECRET');
     expect(person.hint).not.toContain('client');
+    const byPassword = reportError(refused, { kind: 'person', username: 'advocate.kim', byPassword: true });
+    expect(byPassword.hint).toContain('the password (CCRX_PASSWORD)');
+    expect(byPassword.hint).not.toContain('CCRX_SECRET');
     const service = reportError(new CcrAuthError(401, 'invalid_client', 'no', 'r'), { kind: 'service' });
     expect(service.hint).toContain('client assertion');
     expect(service.hint).not.toContain('CCRX_PASSWORD');

@@ -32,7 +32,8 @@ export interface ErrorReport {
 }
 
 /** Who was signing in when it failed: a person (--user, CCRX_USER) or the keystore's service account. */
-export type Caller = { kind: 'person'; username: string } | { kind: 'service' };
+/** Who tried to sign in: a person by the person flow, or by the old password grant (CCRX_PASSWORD set; decision 0141), or the keystore's service account. */
+export type Caller = { kind: 'person'; username: string; byPassword?: boolean } | { kind: 'service' };
 
 /** Maps every error to an exit code and a message a person can act on. */
 export function reportError(error: unknown, caller: Caller = { kind: 'service' }): ErrorReport {
@@ -76,6 +77,9 @@ function authReport(error: CcrAuthError, caller: Caller): ErrorReport {
 }
 
 function authHint(caller: Caller): string {
+  if (caller.kind === 'person' && caller.byPassword) {
+    return `check the username (${caller.username}, from --user or CCRX_USER) and the password (CCRX_PASSWORD); if they are right, ask your agency's administrator whether your account is active`;
+  }
   if (caller.kind === 'person') {
     return `check the username (${caller.username}, from --user or CCRX_USER) and your secret (CCRX_SECRET, or typed when asked) with a fresh authenticator code (CCRX_TOTP) — or the password, when CCRX_PASSWORD is set; if they are right, ask your agency's administrator whether your account is active`;
   }

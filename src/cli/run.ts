@@ -16,7 +16,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
     // Commander already printed its own usage message.
     if (error instanceof CommanderError) return EXIT.usage;
     const user = program.opts<GlobalOptions>().user;
-    return fail(error, io, args, user ? { kind: 'person', username: user } : { kind: 'service' });
+    return fail(error, io, args, user ? { kind: 'person', username: user, byPassword: Boolean(io.env.CCRX_PASSWORD) } : { kind: 'service' });
   }
 }
 

@@ -1,8 +1,16 @@
 import { type AgencyStatus, type ConfidentialityRegime } from '../agencies/agency.vocabulary';
-import { type FieldProblem } from '../platform/errors/problem-details';
 import { isShareBack, WRITTEN_CONSENT_REGIMES } from './policy';
 import { type CaptureMode, type ConsentAction, INFORMED_CONSENT_ITEMS, type InformedConsentItem } from './consent.vocabulary';
 import { type InterpreterTerms } from './consent-terms';
+
+/**
+ * A field and what is wrong with it: the shape of a problem's `errors` (platform/errors/problem-details.ts),
+ * declared here because the SDK ships these rules and may ship no server file (decision 0137).
+ */
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
 
 /** What the rules need to know of an agency named in a release. */
 export interface PartyView {

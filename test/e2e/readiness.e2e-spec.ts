@@ -1,3 +1,4 @@
+import { ACTIVE_PRINCIPAL_TTL_MS } from '../../src/principals/active-principal-cache';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
 import { withAdminClient } from '../support/database';
@@ -40,6 +41,8 @@ describe('readiness follows PostgreSQL', () => {
   it('answers a valid token with 503 and Retry-After, not 401, while the principal cannot be looked up', async () => {
     await t.http().get('/principals/me').set('Authorization', system.bearer).expect(200);
     await cutOffDatabase(t.database.name, false);
+    // Past the time a process may trust its cached principal (decision 0147): the lookup must reach the database.
+    await new Promise((resolve) => setTimeout(resolve, ACTIVE_PRINCIPAL_TTL_MS + 100));
     try {
       const during = await t.http().get('/principals/me').set('Authorization', system.bearer);
       expect(during.status).toBe(503);
