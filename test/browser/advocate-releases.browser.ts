@@ -11,19 +11,16 @@ import { world } from './support/world';
 const RELEASE_WORDS = ['Solo por la tarde, nunca al trabajo de Ernesto', 'Only after 6 pm, never at the bakery on 5th'];
 const NOTE_WORDS = 'Safe word is lighthouse; new shelter on Pine Street';
 
-/**
- * Each TOTP code is accepted once: start on a step no earlier test used (advocate-inbox signs in
- * as the same person at its start step + 1), so wait for the next 30-second step to begin.
- */
+/** Each TOTP code is accepted once per person: start on a step this person has not used (enrolment used the one before). */
 async function freshStep(): Promise<number> {
   const now = Date.now();
   await new Promise((resolve) => setTimeout(resolve, 30_000 - (now % 30_000) + 200));
   return Math.floor(Date.now() / 30_000);
 }
 
-/** The advocate's keys and membership wrap (advocate-inbox makes them when it runs first). */
+/** The advocate's keys and membership wrap, made as the advocate's device and a member would. */
 async function advocateIsMember(step: number): Promise<CcrClient> {
-  const { url, advocate, advocacyDesk } = world();
+  const { url, releaseAdvocate: advocate, advocacyDesk } = world();
   const keystore = await AgencyKeystore.open(advocacyDesk.keystorePath, advocacyDesk.passphrase);
   const desk = await CcrClient.connect({ baseUrl: url, credentials: Credentials.password(advocacyDesk.username, advocacyDesk.password), keystore });
   const registered = await registerPersonKeys(url, advocate, step).catch((error: Error) => {
@@ -35,7 +32,7 @@ async function advocateIsMember(step: number): Promise<CcrClient> {
 }
 
 async function signIn(page: Page, step: number): Promise<void> {
-  const { advocate } = world();
+  const { releaseAdvocate: advocate } = world();
   await openConsole(page);
   await page.getByLabel('Username').fill(advocate.username);
   await page.getByLabel('Password').fill(advocate.password);
