@@ -1,3 +1,5 @@
+import type { LedgerKind } from '../../../src/sdk/browser';
+
 /**
  * The survivor's accounting as the console reads it (GET /cases/{id}/accounting, JSON): the parts
  * the screens show, and the rules over them, in one plain module with unit tests.
@@ -30,7 +32,7 @@ export interface AccountingView {
   consents: { consentId: string; recipient: AgencyRef; status: string }[];
 }
 
-/** The kinds the plain-language catalogue words; any other is "other record-keeping". */
+/** The kinds the plain-language catalogue words (each a kind of the log's vocabulary); any other is "other record-keeping". */
 export const WORDED_KINDS = [
   'disclosure',
   'access',
@@ -49,7 +51,7 @@ export const WORDED_KINDS = [
   'accounting_provided',
   'high_risk_flag_set',
   'high_risk_flag_cleared',
-] as const;
+] as const satisfies readonly LedgerKind[];
 export type WordedKind = (typeof WORDED_KINDS)[number];
 
 export function wordedKind(kind: string): WordedKind | 'other' {

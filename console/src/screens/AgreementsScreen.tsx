@@ -1,3 +1,4 @@
+import { ScrollTable } from '../components/ScrollTable';
 import { type ReactNode } from 'react';
 import { businessTime, currentVersion, type StepRow, stepRows } from '../api/agreement-rules';
 import { type AgreementRow, useAgreements } from '../api/use-agreements';
@@ -29,35 +30,21 @@ function AgreementTable({ rows, onShow }: { rows: AgreementRow[]; onShow: (id: s
   const t = useT();
   const caption = t('agreements.title');
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('agreements.parties')}</th>
-            <th scope="col">{t('agreements.standing')}</th>
-            <th scope="col">{t('agreements.version')}</th>
-            <th scope="col">{t('agreements.awaiting')}</th>
-            <th scope="col">{t('agreements.show')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.agreement.id}>
-              <td>{row.counterparts.join(', ')}</td>
-              <td className={row.standing === 'awaiting_you' ? 'standing-awaiting-you' : undefined}>{t(`agreements.standing.${row.standing}`)}</td>
-              <td>{currentVersion(row.agreement).version}</td>
-              <td>{row.awaiting.length === 0 ? t('agreements.nobody') : row.awaiting.join(', ')}</td>
-              <td>
-                <button type="button" aria-label={t('agreements.showLabel', { parties: row.counterparts.join(', ') })} onClick={() => onShow(row.agreement.id)}>
-                  {t('agreements.show')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={caption} columns={[t('agreements.parties'), t('agreements.standing'), t('agreements.version'), t('agreements.awaiting'), t('agreements.show')]}>
+      {rows.map((row) => (
+        <tr key={row.agreement.id}>
+          <td>{row.counterparts.join(', ')}</td>
+          <td className={row.standing === 'awaiting_you' ? 'standing-awaiting-you' : undefined}>{t(`agreements.standing.${row.standing}`)}</td>
+          <td>{currentVersion(row.agreement).version}</td>
+          <td>{row.awaiting.length === 0 ? t('agreements.nobody') : row.awaiting.join(', ')}</td>
+          <td>
+            <button type="button" aria-label={t('agreements.showLabel', { parties: row.counterparts.join(', ') })} onClick={() => onShow(row.agreement.id)}>
+              {t('agreements.show')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

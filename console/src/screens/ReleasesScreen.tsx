@@ -1,3 +1,4 @@
+import { ScrollTable } from '../components/ScrollTable';
 import { type ConsentRecord } from '../../../src/sdk/browser';
 import { useAgencyNames } from '../api/use-agencies';
 import { useCases, useRelease, useReleases, useReleaseSignatures, useReleaseView } from '../api/use-releases';
@@ -98,54 +99,39 @@ function ReleaseTable({ releases, keysOpen }: { releases: ConsentRecord[]; keysO
   const signatures = useReleaseSignatures(releases, keysOpen);
   const caption = t('rel.listCaption');
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('rel.recipient')}</th>
-            <th scope="col">{t('rel.status')}</th>
-            <th scope="col">{t('rel.version')}</th>
-            <th scope="col">{t('rel.validUntil')}</th>
-            <th scope="col">{t('rel.signature')}</th>
-            <th scope="col">{t('rel.actionsColumn')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {releases.map((consent) => (
-            <tr key={consent.id}>
-              <td>{names.get(consent.recipientAgencyId) ?? '…'}</td>
-              <td>
-                {t(`rel.status.${consent.status}`)}
-                {!consent.releasesData && consent.status === 'active' && ` (${t('rel.releasesNothing')})`}
-              </td>
-              <td>{consent.currentVersion}</td>
-              <td>
-                <Time iso={consent.current.validUntil} />
-              </td>
-              <td>
-                <SignatureCheck signed={signatures?.[consent.id]} />
-              </td>
-              <td className="row-actions">
-                <button type="button" className="secondary" onClick={() => view.show('print', consent.id)}>
-                  {t('rel.print')}
+    <ScrollTable caption={caption} columns={[t('rel.recipient'), t('rel.status'), t('rel.version'), t('rel.validUntil'), t('rel.signature'), t('rel.actionsColumn')]}>
+      {releases.map((consent) => (
+        <tr key={consent.id}>
+          <td>{names.get(consent.recipientAgencyId) ?? '…'}</td>
+          <td>
+            {t(`rel.status.${consent.status}`)}
+            {!consent.releasesData && consent.status === 'active' && ` (${t('rel.releasesNothing')})`}
+          </td>
+          <td>{consent.currentVersion}</td>
+          <td>
+            <Time iso={consent.current.validUntil} />
+          </td>
+          <td>
+            <SignatureCheck signed={signatures?.[consent.id]} />
+          </td>
+          <td className="row-actions">
+            <button type="button" className="secondary" onClick={() => view.show('print', consent.id)}>
+              {t('rel.print')}
+            </button>
+            {consent.status !== 'revoked' && (
+              <>
+                <button type="button" disabled={!keysOpen} onClick={() => view.show('amend', consent.id)}>
+                  {t('rel.amend')}
                 </button>
-                {consent.status !== 'revoked' && (
-                  <>
-                    <button type="button" disabled={!keysOpen} onClick={() => view.show('amend', consent.id)}>
-                      {t('rel.amend')}
-                    </button>
-                    <button type="button" className="danger" disabled={!keysOpen} onClick={() => view.show('revoke', consent.id)}>
-                      {t('rel.revoke')}
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                <button type="button" className="danger" disabled={!keysOpen} onClick={() => view.show('revoke', consent.id)}>
+                  {t('rel.revoke')}
+                </button>
+              </>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

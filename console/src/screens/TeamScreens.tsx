@@ -1,3 +1,4 @@
+import { ScrollTable } from '../components/ScrollTable';
 import { type TeamReferral } from '../../../src/sdk/browser';
 import { useChairedTeam, useMyActions } from '../api/use-team';
 import { ActionTable } from '../components/ActionTable';
@@ -13,36 +14,22 @@ function AgendaTable({ referrals, name }: { referrals: TeamReferral[]; name: (id
   const t = useT();
   const caption = t('team.agenda');
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('team.referredBy')}</th>
-            <th scope="col">{t('team.reason')}</th>
-            <th scope="col">{t('team.teamStatus')}</th>
-            <th scope="col">{t('team.survivorInformed')}</th>
-            <th scope="col">{t('team.referredAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {referrals.map((referral) => (
-            <tr key={referral.id}>
-              <td>{name(referral.referringAgencyId)}</td>
-              <td>{t(`team.reason.${referral.reason}`)}</td>
-              <td>
-                {t(`team.status.${referral.status}`)}
-                {referral.withoutConsent && <> · {t('team.withoutConsent')}</>}
-              </td>
-              <td>{t(referral.survivorInformed ? 'team.yes' : 'team.no')}</td>
-              <td>
-                <Time iso={referral.referredAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={caption} columns={[t('team.referredBy'), t('team.reason'), t('team.teamStatus'), t('team.survivorInformed'), t('team.referredAt')]}>
+      {referrals.map((referral) => (
+        <tr key={referral.id}>
+          <td>{name(referral.referringAgencyId)}</td>
+          <td>{t(`team.reason.${referral.reason}`)}</td>
+          <td>
+            {t(`team.status.${referral.status}`)}
+            {referral.withoutConsent && <> · {t('team.withoutConsent')}</>}
+          </td>
+          <td>{t(referral.survivorInformed ? 'team.yes' : 'team.no')}</td>
+          <td>
+            <Time iso={referral.referredAt} />
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
