@@ -2,6 +2,7 @@ import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { type AccountingEntryView, type AccountingView, partiesOf, wordedKind } from '../api/accounting-rules';
 import { useAccounting } from '../api/use-accounting';
 import { languageOfTag, PrintLanguage, printDay, sayCode } from '../components/PrintLanguage';
+import { ScrollTable } from '../components/ScrollTable';
 import { type Language, translator, type Translate, useLanguage } from '../i18n/i18n';
 import { type AccountingCheck } from '../workers/verify-accounting-protocol';
 
@@ -93,25 +94,11 @@ function AccountingDocument({ accounting, language }: { accounting: AccountingVi
 
 function EntriesTable({ entries, p, language }: { entries: AccountingEntryView[]; p: Translate; language: Language }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={p('acc.entries')}>
-      <table>
-        <caption>{p('acc.entries')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p('acc.when')}</th>
-            <th scope="col">{p('acc.what')}</th>
-            <th scope="col">{p('acc.who')}</th>
-            <th scope="col">{p('acc.which')}</th>
-            <th scope="col">{p('acc.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <EntryRow key={entry.index} entry={entry} p={p} language={language} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={p('acc.entries')} columns={[p('acc.when'), p('acc.what'), p('acc.who'), p('acc.which'), p('acc.why')]}>
+      {entries.map((entry) => (
+        <EntryRow key={entry.index} entry={entry} p={p} language={language} />
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -1,6 +1,7 @@
 import { type CheckpointView, useCheckpoints, useWitnesses, type WitnessView } from '../api/use-ledger';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
+import { ScrollTable } from '../components/ScrollTable';
 import { ShortId } from '../components/ShortHash';
 import { Time } from '../components/Time';
 import { useT } from '../i18n/i18n';
@@ -39,35 +40,22 @@ function Latest({ checkpoint }: { checkpoint: CheckpointView }) {
 function History({ checkpoints }: { checkpoints: CheckpointView[] }) {
   const t = useT();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('checkpoints.history')}>
-      <table>
-        <caption>{t('checkpoints.history')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('checkpoints.treeSize')}</th>
-            <th scope="col">{t('checkpoints.signedAt')}</th>
-            <th scope="col">{t('checkpoints.rootHash')}</th>
-            <th scope="col">{t('checkpoints.cosignatures')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checkpoints.map((checkpoint) => (
-            <tr key={checkpoint.treeSize}>
-              <td>{checkpoint.treeSize}</td>
-              <td>
-                <Time iso={checkpoint.signedAt} />
-              </td>
-              <td>
-                <ShortId value={checkpoint.rootHash} length={16} />
-              </td>
-              <td>
-                <Cosigners checkpoint={checkpoint} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={t('checkpoints.history')} columns={[t('checkpoints.treeSize'), t('checkpoints.signedAt'), t('checkpoints.rootHash'), t('checkpoints.cosignatures')]}>
+      {checkpoints.map((checkpoint) => (
+        <tr key={checkpoint.treeSize}>
+          <td>{checkpoint.treeSize}</td>
+          <td>
+            <Time iso={checkpoint.signedAt} />
+          </td>
+          <td>
+            <ShortId value={checkpoint.rootHash} length={16} />
+          </td>
+          <td>
+            <Cosigners checkpoint={checkpoint} />
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
