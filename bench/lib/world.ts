@@ -182,10 +182,11 @@ export async function benchServiceEnv(databaseUrl: string): Promise<Record<strin
 /** `count` referrals police → advocacy, for the read scenarios. */
 export async function seedReferrals(world: BenchWorld, count: number): Promise<string[]> {
   const ids: string[] = [];
+  // A key per request: a second seeding in the same run (the sweep's) would otherwise replay the first's keys (409).
   for (let i = 0; i < count; i += 1) {
     const content = await seal(world.police, world.policeCaseId, 'referral', [{ agency: world.advocacy, consentId: world.referralConsentId }]);
     const body = { toAgencyId: world.advocacy.id, fromCaseId: world.policeCaseId, consentId: world.referralConsentId, purpose: 'advocacy_services', priority: 'routine', content };
-    ids.push((await world.http.json<{ id: string }>('POST', '/referrals', { token: world.police.token, body, headers: { 'Idempotency-Key': `seed-${i}` } })).id);
+    ids.push((await world.http.json<{ id: string }>('POST', '/referrals', { token: world.police.token, body, headers: { 'Idempotency-Key': `seed-${randomUUID()}` } })).id);
   }
   return ids;
 }
