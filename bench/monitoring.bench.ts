@@ -16,7 +16,7 @@ import { releaseFigures } from '../src/monitoring/figures/report';
  * `npm run bench` measures already (bench/lib/verify-bench.ts): the two add.
  *
  * Run: `npm run build && node dist/bench/monitoring.bench.js [--entries N] [--referrals N] [--slices N]`.
- * Not part of `npm run bench`'s default run (it needs no API or database).
+ * `npm run bench` runs it too (`--monitoring-entries`, `--monitoring-referrals`, `--no-monitoring`) and writes it into its results.
  */
 interface Settings {
   entries: number;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { runCryptoBench } from './crypto.bench';
+import { runMonitoringBench } from './monitoring.bench';
 import { ApiProcess, REPO_ROOT } from '../src/tooling/service-process';
 import { countCores, type CoresUsed } from './lib/cpu';
 import { type BenchDatabase, createBenchDatabase, withClient } from './lib/database';
@@ -23,6 +24,9 @@ interface Settings {
   webhooks: boolean;
   webhookEvents: number;
   openReferrals: number;
+  monitoring: boolean;
+  monitoringEntries: number;
+  monitoringReferrals: number;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -42,6 +46,9 @@ function settingsFrom(argv: string[]): Settings {
     webhooks: !argv.includes('--no-webhooks'),
     webhookEvents: number('--webhook-events', quick ? 500 : 10_000),
     openReferrals: number('--open-referrals', quick ? 2_000 : 100_000),
+    monitoring: !argv.includes('--no-monitoring'),
+    monitoringEntries: number('--monitoring-entries', quick ? 50_000 : 1_000_000),
+    monitoringReferrals: number('--monitoring-referrals', quick ? 5_000 : 100_000),
   };
 }
 
@@ -83,6 +90,10 @@ async function main(): Promise<void> {
       report.webhooks = await webhookFigures({ env, databaseUrl: database.url, api, world, connections: settings.connections, seconds: settings.seconds, events: settings.webhookEvents, openReferrals: settings.openReferrals, log });
     }
     if (settings.scaleOut) report.scaleOut = await scaleOut(env, api, world, readable, settings, database);
+    if (settings.monitoring) {
+      log(`monitoring figures over ${settings.monitoringEntries} entries (issue 23)…`);
+      report.monitoring = runMonitoringBench({ entries: settings.monitoringEntries, referrals: settings.monitoringReferrals, slices: 3 });
+    }
     report.crypto = await runCryptoBench({ seconds: settings.seconds >= 30 ? 1 : 0.3 });
     report.targets = targets(report);
     const written = writeReport(report, join(REPO_ROOT, 'bench/results'));

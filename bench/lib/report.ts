@@ -37,6 +37,8 @@ export interface BenchReport {
   crypto?: unknown;
   /** Issue 21: deliveries per second, the outbox's cost on create referral, one deadline sweep (bench/lib/webhook-bench.ts). */
   webhooks?: unknown;
+  /** Issue 23: a quarterly report's figures over a year-like log, next to a parse-only pass (bench/monitoring.bench.ts). */
+  monitoring?: unknown;
   targets: { target: string; measured: string; met: boolean }[];
   notes: string[];
 }
@@ -88,6 +90,8 @@ function toMarkdown(report: BenchReport): string {
   }
   if (report.scaleOut) lines.push('## Scale-out', '', '```json', JSON.stringify(report.scaleOut, null, 2), '```', '');
   if (report.ledger) lines.push('## Disclosure log', '', '```json', JSON.stringify(report.ledger, null, 2), '```', '');
+  if (report.webhooks) lines.push('## Webhooks and the deadline sweep', '', '```json', JSON.stringify(report.webhooks, null, 2), '```', '');
+  if (report.monitoring) lines.push('## Monitoring figures (one core, in process)', '', '```json', JSON.stringify(report.monitoring, null, 2), '```', '');
   if (report.crypto) lines.push('## Crypto (one core, in process)', '', '```json', JSON.stringify(report.crypto, null, 2), '```', '');
   lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const target of report.targets) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : '**no**'} |`);
