@@ -44,13 +44,14 @@ export class ApiProcess {
   /**
    * `nodeArgs`: extra flags for node itself, after API_NODE_FLAGS, e.g. ['--cpu-prof'] to profile the service.
    * `script`: another HTTP app with a /health/ready route instead, e.g. the benchmark's bare floor.
+   * `env` may be a function of the port chosen, for settings that name it (a browser's PUBLIC_URL at localhost).
    */
-  static async start(env: Record<string, string>, nodeArgs: readonly string[] = [], script = 'dist/src/main.js'): Promise<ApiProcess> {
+  static async start(env: Record<string, string> | ((port: number) => Record<string, string>), nodeArgs: readonly string[] = [], script = 'dist/src/main.js'): Promise<ApiProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, script], {
       cwd: REPO_ROOT,
       // PUBLIC_URL: the issuer and the metadata's URLs name the port this process really listens on.
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...(typeof env === 'function' ? env(port) : env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(child, port);
