@@ -132,8 +132,8 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     };
     expect([team('team_referrals', 'law_enforcement').at('accepted'), team('team_referrals', 'law_enforcement').total]).toEqual([5, 6]);
     expect([team('team_actions', 'advocacy').at('done_in_time'), team('team_actions', 'advocacy').total]).toEqual([5, 6]);
-    // No repeats: the zero is hidden, and so is the six beside it, which the row total would give away.
-    expect([team('team_repeats', 'law_enforcement').at('repeat_within_12_months'), team('team_repeats', 'law_enforcement').at('not_repeat'), team('team_repeats', 'law_enforcement').total]).toEqual([null, null, 6]);
+    // No repeats: the zero is hidden, and with it the six beside it and the total, either of which would give it away.
+    expect([team('team_repeats', 'law_enforcement').at('repeat_within_12_months'), team('team_repeats', 'law_enforcement').at('not_repeat'), team('team_repeats', 'law_enforcement').total]).toEqual([null, null, null]);
     const table = report.figures.counts.find((each: { figure: string }) => each.figure === 'referrals');
     const row = table.rows.indexOf(PAIR);
     const at = (column: string) => table.cells[row][table.columns.indexOf(column)];
@@ -166,6 +166,12 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     // Reports are kept per agency: the coordinating body's are not the member's, nor the other way round.
     await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', auditor.bearer).expect(404);
     await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', advocate.bearer).expect(200);
+    // The listing is per agency too: each sees the headers of its own reports, newest first.
+    const mine = (await app.t.http().get('/monitoring/reports').set('Authorization', advocate.bearer).expect(200)).body.items;
+    expect(mine).toEqual([{ id: own.body.id, createdAt: own.body.createdAt, createdBy: advocate.id, createdByName: expect.any(String), definitions: 'ccr-monitoring/2', treeSize: own.body.treeSize, asOf: own.body.asOf, parameters: own.body.parameters, totalEpsilon: null }]);
+    const theirs = (await app.t.http().get('/monitoring/reports').set('Authorization', auditor.bearer).expect(200)).body.items as { id: string; createdBy: string }[];
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((item) => item.id !== own.body.id && item.createdBy === auditor.id)).toBe(true);
   });
 
   it('ccrx monitoring report and verify: the API\'s figures recompute exactly from the verified log (exit 0)', async () => {
