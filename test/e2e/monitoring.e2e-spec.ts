@@ -216,8 +216,8 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     expect(run.stdout).toContain(`differs: referrals ${year}-Q`);
   });
 
-  it('one changed entry in the log fails verification (exit 6)', async () => {
-    const [first] = await log.entriesOfKind('referral_status_changed');
+  it('one changed entry in the log (a team action set done, made late) fails verification (exit 6)', async () => {
+    const [first] = await log.entriesOfKind('team_action_updated');
     const { rows } = await log.owner.query<{ entry: Buffer }>('SELECT entry FROM ledger_entries WHERE idx = $1', [first.idx]);
     const original = rows[0].entry;
     const change = async (bytes: Buffer) => {
@@ -226,7 +226,7 @@ describe('CCR monitoring reports, recomputed from the log', () => {
       await log.owner.query('UPDATE ledger_entries SET entry = $2 WHERE idx = $1', [first.idx, bytes]);
       await log.owner.query('COMMIT');
     };
-    const forged = Buffer.from(original.toString().replace('"to": "accepted"', '"to": "rejected"'));
+    const forged = Buffer.from(original.toString().replace(/"dueAt": "[^"]+"/, '"dueAt": "2000-01-01T00:00:00.000Z"'));
     expect(forged.equals(original)).toBe(false);
     await change(forged);
     try {

@@ -83,7 +83,7 @@ export function trendLine(data: readonly BarInput[], width: number, height = 220
   const axisY = height - LINE_BOTTOM;
   const x = scalePoint<number>()
     .domain(data.map((_, index) => index))
-    .range([LINE_LEFT + 8, width - 12])
+    .range([LINE_LEFT + 8, width - 32])
     .padding(0.2);
   const y = scaleLinear().domain([0, max]).nice().range([axisY, LINE_TOP]);
   const points = data.map((item, index): LinePoint => {
@@ -96,7 +96,8 @@ export function trendLine(data: readonly BarInput[], width: number, height = 220
       .x((point) => point.x)
       .y((point) => point.y)(points) ?? '';
   const step = Math.max(1, Math.ceil(data.length / MAX_LINE_LABELS));
-  const labels = points.filter((_, index) => index % step === 0 || index === points.length - 1).map((point) => ({ label: point.label, x: point.x }));
+  // Counted back from the latest period, so the newest is always labelled and no two labels crowd.
+  const labels = points.filter((_, index) => (points.length - 1 - index) % step === 0).map((point) => ({ label: point.label, x: point.x }));
   const ticks = y
     .ticks(Math.min(5, max))
     .filter((tick) => Number.isInteger(tick))

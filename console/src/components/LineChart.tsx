@@ -41,10 +41,8 @@ export function LineChart({ caption, data, k, width = 760 }: { caption: string; 
           </text>
         ))}
       </svg>
-      <figcaption>
-        {caption}
-        {hidden && <> {t('mon.lineHidden', { k })}</>}
-      </figcaption>
+      <figcaption>{caption}</figcaption>
+      {hidden && <p className="hint">{t('mon.lineHidden', { k })}</p>}
     </figure>
   );
 }

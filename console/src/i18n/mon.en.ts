@@ -20,5 +20,5 @@ export const monEn = {
   'mon.lineLabel': '{caption}: a line over {periods} periods. The same figures are in the table below.',
   'mon.lineHidden': 'A hatched mark on the axis is a count hidden (fewer than {k}, or withheld); the line breaks there.',
   'mon.summary': 'From {from} to {to}: {first} in {firstAt}, {last} in {lastAt}; the most was {high}, in {highAt}.',
-  'mon.summaryHidden': '{hidden} of the periods are hidden.',
+  'mon.summaryHidden': 'Periods hidden: {hidden}.',
 } as const;

@@ -22,5 +22,5 @@ export const monEs: Record<keyof typeof monEn, string> = {
   'mon.lineLabel': '{caption}: una línea sobre {periods} periodos. Las mismas cifras están en la tabla de abajo.',
   'mon.lineHidden': 'Una marca rayada en el eje es una cifra oculta (menos de {k}, o retenida); la línea se corta ahí.',
   'mon.summary': 'De {from} a {to}: {first} en {firstAt}, {last} en {lastAt}; el máximo fue {high}, en {highAt}.',
-  'mon.summaryHidden': '{hidden} de los periodos están ocultos.',
+  'mon.summaryHidden': 'Periodos ocultos: {hidden}.',
 };
