@@ -43,6 +43,7 @@ export const LEDGER_KINDS = [
   'team_decision_recorded',
   'team_action_updated',
   'team_action_overdue',
+  'team_action_taken',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

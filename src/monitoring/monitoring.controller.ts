@@ -4,7 +4,7 @@ import { Caller, type CallerContext } from '../auth/caller-context';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { ApiProblems, ACCESS_PROBLEMS, BODY_PROBLEMS } from '../platform/errors/api-problems';
 import { IdParam } from '../platform/http/id-param';
-import { CreateMonitoringReportDto, MonitoringReportDto } from './dto/monitoring.dto';
+import { CreateMonitoringReportDto, MonitoringParametersDto, MonitoringReportDto, MonitoringReportListDto } from './dto/monitoring.dto';
 import { type MonitoringReport, MonitoringService } from './monitoring.service';
 
 /**
@@ -25,6 +25,26 @@ export class MonitoringController {
   @ApiProblems(BODY_PROBLEMS, 403, 409, 503)
   async create(@Caller() caller: CallerContext, @Body() body: CreateMonitoringReportDto): Promise<MonitoringReportDto> {
     return toDto(await this.monitoring.create(caller, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The reports the caller's agency made, newest first: period, grain, k, checkpoint, catalogue version, when and by whom" })
+  @ApiOkResponse({ type: MonitoringReportListDto })
+  async list(@Caller() caller: CallerContext): Promise<MonitoringReportListDto> {
+    const reports = await this.monitoring.list(caller);
+    return {
+      items: reports.map((report) => ({
+        id: report.id,
+        createdAt: report.createdAt.toISOString(),
+        createdBy: report.createdBy,
+        createdByName: report.createdByName,
+        definitions: report.definitions,
+        treeSize: report.treeSize,
+        asOf: report.asOf,
+        parameters: report.parameters as unknown as MonitoringParametersDto,
+        totalEpsilon: report.totalEpsilon,
+      })),
+    };
   }
 
   @Get(':reportId')

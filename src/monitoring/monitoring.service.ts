@@ -15,7 +15,7 @@ import { FigureAccumulator } from './figures/compute';
 import { buildReport, type MonitoringReportBody } from './figures/report';
 import { type CreateMonitoringReportDto } from './dto/monitoring.dto';
 import { LogNotCheckpointedError, MonitoringPeriodError, MonitoringReportNotFoundError } from './monitoring.errors';
-import { MonitoringRepository, type StoredReport } from './monitoring.repository';
+import { MonitoringRepository, type StoredReport, type StoredReportSummary } from './monitoring.repository';
 
 const READ_BATCH = 5_000;
 /** Ten years: a longer period is a mistake, and the buckets would be many. */
@@ -66,6 +66,11 @@ export class MonitoringService {
     const stored = await this.reports.find(this.dataSource.manager, id, caller.principal.agencyId);
     if (!stored) throw new MonitoringReportNotFoundError();
     return toReport(stored);
+  }
+
+  /** The reports the caller's agency made (each agency sees its own only, as with get). */
+  list(caller: CallerContext): Promise<StoredReportSummary[]> {
+    return this.reports.list(this.dataSource.manager, caller.principal.agencyId);
   }
 
   private async signedSize(): Promise<number> {

@@ -1,7 +1,7 @@
 import { type TrustPolicy } from '../ledger/checkpoint';
 import { parseEntry } from '../ledger/entry-format';
 import { type LedgerClient, type LogReport, verifyLog } from '../ledger/verifier';
-import { BUCKETS, DEFINITIONS_VERSION, type FigureParameters, MIN_K } from './figures/catalogue';
+import { BUCKETS, DEFINITIONS_VERSIONS, type DefinitionsVersion, type FigureParameters, MIN_K } from './figures/catalogue';
 import { FigureAccumulator } from './figures/compute';
 import { canonicalFigures, canonicalJson, releaseFigures, type ReleasedFigures } from './figures/report';
 
@@ -27,7 +27,8 @@ export class ReportFormatError extends Error {
  */
 export async function verifyReport(client: LedgerClient, policy: TrustPolicy, figures: ReleasedFigures, options: { pageSize?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<ReportVerification> {
   const parameters = checkedParameters(figures);
-  const accumulator = new FigureAccumulator(parameters);
+  // The report's own version: an old report is recomputed under the definitions it was made with.
+  const accumulator = new FigureAccumulator(parameters, figures.definitions as DefinitionsVersion);
   const problems: string[] = [];
   const onEntry = (index: number, bytes: Uint8Array) => {
     if (index >= figures.treeSize) return;
@@ -48,7 +49,7 @@ export async function verifyReport(client: LedgerClient, policy: TrustPolicy, fi
 
 function checkedParameters(figures: ReleasedFigures): FigureParameters {
   if (typeof figures !== 'object' || figures === null) throw new ReportFormatError('the report has no figures');
-  if (figures.definitions !== DEFINITIONS_VERSION) throw new ReportFormatError(`the report follows definitions ${String(figures.definitions)}; this verifier knows ${DEFINITIONS_VERSION}`);
+  if (!DEFINITIONS_VERSIONS.includes(figures.definitions as DefinitionsVersion)) throw new ReportFormatError(`the report follows definitions ${String(figures.definitions)}; this verifier knows ${DEFINITIONS_VERSIONS.join(', ')}`);
   if (!Number.isSafeInteger(figures.treeSize) || figures.treeSize < 0) throw new ReportFormatError('the report names no valid tree size');
   const p = figures.parameters as Partial<FigureParameters> | undefined;
   const valid =

@@ -37,7 +37,7 @@ export { ConsentsApi } from './api/consents-api';
 export { AgreementsApi } from './api/agreements-api';
 /** The monitoring figures as the CLI's CSV (one line per cell and total; suppressed cells empty): the console exports the same file. */
 export { figuresCsv as monitoringCsv } from '../monitoring/render/csv';
-export { MonitoringApi, type MonitoringCountTable, type MonitoringFigures, type MonitoringReport, type MonitoringReportRequest, type MonitoringTimeTable } from './monitoring/monitoring-api';
+export { MonitoringApi, type MonitoringCountTable, type MonitoringFigures, type MonitoringReport, type MonitoringReportRequest, type MonitoringReportSummary, type MonitoringTimeTable } from './monitoring/monitoring-api';
 /** The signed form of an agreement version's terms (every party signs these bytes): the console's key worker signs with it. */
 export { agreementTermsV1 } from '../agreements/agreement-terms';
 export type { Agreement, AgreementSignature, AgreementTermsInput, AgreementTermsV1, AgreementVersion } from './api/agreement-types';

@@ -137,12 +137,28 @@ test('the monitoring dashboard and the cracks view show the figures, hidden cell
   await expect(page.getByText('No report yet. Choose a period and make one.')).toBeVisible();
   await page.getByLabel('Hide counts below').fill('5');
   await page.getByRole('button', { name: 'Make the report' }).click();
-  await expect(page.getByRole('status')).toContainText(/Report of .*: \d+ log entries, figures ccr-monitoring\/1, counts below 5 hidden\./);
+  await expect(page.getByRole('status')).toContainText(/Report of .*: \d+ log entries, figures ccr-monitoring\/2, counts below 5 hidden\./);
   const referrals = page.getByRole('table', { name: 'Table: Referrals sent between agencies' });
   await expect(referrals.getByRole('row')).not.toHaveCount(1);
   await expect(page.getByRole('img', { name: /^Referrals sent between agencies\./ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Table: Cases referred to the high-risk team' })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'monitoring-dashboard');
+
+  // The same period by month is a long trend: a line, its words, and the table; both reports are listed and the first opens again.
+  await page.getByLabel('Group by').selectOption('month');
+  await page.getByRole('button', { name: 'Make the report' }).click();
+  await expect(page.getByRole('img', { name: /^Referrals sent between agencies: a line over 12 periods\./ })).toBeVisible();
+  await expect(page.getByText(/^From \d{4}-\d\d to \d{4}-\d\d: /).first()).toBeVisible();
+  const stored = page.getByRole('table', { name: 'Reports your agency made, newest first' });
+  await expect(stored.getByRole('row')).toHaveCount(3);
+  await expect(stored.getByRole('row').nth(1)).toContainText('Month');
+  await expect(stored.getByRole('row').nth(1)).toContainText('Showing');
+  await expectAccessible(page);
+  await screenshot(page, 'monitoring-line');
+  await stored.getByRole('row').nth(2).getByRole('button', { name: /^Open the report made / }).click();
+  await expect(stored.getByRole('row').nth(2)).toContainText('Showing');
+  await expect(page.getByRole('img', { name: /^Referrals sent between agencies\. The same figures/ })).toBeVisible();
 
   await nav.getByRole('button', { name: 'Cracks' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Where survivors fall through the cracks' })).toBeVisible();

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { parseEntry } from '../../src/ledger/entry-format';
+import { computeFigures } from '../../src/monitoring/figures/compute';
+import { releaseFigures } from '../../src/monitoring/figures/report';
 import { connectAsApiRole } from '../support/api-role';
 import { type Actor } from '../support/ccr';
 import { agreementSignature, policeAdvocacyTerms, sendPoliceReferral } from '../support/agreements';
@@ -24,6 +27,7 @@ describe('CCR monitoring reports, recomputed from the log', () => {
   let policeId: string;
   let advocacyId: string;
   const agreementId = randomUUID();
+  const teamId = randomUUID();
   const year = new Date().getUTCFullYear();
   const period = { from: `${year}-01-01T00:00:00.000Z`, to: `${year + 1}-01-01T00:00:00.000Z`, bucket: 'quarter', k: 5 };
   const asAuditor = () => ({ CCRX_API: app.baseUrl, CCRX_PASSWORD: auditor.secret });
@@ -48,6 +52,19 @@ describe('CCR monitoring reports, recomputed from the log', () => {
         detail: { referral, fromKind: 'law_enforcement', toKind: 'advocacy', agreement: null, deadlineSteps: [], deadlineTimes: [] },
       });
       await log.log('referral_status_changed', { recipient: policeId, detail: { referral, from: 'requested', to: i < 6 ? 'accepted' : 'rejected', reason: i < 6 ? null : 'no_capacity', side: 'receiver' } });
+    }
+    // The high-risk team (catalogue version 2): six cases referred by the police, five accepted; six
+    // actions the advocacy program took, five done before they were due and one still open.
+    const referrer = await app.ccr.service(policeId);
+    const owner = await app.ccr.service(advocacyId);
+    for (let i = 0; i < 6; i++) {
+      const referral = randomUUID();
+      await log.log('team_case_referred', { actor: actorOf(referrer), case: randomUUID(), recipient: advocacyId, detail: { team: teamId, referral, reason: 'screened_high_risk', repeat: false, previousReferralAt: null, agencyKind: 'law_enforcement' } });
+      if (i < 5) await log.log('team_decision_recorded', { actor: actorOf(referrer), detail: { team: teamId, referral, motion: 'accept', carried: true, closeReason: null } });
+      const action = randomUUID();
+      const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+      await log.log('team_action_taken', { actor: actorOf(owner), case: randomUUID(), detail: { team: teamId, action, referral, dueAt, ownerKind: 'advocacy' } });
+      if (i < 5) await log.log('team_action_updated', { actor: actorOf(owner), case: randomUUID(), detail: { action, referral, status: 'done', previousStatus: 'open', notDoneReason: null, dueAt } });
     }
     const logKey = (await app.t.http().get('/ledger/log-key')).body.verifierKey as string;
     await writeFile(trustFile(), JSON.stringify({ log: logKey, witnesses: [], quorum: 0 }));
@@ -108,7 +125,15 @@ describe('CCR monitoring reports, recomputed from the log', () => {
   it('computes the figures at the checkpoint, suppressing small cells, and answers the same report later', async () => {
     const made = await app.t.http().post('/monitoring/reports').set('Authorization', auditor.bearer).send(period).expect(201);
     const report = made.body;
-    expect(report).toMatchObject({ definitions: 'ccr-monitoring/1', parameters: period, noise: null });
+    expect(report).toMatchObject({ definitions: 'ccr-monitoring/2', parameters: period, noise: null });
+    const team = (figure: string, row: string) => {
+      const found = report.figures.counts.find((each: { figure: string }) => each.figure === figure);
+      return { at: (column: string) => found.cells[found.rows.indexOf(row)][found.columns.indexOf(column)], total: found.rowTotals[found.rows.indexOf(row)] };
+    };
+    expect([team('team_referrals', 'law_enforcement').at('accepted'), team('team_referrals', 'law_enforcement').total]).toEqual([5, 6]);
+    expect([team('team_actions', 'advocacy').at('done_in_time'), team('team_actions', 'advocacy').total]).toEqual([5, 6]);
+    // No repeats: the zero is hidden, and with it the six beside it and the total, either of which would give it away.
+    expect([team('team_repeats', 'law_enforcement').at('repeat_within_12_months'), team('team_repeats', 'law_enforcement').at('not_repeat'), team('team_repeats', 'law_enforcement').total]).toEqual([null, null, null]);
     const table = report.figures.counts.find((each: { figure: string }) => each.figure === 'referrals');
     const row = table.rows.indexOf(PAIR);
     const at = (column: string) => table.cells[row][table.columns.indexOf(column)];
@@ -141,6 +166,12 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     // Reports are kept per agency: the coordinating body's are not the member's, nor the other way round.
     await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', auditor.bearer).expect(404);
     await app.t.http().get(`/monitoring/reports/${own.body.id}`).set('Authorization', advocate.bearer).expect(200);
+    // The listing is per agency too: each sees the headers of its own reports, newest first.
+    const mine = (await app.t.http().get('/monitoring/reports').set('Authorization', advocate.bearer).expect(200)).body.items;
+    expect(mine).toEqual([{ id: own.body.id, createdAt: own.body.createdAt, createdBy: advocate.id, createdByName: expect.any(String), definitions: 'ccr-monitoring/2', treeSize: own.body.treeSize, asOf: own.body.asOf, parameters: own.body.parameters, totalEpsilon: null }]);
+    const theirs = (await app.t.http().get('/monitoring/reports').set('Authorization', auditor.bearer).expect(200)).body.items as { id: string; createdBy: string }[];
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((item) => item.id !== own.body.id && item.createdBy === auditor.id)).toBe(true);
   });
 
   it('ccrx monitoring report and verify: the API\'s figures recompute exactly from the verified log (exit 0)', async () => {
@@ -164,6 +195,17 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     expect(verified.stdout).toContain('recompute exactly');
   });
 
+  it('a report of catalogue version 1 still verifies under version 1\'s definitions (no team figures)', async () => {
+    const report = JSON.parse(await readFile(folder.file('report.json'), 'utf8'));
+    const { rows } = await log.owner.query<{ entry: Buffer }>('SELECT entry FROM ledger_entries WHERE idx < $1 ORDER BY idx', [report.figures.treeSize]);
+    const v1 = releaseFigures(computeFigures(rows.map((row) => parseEntry(row.entry)), report.figures.parameters, 'ccr-monitoring/1'));
+    expect(v1.counts.some((table) => table.figure.startsWith('team_'))).toBe(false);
+    await writeFile(folder.file('v1-report.json'), JSON.stringify({ ...report, figures: v1, published: v1, noise: null }));
+    const run = await runCli(['--user', auditor.username, 'monitoring', 'verify', folder.file('v1-report.json'), '--trust', trustFile()], asAuditor());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('a changed figure in the report fails verification (exit 6) and names the table', async () => {
     const report = JSON.parse(await readFile(folder.file('report.json'), 'utf8'));
     const table = report.figures.counts.find((each: { figure: string }) => each.figure === 'referrals');
@@ -174,8 +216,8 @@ describe('CCR monitoring reports, recomputed from the log', () => {
     expect(run.stdout).toContain(`differs: referrals ${year}-Q`);
   });
 
-  it('one changed entry in the log fails verification (exit 6)', async () => {
-    const [first] = await log.entriesOfKind('referral_status_changed');
+  it('one changed entry in the log (a team action set done, made late) fails verification (exit 6)', async () => {
+    const [first] = await log.entriesOfKind('team_action_updated');
     const { rows } = await log.owner.query<{ entry: Buffer }>('SELECT entry FROM ledger_entries WHERE idx = $1', [first.idx]);
     const original = rows[0].entry;
     const change = async (bytes: Buffer) => {
@@ -184,7 +226,7 @@ describe('CCR monitoring reports, recomputed from the log', () => {
       await log.owner.query('UPDATE ledger_entries SET entry = $2 WHERE idx = $1', [first.idx, bytes]);
       await log.owner.query('COMMIT');
     };
-    const forged = Buffer.from(original.toString().replace('"to": "accepted"', '"to": "rejected"'));
+    const forged = Buffer.from(original.toString().replace(/"dueAt": "[^"]+"/, '"dueAt": "2000-01-01T00:00:00.000Z"'));
     expect(forged.equals(original)).toBe(false);
     await change(forged);
     try {

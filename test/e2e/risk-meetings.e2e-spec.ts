@@ -178,6 +178,10 @@ describe('high-risk team meetings and action items', () => {
       [policeAction.id, 'done'],
       [probationAction.id, 'not_done'],
     ]);
+    // Monitoring's "actions done in time" (decision 0162) reads the due date from the log: taken and updated entries carry it.
+    expect(updates[0].detail?.dueAt).toBe(new Date(now + 7 * DAY).toISOString());
+    const taken = await entries({ caseId: policeCase, kinds: ['team_action_taken'] });
+    expect(taken.map((entry) => entry.detail)).toEqual([expect.objectContaining({ action: policeAction.id, referral: referralId, meeting: meetingId, dueAt: new Date(now + 7 * DAY).toISOString(), ownerKind: 'law_enforcement' })]);
   });
 
   it('the scheduler sweeps overdue actions on its own (no test calls the sweep)', async () => {

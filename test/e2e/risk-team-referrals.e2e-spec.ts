@@ -169,6 +169,11 @@ describe('high-risk team referrals and decisions', () => {
     await owner.query(`UPDATE risk_team_referrals SET referred_at = now() - interval '12 months' + interval '1 minute' WHERE id = $1`, [first.id]);
     const repeat = await officer.teams.refer(team.id, { caseId, reason: 'repeat', survivorInformed: true });
     expect(repeat.repeat).toBe(true);
+    // Monitoring recomputes the repeat from the log (decision 0162): the last referral's time and the agency's kind, codes and times only.
+    const [moved] = (await owner.query<{ referred_at: Date }>('SELECT referred_at FROM risk_team_referrals WHERE id = $1', [first.id])).rows;
+    const logged = (await entries(caseId, ['team_case_referred', 'team_shared_without_consent'])).filter((entry) => entry.detail?.referral === repeat.id);
+    expect(logged.length).toBeGreaterThan(0);
+    for (const entry of logged) expect(entry.detail).toMatchObject({ repeat: true, previousReferralAt: moved.referred_at.toISOString(), agencyKind: 'law_enforcement' });
 
     // The same survivor's case at another custodian is another case: never a repeat of this one.
     const { id: otherCase } = await prosecution.client.cases.open();

@@ -1,6 +1,6 @@
 import { currentVersion, businessTime, sortAgreements, standing, stepRows } from '../../console/src/api/agreement-rules';
-import { horizontalBars } from '../../console/src/api/chart-layout';
-import { crackBars, defaultPeriod, handoffCracks, latestBucket, parseHandoffRow, referralCracks, totalTrend } from '../../console/src/api/monitoring-rules';
+import { horizontalBars, trendLine } from '../../console/src/api/chart-layout';
+import { crackBars, defaultPeriod, handoffCracks, latestBucket, parseHandoffRow, referralCracks, totalTrend, trendChartKind, trendSummary } from '../../console/src/api/monitoring-rules';
 import { actionsOf, isActionOverdue, nextMeeting, trackerRows } from '../../console/src/api/team-rules';
 import type { Agreement, AgreementVersion, MonitoringCountTable, MonitoringFigures, RiskAction } from '../../src/sdk/browser';
 
@@ -161,14 +161,21 @@ describe('monitoring rules (console)', () => {
   it('trends a figure by bucket (a bucket with no table counted nothing) and finds the latest bucket', () => {
     const earlier = table('referrals', '2026-Q3', ['a>b'], ['accepted'], [[null]], null);
     const shown = figures([handoffs, earlier, referrals]);
+    // Every quarter of the period is on the axis, the first two with nothing counted.
     expect(totalTrend(shown, 'referrals')).toEqual([
+      { bucket: '2026-Q1', value: 0 },
+      { bucket: '2026-Q2', value: 0 },
       { bucket: '2026-Q3', value: null },
       { bucket: '2026-Q4', value: null },
     ]);
     expect(totalTrend(shown, 'handoffs')).toEqual([
+      { bucket: '2026-Q1', value: 0 },
+      { bucket: '2026-Q2', value: 0 },
       { bucket: '2026-Q3', value: 0 },
       { bucket: '2026-Q4', value: 30 },
     ]);
+    const monthly = { ...shown, parameters: { ...shown.parameters, from: '2025-11-15T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z', bucket: 'month' as const }, counts: [] };
+    expect(totalTrend(monthly, 'referrals').map((point) => point.bucket)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(latestBucket(shown)).toBe('2026-Q4');
     expect(latestBucket(figures([]))).toBeNull();
   });
@@ -198,5 +205,36 @@ describe('bar chart layout (console)', () => {
     expect(a.width).toBe(500);
     expect(layout.ticks.every((tick) => Number.isInteger(tick.value))).toBe(true);
     expect(c.y).toBeGreaterThan(b.y);
+  });
+});
+
+describe('long trends as a line (console)', () => {
+  const points = Array.from({ length: 12 }, (_, index) => ({ label: `2026-${String(index + 1).padStart(2, '0')}`, value: index === 5 ? null : (index + 1) * 2 }));
+
+  it('draws a line from nine periods on, bars before', () => {
+    expect(trendChartKind(8)).toBe('bars');
+    expect(trendChartKind(9)).toBe('line');
+  });
+
+  it('breaks the line at a hidden count, marks it on the axis, and scales the rest', () => {
+    const layout = trendLine(points, 760);
+    // Two runs of defined points: d3-shape starts a new segment (M) after the gap.
+    expect(layout.path.match(/M/g)).toHaveLength(2);
+    const hidden = layout.points[5];
+    expect(hidden.kind).toBe('hidden');
+    expect(hidden.y).toBe(layout.axisY);
+    const [first, second] = layout.points;
+    if (first.kind !== 'point' || second.kind !== 'point') throw new Error('points expected');
+    // Higher counts are higher up (a smaller y); periods go left to right.
+    expect(second.y).toBeLessThan(first.y);
+    expect(second.x).toBeGreaterThan(first.x);
+    expect(layout.labels.length).toBeLessThanOrEqual(8);
+    expect(layout.labels.at(-1)?.label).toBe('2026-12');
+  });
+
+  it('summarizes a trend in words from released counts only', () => {
+    const summary = trendSummary(points.map((point) => ({ bucket: point.label, value: point.value })));
+    expect(summary).toEqual({ first: { bucket: '2026-01', value: 2 }, last: { bucket: '2026-12', value: 24 }, highest: { bucket: '2026-12', value: 24 }, hidden: 1 });
+    expect(trendSummary([{ bucket: '2026-01', value: null }])).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
 import { type Cell } from './monitoring-rules';
 
 /** One bar as SVG draws it, or a hidden count marked as such (never drawn at a height). */
@@ -46,4 +47,60 @@ export function horizontalBars(data: readonly BarInput[], width: number): BarLay
     .filter((tick) => Number.isInteger(tick))
     .map((tick) => ({ value: tick, at: value(tick) }));
   return { bars, ticks, height: data.length * ROW + AXIS };
+}
+
+/** One point of a trend line: drawn at its count, or a hidden count marked on the axis (never at a height). */
+export type LinePoint = { kind: 'point'; label: string; value: number; x: number; y: number } | { kind: 'hidden'; label: string; x: number; y: number };
+
+export interface LineLayout {
+  /** The SVG path of the released counts; a hidden count breaks the line (no line is drawn through it). */
+  path: string;
+  points: LinePoint[];
+  /** Value axis ticks (whole counts) with their height. */
+  ticks: { value: number; at: number }[];
+  /** The period labels printed under the axis: every one when few, else evenly thinned (the table has all). */
+  labels: { label: string; x: number }[];
+  /** Where the plot area ends: the x axis's height and the right edge. */
+  axisY: number;
+  left: number;
+  right: number;
+  height: number;
+}
+
+/** At most this many period labels under a line; a long trend keeps every point, the table every label. */
+const MAX_LINE_LABELS = 8;
+const LINE_LEFT = 40;
+const LINE_TOP = 12;
+const LINE_BOTTOM = 28;
+
+/**
+ * A line over the periods (d3-scale places them, d3-shape draws the path; decision 0164). Hidden
+ * counts are `defined` false, so the line stops at each and starts again after: a reader never
+ * sees a slope through a number nobody may know.
+ */
+export function trendLine(data: readonly BarInput[], width: number, height = 220): LineLayout {
+  const max = Math.max(1, ...data.map((item) => item.value ?? 0));
+  const axisY = height - LINE_BOTTOM;
+  const x = scalePoint<number>()
+    .domain(data.map((_, index) => index))
+    .range([LINE_LEFT + 8, width - 32])
+    .padding(0.2);
+  const y = scaleLinear().domain([0, max]).nice().range([axisY, LINE_TOP]);
+  const points = data.map((item, index): LinePoint => {
+    const at = x(index) ?? LINE_LEFT;
+    return item.value === null ? { kind: 'hidden', label: item.label, x: at, y: axisY } : { kind: 'point', label: item.label, value: item.value, x: at, y: y(item.value) };
+  });
+  const path =
+    line<LinePoint>()
+      .defined((point) => point.kind === 'point')
+      .x((point) => point.x)
+      .y((point) => point.y)(points) ?? '';
+  const step = Math.max(1, Math.ceil(data.length / MAX_LINE_LABELS));
+  // Counted back from the latest period, so the newest is always labelled and no two labels crowd.
+  const labels = points.filter((_, index) => (points.length - 1 - index) % step === 0).map((point) => ({ label: point.label, x: point.x }));
+  const ticks = y
+    .ticks(Math.min(5, max))
+    .filter((tick) => Number.isInteger(tick))
+    .map((tick) => ({ value: tick, at: y(tick) }));
+  return { path, points, ticks, labels, axisY, left: LINE_LEFT, right: width - 4, height };
 }

@@ -3,6 +3,7 @@ import {
   apiPath,
   type MonitoringReport,
   type MonitoringReportRequest,
+  type MonitoringReportSummary,
   type RiskAction,
   type RiskMeeting,
   type RiskMeetingView,
@@ -58,4 +59,6 @@ export const coordinationTransport = {
   async report(request: MonitoringReportRequest): Promise<MonitoringReport> {
     return (await http.request<MonitoringReport>({ method: 'POST', path: '/monitoring/reports', json: request })).body;
   },
+  storedReports: async () => (await get<{ items: MonitoringReportSummary[] }>('/monitoring/reports')).items,
+  storedReport: (reportId: string) => get<MonitoringReport>(apiPath`/monitoring/reports/${reportId}`),
 };

@@ -22,13 +22,53 @@ export function countTable(figures: MonitoringFigures, figure: string, bucket: s
   return figures.counts.find((table) => table.figure === figure && table.bucket === bucket) ?? null;
 }
 
-/** A figure's total per bucket: a bucket with no table had nothing to count (0). */
+/** Every calendar bucket (UTC) of the report's period, whether or not anything happened in it: a trend's x axis. */
+export function periodBuckets(figures: MonitoringFigures): string[] {
+  const { from, to, bucket } = figures.parameters;
+  const end = Date.parse(to);
+  const buckets = new Set(bucketsOf(figures));
+  const at = new Date(Date.parse(from));
+  at.setUTCDate(1);
+  at.setUTCHours(0, 0, 0, 0);
+  // At most ten years of months (the API's longest period): a bad parameter cannot loop for long.
+  for (let guard = 0; at.getTime() < end && guard < 121; guard++) {
+    const month = at.getUTCMonth();
+    buckets.add(bucket === 'month' ? `${at.getUTCFullYear()}-${String(month + 1).padStart(2, '0')}` : `${at.getUTCFullYear()}-Q${Math.floor(month / 3) + 1}`);
+    at.setUTCMonth(month + 1);
+  }
+  return [...buckets].sort();
+}
+
+/** A figure's total per bucket of the period: a bucket with no table had nothing to count (0). */
 export function totalTrend(figures: MonitoringFigures, figure: string): TrendPoint[] {
-  return bucketsOf(figures).map((bucket) => {
+  return periodBuckets(figures).map((bucket) => {
     const table = countTable(figures, figure, bucket);
     // A hidden total stays hidden (null); only a bucket with no table at all counted nothing.
     return { bucket, value: table ? table.total : 0 };
   });
+}
+
+/** From this many periods on, a trend is drawn as a line (decision 0164): bars for a few quarters, a line for years of months. */
+export const LINE_FROM_POINTS = 9;
+
+/** How a trend of `points` periods is drawn: a line for a long trend, else bars. The table beside it is the same either way. */
+export function trendChartKind(points: number): 'line' | 'bars' {
+  return points >= LINE_FROM_POINTS ? 'line' : 'bars';
+}
+
+/** A long trend in words: its first and last released counts and its highest (hidden counts are never read). */
+export interface TrendSummary {
+  first: { bucket: string; value: number };
+  last: { bucket: string; value: number };
+  highest: { bucket: string; value: number };
+  hidden: number;
+}
+
+export function trendSummary(points: readonly TrendPoint[]): TrendSummary | null {
+  const released = points.filter((point): point is { bucket: string; value: number } => point.value !== null);
+  if (released.length === 0) return null;
+  const highest = released.reduce((best, point) => (point.value > best.value ? point : best));
+  return { first: released[0], last: released[released.length - 1], highest, hidden: points.length - released.length };
 }
 
 /** The latest bucket that has any count table, or null for an empty report. */

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { type MonitoringReportRequest } from '../../../src/sdk/browser';
+import { type MonitoringReport, type MonitoringReportRequest } from '../../../src/sdk/browser';
 import { useStore } from '../state/store';
 import { monitoringReportStore } from '../state/ops-stores';
 import { coordinationTransport } from './coordination-transport';
 import { useAgencyNames } from './use-agencies';
+import { useAsync } from './use-async';
 import { groupAgencyId, shownFigures } from './monitoring-rules';
 
 /**
@@ -14,10 +15,10 @@ export function useMonitoringReport() {
   const report = useStore(monitoringReportStore);
   const names = useAgencyNames();
   const [state, setState] = useState<{ status: 'idle' | 'busy' } | { status: 'failed'; message: string }>({ status: 'idle' });
-  const make = async (request: MonitoringReportRequest) => {
+  const run = async (fetch: () => Promise<MonitoringReport>) => {
     setState({ status: 'busy' });
     try {
-      monitoringReportStore.set(await coordinationTransport.report(request));
+      monitoringReportStore.set(await fetch());
       setState({ status: 'idle' });
     } catch (error) {
       setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -29,5 +30,19 @@ export function useMonitoringReport() {
     const id = groupAgencyId(group);
     return id ? agencyName(id) : null;
   };
-  return { report, figures: report ? shownFigures(report) : null, state, make: (request: MonitoringReportRequest) => void make(request), agencyName, groupAgency };
+  return {
+    report,
+    figures: report ? shownFigures(report) : null,
+    state,
+    make: (request: MonitoringReportRequest) => void run(() => coordinationTransport.report(request)),
+    open: (reportId: string) => void run(() => coordinationTransport.storedReport(reportId)),
+    agencyName,
+    groupAgency,
+  };
+}
+
+/** The reports the caller's agency made before (GET /monitoring/reports), listed again after each new one. */
+export function useStoredReports() {
+  const report = useStore(monitoringReportStore);
+  return useAsync(() => coordinationTransport.storedReports(), [report?.id]);
 }

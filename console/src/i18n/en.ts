@@ -2,6 +2,7 @@ import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
 import { relEn } from './rel.en';
 import { opsEn } from './ops.en';
+import { monEn } from './mon.en';
 
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
@@ -215,6 +216,7 @@ export const en = {
   "reason.out_of_area": "Out of area",
   "reason.duplicate": "Duplicate",
   ...coordEn,
+  ...monEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
 import { type Catalogue } from './en';
 import { opsEs } from './ops.es';
+import { monEs } from './mon.es';
 import { relEs } from './rel.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
@@ -213,4 +214,5 @@ export const es: Catalogue = {
   "reason.out_of_area": "Fuera de la zona",
   "reason.duplicate": "Duplicada",
   ...coordEs,
+  ...monEs,
 };

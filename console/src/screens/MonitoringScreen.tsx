@@ -1,16 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { type MonitoringFigures, type MonitoringTimeTable } from '../../../src/sdk/browser';
-import { bucketsOf, defaultPeriod, groupParts, isAgencyKind, latestBucket, totalTrend } from '../api/monitoring-rules';
+import { bucketsOf, defaultPeriod, groupParts, isAgencyKind, latestBucket, totalTrend, trendChartKind, trendSummary } from '../api/monitoring-rules';
 import { saveFiguresCsv } from '../api/monitoring-export';
-import { useMonitoringReport } from '../api/use-monitoring';
+import { useMonitoringReport, useStoredReports } from '../api/use-monitoring';
 import { BarChart } from '../components/BarChart';
+import { LineChart } from '../components/LineChart';
+import { StoredReports } from '../components/StoredReports';
 import { CountText } from '../components/HiddenCount';
 import { Problem } from '../components/Problem';
 import { type MessageKey } from '../i18n/en';
 import { type Translate, useLanguage, useT } from '../i18n/i18n';
 
 /** The catalogue's count figures, in docs/monitoring.md's order. */
-const FIGURES = ['referrals', 'handoffs', 'releases', 'refusals', 'mandates', 'high_risk'] as const;
+const FIGURES = ['referrals', 'handoffs', 'releases', 'refusals', 'mandates', 'high_risk', 'team_referrals', 'team_repeats', 'team_actions'] as const;
 
 /** A group label: a kind pair `law_enforcement>advocacy` or `agency:<id>` parts, as words. */
 export function groupText(t: Translate, group: string, groupAgency: (group: string) => string | null): string {
@@ -133,6 +135,34 @@ function TimesTable({ table, k, groupAgency }: { table: MonitoringTimeTable; k: 
   );
 }
 
+/** Bars for a few periods; for a long trend a line with its plain-language summary (decision 0164). */
+function TrendChart({ caption, points, k }: { caption: string; points: ReturnType<typeof totalTrend>; k: number }) {
+  const t = useT();
+  const data = points.map((point) => ({ label: point.bucket, value: point.value }));
+  if (trendChartKind(points.length) === 'bars') return <BarChart caption={caption} data={data} k={k} />;
+  const summary = trendSummary(points);
+  return (
+    <>
+      <LineChart caption={caption} data={data} k={k} />
+      {summary && (
+        <p className="hint">
+          {t('mon.summary', {
+            from: points[0].bucket,
+            to: points[points.length - 1].bucket,
+            first: summary.first.value,
+            firstAt: summary.first.bucket,
+            last: summary.last.value,
+            lastAt: summary.last.bucket,
+            high: summary.highest.value,
+            highAt: summary.highest.bucket,
+          })}
+          {summary.hidden > 0 && <> {t('mon.summaryHidden', { hidden: summary.hidden })}</>}
+        </p>
+      )}
+    </>
+  );
+}
+
 function Trends({ figures }: { figures: MonitoringFigures }) {
   const t = useT();
   const { groupAgency } = useMonitoringReport();
@@ -149,7 +179,7 @@ function Trends({ figures }: { figures: MonitoringFigures }) {
         return (
           <div key={figure}>
             <h3>{caption}</h3>
-            <BarChart caption={caption} data={points.map((point) => ({ label: point.bucket, value: point.value }))} k={k} />
+            <TrendChart caption={caption} points={points} k={k} />
             <TrendTable caption={caption} points={points} k={k} />
           </div>
         );
@@ -169,6 +199,7 @@ function ownAgency(figures: MonitoringFigures): string | null {
 export function MonitoringScreen() {
   const { t, language } = useLanguage();
   const monitoring = useMonitoringReport();
+  const stored = useStoredReports();
   const [saved, setSaved] = useState<string | null>(null);
   const report = monitoring.report;
   const figures = monitoring.figures;
@@ -177,6 +208,11 @@ export function MonitoringScreen() {
       <h1>{t('monitoring.title')}</h1>
       <p>{t('monitoring.intro')}</p>
       <ReportForm busy={monitoring.state.status === 'busy'} onMake={monitoring.make} />
+      <section aria-labelledby="monitoring-stored">
+        <h2 id="monitoring-stored">{t('mon.stored.title')}</h2>
+        {stored.status === 'failed' && <Problem message={stored.message} />}
+        {stored.status === 'ready' && <StoredReports reports={stored.value} shownId={report?.id ?? null} busy={monitoring.state.status === 'busy'} onOpen={monitoring.open} />}
+      </section>
       {monitoring.state.status === 'failed' && <Problem message={monitoring.state.message} />}
       {!report || !figures ? (
         <p>{t('monitoring.none')}</p>

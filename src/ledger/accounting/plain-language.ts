@@ -137,6 +137,8 @@ export function describeEntry(entry: LedgerEntryV1, parties: Parties): string {
       return `${parties.actor} referred this case to the high-risk team; ${parties.recipient} received it WITHOUT the survivor's consent, under a court order or legal duty.`;
     case 'team_decision_recorded':
       return 'The high-risk team voted on this case (to take it on or to close it); each agency’s vote was recorded.';
+    case 'team_action_taken':
+      return `${parties.actor} took an action for this case at the high-risk team, with a due date. What the action is stays sealed.`;
     case 'team_action_updated':
       return `${parties.actor} updated an action it took for this case at the high-risk team.`;
     case 'team_action_overdue':

@@ -63,3 +63,19 @@ export class MonitoringReportDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The figures to publish: with noise if asked, else the same as figures.' })
   published!: Record<string, unknown>;
 }
+
+export class MonitoringReportSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'The person or system of the caller\'s agency who asked for it.' }) createdBy!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Their display name; null if they no longer exist.' }) createdByName!: string | null;
+  @ApiProperty() definitions!: string;
+  @ApiProperty({ description: 'The signed log size the figures were computed at.' }) treeSize!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) asOf!: string | null;
+  @ApiProperty({ type: MonitoringParametersDto }) parameters!: MonitoringParametersDto;
+  @ApiProperty({ type: Number, nullable: true, description: 'The privacy budget the published copy spent; null without noise.' }) totalEpsilon!: number | null;
+}
+
+export class MonitoringReportListDto {
+  @ApiProperty({ type: [MonitoringReportSummaryDto], description: 'Newest first, at most 200; older reports stay readable by id.' }) items!: MonitoringReportSummaryDto[];
+}

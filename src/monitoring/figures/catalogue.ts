@@ -1,8 +1,13 @@
 /**
- * The catalogue of figures, version `ccr-monitoring/1` (docs/monitoring.md). Any change to a
- * definition, a column or a rule is a new version: reports name the one they were computed under.
+ * The catalogue of figures (docs/monitoring.md). Any change to a definition, a column or a rule is
+ * a new version: reports name the one they were computed under, and every version here can still
+ * be recomputed. `ccr-monitoring/2` adds the high-risk team's figures (decision 0162) and leaves
+ * every table of version 1 as it was.
  */
-export const DEFINITIONS_VERSION = 'ccr-monitoring/1';
+export const DEFINITIONS_VERSIONS = ['ccr-monitoring/1', 'ccr-monitoring/2'] as const;
+export type DefinitionsVersion = (typeof DEFINITIONS_VERSIONS)[number];
+/** The version new reports are computed under. */
+export const DEFINITIONS_VERSION: DefinitionsVersion = 'ccr-monitoring/2';
 
 export const BUCKETS = ['month', 'quarter'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -32,6 +37,13 @@ export type HandoffColumn = (typeof HANDOFF_COLUMNS)[number];
 export const RELEASE_COLUMNS = ['recorded', 'amended', 'revoked', 'expired'] as const;
 export const MANDATE_COLUMNS = ['registered:court_order', 'registered:statute', 'used', 'notice_given', 'notice_delayed_or_withheld'] as const;
 export const HIGH_RISK_COLUMNS = ['set:screened_high_risk', 'set:professional_judgement', 'set:escalation', 'cleared'] as const;
+
+/** Version 2: how each case referred to the team in the bucket stood at `asOf` (a partition). */
+export const TEAM_REFERRAL_COLUMNS = ['accepted', 'closed_before_acceptance', 'awaiting_decision'] as const;
+/** Version 2: each referral to the team is a repeat (within 12 months of the case's last) or not. */
+export const TEAM_REPEAT_COLUMNS = ['repeat_within_12_months', 'not_repeat'] as const;
+/** Version 2: each team action due in the bucket, by how it stood at `asOf` (a partition). */
+export const TEAM_ACTION_COLUMNS = ['done_in_time', 'done_late', 'not_done', 'open_past_due', 'open_not_yet_due'] as const;
 
 export const UNKNOWN_KIND = 'unknown';
 

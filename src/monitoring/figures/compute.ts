@@ -3,6 +3,7 @@ import { bucketOf, inPeriod } from './buckets';
 import {
   AGREEMENT_STEPS,
   DEFINITIONS_VERSION,
+  type DefinitionsVersion,
   type FigureParameters,
   HANDOFF_COLUMNS,
   type HandoffColumn,
@@ -16,10 +17,11 @@ import {
 import { applyStatusChange, isOpen, startReferral, stepMetAt, type TrackedReferral } from './referral-tracker';
 import { minutesBetween, summarize } from './stats';
 import { CountGrid, type CountTable, TimeGrid, type TimeTable } from './tables';
+import { TeamTracker } from './team-tracker';
 
 /** Every exact figure of a report (before suppression and noise). */
 export interface ExactFigures {
-  definitions: typeof DEFINITIONS_VERSION;
+  definitions: DefinitionsVersion;
   treeSize: number;
   asOf: string | null;
   parameters: FigureParameters;
@@ -54,14 +56,22 @@ export class FigureAccumulator {
   private readonly mandates = new CountGrid('mandates', MANDATE_COLUMNS);
   private readonly highRisk = new CountGrid('high_risk', HIGH_RISK_COLUMNS);
   private readonly refusalEvents: { bucket: string; agency: string; reason: string }[] = [];
+  /** Version 1 has no team figures and reads agency kinds from referrals only: it stays as it was. */
+  private readonly team: TeamTracker | null;
   private entries = 0;
   private last: string | null = null;
 
-  constructor(private readonly parameters: FigureParameters) {}
+  constructor(
+    private readonly parameters: FigureParameters,
+    private readonly definitions: DefinitionsVersion = DEFINITIONS_VERSION,
+  ) {
+    this.team = definitions === 'ccr-monitoring/1' ? null : new TeamTracker();
+  }
 
   add(entry: LedgerEntryV1): void {
     this.entries += 1;
     this.last = entry.time;
+    this.team?.add(entry, this.kinds);
     switch (entry.kind) {
       case 'referral_sent':
         return this.sent(entry);
@@ -99,7 +109,10 @@ export class FigureAccumulator {
     const refusals = new CountGrid('refusals', [...this.refusalReasons].sort());
     for (const refusal of this.refusalEvents) if (this.concerns(refusal.agency)) refusals.add(refusal.bucket, this.groupOf(refusal.agency), refusal.reason);
     counts.push(...this.releases.tables(), ...refusals.tables(), ...this.mandates.tables(), ...this.highRisk.tables());
-    return { definitions: DEFINITIONS_VERSION, treeSize: this.entries, asOf: this.last, parameters: { ...this.parameters }, counts, times };
+    if (this.team) {
+      counts.push(...this.team.tables(this.parameters, this.last ?? '', (agency) => this.concerns(agency), (agency) => this.groupOf(agency)));
+    }
+    return { definitions: this.definitions, treeSize: this.entries, asOf: this.last, parameters: { ...this.parameters }, counts, times };
   }
 
   private sent(entry: LedgerEntryV1): void {
@@ -240,8 +253,8 @@ function handoffOf(referral: TrackedReferral, step: (typeof AGREEMENT_STEPS)[num
 }
 
 /** Computes the exact figures of a stream of entries (index order, from 0). */
-export function computeFigures(entries: Iterable<LedgerEntryV1>, parameters: FigureParameters): ExactFigures {
-  const accumulator = new FigureAccumulator(parameters);
+export function computeFigures(entries: Iterable<LedgerEntryV1>, parameters: FigureParameters, definitions: DefinitionsVersion = DEFINITIONS_VERSION): ExactFigures {
+  const accumulator = new FigureAccumulator(parameters, definitions);
   for (const entry of entries) accumulator.add(entry);
   return accumulator.finish();
 }

@@ -23,6 +23,18 @@ export const FIGURE_CAPTIONS: Record<string, { title: string; caption: string }>
     caption: 'Disclosures compelled by a court order or a statute: registered, used, and whether the survivor was told (or telling her was delayed or withheld).',
   },
   high_risk: { title: 'High-risk flags', caption: 'Cases flagged as high risk (by how they came to be) and flags cleared, by the kind of agency that holds the case.' },
+  team_referrals: {
+    title: 'Cases referred to the high-risk team',
+    caption: 'Cases referred to the high-risk team in the period, by the kind of agency that referred them, and whether the team took the case on, closed it without taking it on, or has not yet decided.',
+  },
+  team_repeats: {
+    title: 'Repeat referrals to the high-risk team',
+    caption: 'Of the cases referred to the high-risk team, those referred again within 12 months of their last referral.',
+  },
+  team_actions: {
+    title: 'High-risk team actions done in time',
+    caption: 'Actions agencies took at high-risk team meetings, in the period they were due: done by the due date, done late, not done, or still open (past due or not yet due), by the kind of agency that took them.',
+  },
 };
 
 export function captionOf(figure: string): { title: string; caption: string } {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../../agencies/agencies.module';
 import { CasesModule } from '../../cases/cases.module';
 import { ConsentModule } from '../../consent/consent.module';
 import { EventsModule } from '../../events/events.module';
@@ -12,7 +13,7 @@ import { MeetingsService } from './meetings.service';
 
 /** Meetings of high-risk teams: agenda, sealed contributions and minutes, action items and their overdue sweep. */
 @Module({
-  imports: [RiskTeamsModule, NotesModule, CasesModule, ConsentModule, EventsModule, LedgerCoreModule],
+  imports: [AgenciesModule, RiskTeamsModule, NotesModule, CasesModule, ConsentModule, EventsModule, LedgerCoreModule],
   controllers: [MeetingsController],
   providers: [MeetingsRepository, MeetingsService, ActionSweeper],
   exports: [ActionSweeper],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AgenciesRepository } from '../../agencies/agencies.repository';
 import { type CallerContext } from '../../auth/caller-context';
 import { ConsentDecisionService } from '../../consent/consent-decision.service';
 import { inTransaction } from '../../database/transactions';
@@ -57,6 +58,7 @@ export class MeetingsService {
     private readonly cases: CasesService,
     private readonly decisions: ConsentDecisionService,
     private readonly ledger: LedgerWriter,
+    private readonly agencies: AgenciesRepository,
   ) {}
 
   convene(caller: CallerContext, teamId: string, input: NewMeeting): Promise<MeetingView> {
@@ -97,8 +99,17 @@ export class MeetingsService {
   /** The caller's agency takes an action at the meeting: what it is, sealed like a contribution; when it is due. */
   async takeAction(caller: CallerContext, meetingId: string, input: SealedMeetingNote & { dueAt: Date }): Promise<ActionRow> {
     const id = randomUUID();
+    const agencyId = caller.principal.agencyId;
     await this.storeSealed(caller, meetingId, input, false, async (manager, meeting, note) => {
-      await this.meetings.insertAction(manager, { id, meetingId: meeting.id, referralId: input.referralId, ownerAgencyId: caller.principal.agencyId, noteId: note.id, dueAt: input.dueAt });
+      await this.meetings.insertAction(manager, { id, meetingId: meeting.id, referralId: input.referralId, ownerAgencyId: agencyId, noteId: note.id, dueAt: input.dueAt });
+      // Codes and times only (decision 0162): what the action is stays in its sealed note.
+      const [own] = await this.agencies.findByIds([agencyId], manager);
+      await this.ledger.record(manager, 'team_action_taken', {
+        actor: actorOf(caller),
+        case: input.caseId,
+        requestId: caller.requestId,
+        detail: { team: meeting.teamId, meeting: meeting.id, action: id, referral: input.referralId, dueAt: input.dueAt.toISOString(), ownerKind: own?.kind ?? null },
+      });
     });
     const action = await this.meetings.findOwnedAction(this.dataSource.manager, id, caller.principal.agencyId);
     return action as ActionRow;
@@ -144,7 +155,7 @@ export class MeetingsService {
         actor: actorOf(caller),
         case: action.caseId,
         requestId: caller.requestId,
-        detail: { action: actionId, referral: action.referralId, status, previousStatus: action.status, notDoneReason: reason },
+        detail: { action: actionId, referral: action.referralId, status, previousStatus: action.status, notDoneReason: reason, dueAt: action.dueAt.toISOString() },
       });
       return (await this.meetings.findOwnedAction(manager, actionId, agencyId)) as ActionRow;
     });

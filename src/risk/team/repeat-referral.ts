@@ -22,8 +22,12 @@ export function repeatWindowEnd(last: Date): Date {
  * identifier, and this must not make one.
  */
 export function isRepeatReferral(earlier: readonly Date[], now: Date): boolean {
+  const last = lastEarlierReferral(earlier, now);
+  return last !== null && now.getTime() < repeatWindowEnd(last).getTime();
+}
+
+/** The latest of the earlier referrals at or before `now` (null: none). */
+export function lastEarlierReferral(earlier: readonly Date[], now: Date): Date | null {
   const past = earlier.filter((each) => each.getTime() <= now.getTime());
-  if (past.length === 0) return false;
-  const last = new Date(Math.max(...past.map((each) => each.getTime())));
-  return now.getTime() < repeatWindowEnd(last).getTime();
+  return past.length === 0 ? null : new Date(Math.max(...past.map((each) => each.getTime())));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AgenciesRepository } from '../../agencies/agencies.repository';
 import { type CallerContext } from '../../auth/caller-context';
 import { CasesService } from '../../cases/cases.service';
 import { ConsentDecisionService } from '../../consent/consent-decision.service';
@@ -8,7 +9,7 @@ import type { DecisionBasis } from '../../consent/policy/policy.types';
 import { inTransaction } from '../../database/transactions';
 import { actorOf, LedgerWriter } from '../../ledger/ledger-writer';
 import type { LedgerBasis } from '../../ledger/ledger.vocabulary';
-import { isRepeatReferral } from './repeat-referral';
+import { isRepeatReferral, lastEarlierReferral } from './repeat-referral';
 import { NotTheChairError, RiskTeamNotFoundError, TeamMotionConflictError, TeamReferralNotCoveredError, TeamReferralNotFoundError, TeamRequestRefusedError } from './risk-teams.errors';
 import { RiskTeamsRepository } from './risk-teams.repository';
 import { decideByMajority, VoteNotCountable } from './team-decision';
@@ -55,6 +56,7 @@ export class TeamReferralsService {
     private readonly cases: CasesService,
     private readonly decisions: ConsentDecisionService,
     private readonly ledger: LedgerWriter,
+    private readonly agencies: AgenciesRepository,
   ) {}
 
   async refer(caller: CallerContext, teamId: string, input: NewTeamReferral, now: Date = new Date()): Promise<TeamReferralView> {
@@ -76,7 +78,8 @@ export class TeamReferralsService {
     if (!team) throw new RiskTeamNotFoundError();
     // The case row lock orders concurrent referrals of one case, so each sees the other for repeats.
     await this.cases.getIn(manager, caller, input.caseId, true);
-    const repeat = isRepeatReferral(await this.referrals.earlierReferralTimes(manager, input.caseId, agencyId), now);
+    const earlier = await this.referrals.earlierReferralTimes(manager, input.caseId, agencyId);
+    const repeat = isRepeatReferral(earlier, now);
     if (input.reason === 'repeat' && !repeat) throw new TeamRequestRefusedError('reason', 'neither this case nor a case linked to it by a referral was referred to a team in the last 12 months, as far as your agency may see: it is not a repeat');
     const world = await this.decisions.loadWorld(manager, input.caseId, team.memberAgencyIds);
     const plan = planTeamReferral({ caseId: input.caseId, custodianAgencyId: agencyId, memberAgencyIds: team.memberAgencyIds, requiresWrittenConsent: team.requiresWrittenConsent }, { ...world, now });
@@ -86,7 +89,11 @@ export class TeamReferralsService {
     const sharedWith = [agencyId, ...plan.covered.map((share) => share.agencyId)];
     await this.referrals.insert(manager, { id, teamId, caseId: input.caseId, referringAgencyId: agencyId, reason: input.reason, repeat, survivorInformed: input.survivorInformed, consentState: plan.consentState, withoutConsent: plan.covered.some((share) => share.withoutConsent), sharedWith }, now);
     const common = { actor: actorOf(caller), discloser: agencyId, case: input.caseId, categories: ['risk'], requestId: caller.requestId };
-    const detail = { team: teamId, referral: id, reason: input.reason, repeat, survivorInformed: input.survivorInformed, consentState: plan.consentState };
+    // Monitoring (decision 0162) recomputes the repeat from the log: the time of the case chain's
+    // last referral (a time, never which case it was) and the referring agency's kind (a code).
+    const [own] = await this.agencies.findByIds([agencyId], manager);
+    const previousReferralAt = lastEarlierReferral(earlier, now)?.toISOString() ?? null;
+    const detail = { team: teamId, referral: id, reason: input.reason, repeat, survivorInformed: input.survivorInformed, consentState: plan.consentState, previousReferralAt, agencyKind: own?.kind ?? null };
     for (const share of plan.covered) {
       // Loud: sharing with the team without the survivor's consent is its own kind, never a detail.
       await this.ledger.record(manager, share.withoutConsent ? 'team_shared_without_consent' : 'team_case_referred', { ...common, recipient: share.agencyId, basis: ledgerBasis(share.basis), outcome: 'permitted', detail });

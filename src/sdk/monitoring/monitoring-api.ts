@@ -57,12 +57,30 @@ export interface MonitoringReport {
   published: MonitoringFigures;
 }
 
+/** A stored report's header, as the listing shows it (GET /monitoring/reports). */
+export interface MonitoringReportSummary {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string | null;
+  definitions: string;
+  treeSize: number;
+  asOf: string | null;
+  parameters: MonitoringFigures['parameters'] & { agency?: string };
+  totalEpsilon: number | null;
+}
+
 /** CCR monitoring reports, for the coordinating body's auditors and administrators. */
 export class MonitoringApi {
   constructor(private readonly http: HttpCore) {}
 
   async create(request: MonitoringReportRequest): Promise<MonitoringReport> {
     return (await this.http.request<MonitoringReport>({ method: 'POST', path: '/monitoring/reports', json: request })).body;
+  }
+
+  /** The reports the caller's agency made, newest first (at most 200). */
+  async list(): Promise<MonitoringReportSummary[]> {
+    return (await this.http.request<{ items: MonitoringReportSummary[] }>({ method: 'GET', path: '/monitoring/reports' })).body.items;
   }
 
   async get(reportId: string): Promise<MonitoringReport> {
