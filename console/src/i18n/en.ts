@@ -1,5 +1,6 @@
 import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
+import { onboardEn } from './onboard.en';
 import { relEn } from './rel.en';
 import { opsEn } from './ops.en';
 
@@ -215,6 +216,7 @@ export const en = {
   "reason.out_of_area": "Out of area",
   "reason.duplicate": "Duplicate",
   ...coordEn,
+  ...onboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

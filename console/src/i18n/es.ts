@@ -1,5 +1,6 @@
 import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
+import { onboardEs } from './onboard.es';
 import { type Catalogue } from './en';
 import { opsEs } from './ops.es';
 import { relEs } from './rel.es';
@@ -213,4 +214,5 @@ export const es: Catalogue = {
   "reason.out_of_area": "Fuera de la zona",
   "reason.duplicate": "Duplicada",
   ...coordEs,
+  ...onboardEs,
 };

@@ -25,6 +25,8 @@ export interface World {
   passkeyPerson: EnrolledPerson;
   /** The coordinator journey: an administrator of the coordinating body, enrolled. */
   coordinator: EnrolledPerson;
+  /** Another administrator, for the agency onboarding journey (its own TOTP steps: each is accepted once per person). */
+  onboardAdmin: EnrolledPerson;
   /** The shelter (an agency the coordinator journey may rotate): its file keystore desk, and an enrolled advocate the journey makes a member. */
   shelterDesk: { keystorePath: string; passphrase: string; username: string; password: string };
   shelterMember: EnrolledPerson;
@@ -72,6 +74,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
   const passkeyPerson = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.pat', ['advocate']);
   const coordinator = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'coordinator.sam', ['admin']);
+  const onboardAdmin = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'coordinator.ola', ['admin']);
   const northside = await agencyPerson(admin, service.url, work, 'Northside', agencies.shelter, 'northside.desk', ['advocate']);
   const shelterDesk = { keystorePath: northside.keystorePath, passphrase: northside.passphrase, username: northside.person?.username ?? '', password: northside.person?.password ?? '' };
   const shelterMember = await enrolPerson(service.url, admin, agencies.shelter, 'shelter.jo', ['advocate']);
@@ -102,7 +105,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const coordination = await seedCoordination(service.url, admin, { police, advocacy, probation }, policeCase.id);
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, shelterDesk, shelterMember, advocate, releaseAdvocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, coordination, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, onboardAdmin, shelterDesk, shelterMember, advocate, releaseAdvocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, coordination, ...witness };
 }
 
 export interface ShelterWorld {
