@@ -48,7 +48,7 @@ test('an administrator onboards a newcomer, a member grants them after the finge
   await expectAccessible(admin);
   await adminNav.getByRole('button', { name: 'People' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'People and enrolment links' })).toBeVisible();
-  await admin.getByLabel('Agency').selectOption({ label: 'Northside Family Shelter' });
+  await admin.getByLabel('Agency', { exact: true }).selectOption({ label: 'Northside Family Shelter' });
   await expect(admin.getByRole('table', { name: 'People of Northside Family Shelter' })).toContainText('shelter.jo');
   await admin.getByRole('button', { name: 'Add the person and make their link' }).click();
   await expect(admin.getByRole('alert')).toHaveText('Use 3–100 characters: lowercase letters, digits, . _ @ -');
