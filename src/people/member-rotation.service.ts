@@ -27,7 +27,9 @@ export interface Rotated {
  * and signs each wrap with the new epoch's key; the server registers the epoch and stores the wraps
  * in ONE transaction, so an epoch is never registered that no member can open. Every wrap must
  * verify under the registered key of its epoch (the new one: the registration's), exactly as when a
- * member is added: the server cannot add a member here either.
+ * member is added: the server cannot add a member here either. An agency with no keys gets its
+ * first epoch here too (decision 0156): epoch 1, self-signed, wrapped by its first person's client
+ * to themselves — the agency's own first member, not the server, makes that membership.
  */
 @Injectable()
 export class MemberRotationService {

@@ -129,6 +129,9 @@ export class PersonKeysController {
   @Roles(...MEMBERS)
   @ApiOperation({
     summary: "Rotate a people agency's keys: the next epoch (signed by the current one) and its wraps to every remaining member, stored together (logged as key_registered and members_rewrapped)",
+    description:
+      "An agency with no keys yet gets its first epoch the same way (decision 0156): epoch 1, self-signed, wrapped by its first person's client to themselves. " +
+      'Every wrap must verify under the key of its epoch registered here; once the agency has an epoch, another epoch 1 answers 409.',
   })
   @ApiCreatedResponse({ type: RotatedDto })
   @ApiProblems(404, 409)

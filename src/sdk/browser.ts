@@ -22,6 +22,7 @@ export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } fro
 export { enrol, MIN_SECRET_LENGTH, type EnrolOptions, type Enrolled, type SecondFactorSetUp } from './people/enrolment';
 export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';
 export type { MembersAnswer, MembersRotated, RotateOptions } from './people/member-rotation';
+export { makeFirstAgencyKeys, type FirstAgencyKeys } from './people/first-agency-keys';
 export { KeyDirectory, type DirectoryEntry, type BoxKey, type KeyListingSource } from './directory/key-directory';
 export { checkListingAgainstPin, type PinChange, type PinCheck, type VerifiedEpoch } from './directory/pin-check';
 export type { AgencyPin, PinnedEpoch, PinOrigin } from './directory/pins';

@@ -1,19 +1,10 @@
-import { type Locator, type Page } from '@playwright/test';
 import { shortHandle } from '../../console/src/api/case-timeline';
 import { expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
+import { tabTo } from './support/keyboard';
 import { totpCode } from './support/person';
 import { CASE_WORDS } from './support/seed';
 import { recordRequests, shelterMember, untilOverdue, wordsKept } from './support/shelter';
 import { world } from './support/world';
-
-/** Tab (forward only) until `target` has the focus: what a keyboard user does; fails if it never comes. */
-async function tabTo(page: Page, target: Locator, most = 60): Promise<void> {
-  for (let step = 0; step < most; step += 1) {
-    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
 
 /**
  * The advocate's case journey by keyboard alone (issue 20: "every screen usable by keyboard

@@ -1,49 +1,10 @@
-import { type Browser, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import { AgencyKeystore, CcrClient, Credentials } from '../../src/sdk';
-import { expect, expectAccessible, expectNothingStored, observe, type Observed, openConsole, screenshot, test } from './support/fixtures';
-import { totpCode } from './support/person';
+import { expect, expectAccessible, expectNothingStored, openConsole, screenshot, test } from './support/fixtures';
 import { registerPersonKeys } from './support/person-keys';
 import { SURVIVOR_WORDS } from './support/seed';
+import { Codes, newPage, signIn } from './support/sign-in';
 import { world } from './support/world';
-
-/** TOTP steps per person: each is accepted once and must be newer than the last, within a step of now. */
-class Codes {
-  private last: number;
-
-  /** `enrolledBefore`: the seed enrolled this person with the step before its then-current one (at most the one before now). */
-  constructor(
-    private readonly secret: string,
-    enrolledBefore = false,
-  ) {
-    this.last = Math.floor(Date.now() / 30_000) - (enrolledBefore ? 1 : 2);
-  }
-
-  used(step: number): void {
-    this.last = Math.max(this.last, step);
-  }
-
-  async next(): Promise<string> {
-    const step = Math.max(Math.floor(Date.now() / 30_000) - 1, this.last + 1);
-    while (Math.floor(Date.now() / 30_000) < step - 1) await new Promise((resolve) => setTimeout(resolve, 500));
-    this.last = step;
-    return totpCode(this.secret, step);
-  }
-}
-
-async function signIn(page: Page, username: string, secret: string, codes: Codes): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(secret);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Code from your authenticator app').fill(await codes.next());
-  await page.getByRole('button', { name: 'Verify' }).click();
-}
-
-async function newPage(browser: Browser, observed: Observed): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' })).newPage();
-  await observe(page, observed);
-  return page;
-}
 
 async function wrapsOf(username: string): Promise<{ epoch: number }[]> {
   const client = new Client({ connectionString: world().databaseUrl });
@@ -87,7 +48,7 @@ test('an administrator onboards a newcomer, a member grants them after the finge
   await expectAccessible(admin);
   await adminNav.getByRole('button', { name: 'People' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'People and enrolment links' })).toBeVisible();
-  await admin.getByLabel('Agency').selectOption({ label: 'Northside Family Shelter' });
+  await admin.getByLabel('Agency', { exact: true }).selectOption({ label: 'Northside Family Shelter' });
   await expect(admin.getByRole('table', { name: 'People of Northside Family Shelter' })).toContainText('shelter.jo');
   await admin.getByRole('button', { name: 'Add the person and make their link' }).click();
   await expect(admin.getByRole('alert')).toHaveText('Use 3–100 characters: lowercase letters, digits, . _ @ -');

@@ -4,8 +4,8 @@
  * The server — as the database superuser — slips in a member and a wrap of its own: every client
  * refuses them, and the rotation API refuses wraps the agency's key did not sign.
  */
-import { generateAgencyKeyEpoch, generatePersonKeys, publicKeysOf, sealMembershipWrap, signKeyRegistration, toBase64 } from '../../src/crypto';
-import { CcrClient, KeystoreOutOfDate, offlineRecords, PersonSession } from '../../src/sdk';
+import { fromBase64Strict, generateAgencyKeyEpoch, generatePersonKeys, openPersonEnvelope, personUnlockKey, publicKeysOf, sealMembershipWrap, signKeyRegistration, toBase64 } from '../../src/crypto';
+import { CcrClient, HttpCore, KeystoreOutOfDate, makeFirstAgencyKeys, offlineRecords, PersonSession } from '../../src/sdk';
 import { withAdminClient } from '../support/database';
 import { type EnrolledPerson, enrolPerson } from '../support/people';
 import { connect, type ListeningApp, serviceAgency, type ServiceAgency, startListeningApp, TempFolder } from '../support/sdk';
@@ -133,5 +133,34 @@ describe('SDK: removal, key rotation and re-wrap in an agency run by people', ()
     await expect((await connect(app, shelter)).members.rotate()).rejects.toThrow(KeystoreOutOfDate);
     // A removed person has no keys to wrap to: adding them back needs a re-enrolment.
     await expect(client.members.add(bob.id, { fingerprint: '0000' })).rejects.toMatchObject({ status: 404 });
+  });
+  it("lets a new agency's first person make its first keys, once (decision 0156): epoch 1 wrapped to them and opened like any member's", async () => {
+    const clinicId = await app.ccr.agency('health', 'hipaa');
+    // Each person with keys of their own, open here as in their browser's key worker, and an HTTP client on their session.
+    const ready = async (who: EnrolledPerson) => {
+      const session = await signIn(who);
+      await session.setUpKeys();
+      const mine = await session.myKeys();
+      const keys = await openPersonEnvelope(fromBase64Strict(mine.envelope) as Uint8Array, await personUnlockKey(who.exportKey, who.id), who.id, mine.keyVersion);
+      const http = new HttpCore({ baseUrl: app.baseUrl });
+      http.useAuthorizer(session);
+      return { session, keys, http };
+    };
+    const first = await ready(await enrolPerson(app.t, app.ccr, clinicId, ['advocate']));
+    const second = await ready(await enrolPerson(app.t, app.ccr, clinicId, ['agency_worker']));
+    // Another agency's first epoch is not this person's to make: it looks missing.
+    await expect(makeFirstAgencyKeys(first.http, shelter.agencyId, first.keys)).rejects.toMatchObject({ status: 404 });
+    const made = await makeFirstAgencyKeys(first.http, clinicId, first.keys);
+    expect(made.epoch).toBe(1);
+    const keyring = await first.session.unlock();
+    expect([keyring.epochs.map((epoch) => epoch.epoch), keyring.pin(clinicId)?.epochs.at(-1)?.fingerprint]).toEqual([[1], made.fingerprint]);
+    // A second "first" epoch, by the other person, is refused and writes nothing: from now on a member adds them.
+    await expect(makeFirstAgencyKeys(second.http, clinicId, second.keys)).rejects.toMatchObject({ status: 409 });
+    const epochs = await sql<{ epoch: number; by: string }>('SELECT epoch, registered_by_principal_id AS by FROM agency_keys WHERE agency_id = $1', [clinicId]);
+    expect(epochs).toEqual([{ epoch: 1, by: first.keys.personId }]);
+    const wraps = await sql<{ person: string }>('SELECT principal_id AS person FROM membership_wraps WHERE agency_id = $1', [clinicId]);
+    expect(wraps).toEqual([{ person: first.keys.personId }]);
+    await first.session.signOut();
+    await second.session.signOut();
   });
 });

@@ -42,6 +42,17 @@ function csrf(): string {
 export const coordTransport = {
   agencies: (): Promise<Agency[]> => agenciesApi.list(),
 
+  /** Onboards an agency (administrators): its people are added next; its first person makes its keys (decision 0156). */
+  createAgency: (form: { name: string; kind: string; regime: string }): Promise<Agency> => call('POST', '/agencies', form),
+
+  /** The agency's current key epoch as the directory lists it, or null while it has none. */
+  agencyEpoch: async (agencyId: string): Promise<number | null> => (await call<{ currentEpoch: number | null }>('GET', apiPath`/agencies/${agencyId}/keys`)).currentEpoch,
+
+  /** The agency's first keys, made in the key worker and wrapped to this person there; the fingerprint comes back. */
+  async makeAgencyFirstKeys(agencyId: string): Promise<{ epoch: number; fingerprint: string }> {
+    return expect(await askKeyWorker({ type: 'make-agency-first-keys', agencyId, csrf: csrf() }), 'agency-first-keys-made');
+  },
+
   people: (agencyId: string): Promise<PersonListed[]> => call('GET', apiPath`/agencies/${agencyId}/principals`),
 
   /** Creates the person (no password: they choose their secret at enrolment) and issues their single-use link. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type Agency } from '../../../src/sdk/browser';
 import { personFormProblem, type PersonFormProblem, rolesFor } from './coord-rules';
 import { coordTransport, type EnrolmentLink } from './coord-transport';
+import { type AgencyForm, agencyFormProblem, type AgencyFormProblem } from './onboard-rules';
 import { useAsync } from './use-async';
 
 export interface PersonForm {
@@ -23,11 +24,14 @@ export function usePeople() {
   const [problem, setProblem] = useState<PersonFormProblem | 'refused' | 'failed'>(null);
   const [issued, setIssued] = useState<(EnrolmentLink & { username: string }) | null>(null);
   const [busy, setBusy] = useState(false);
+  const [agencyProblem, setAgencyProblem] = useState<AgencyFormProblem | 'refused' | 'failed'>(null);
+  const [created, setCreated] = useState<Agency | null>(null);
 
   const run = async (work: () => Promise<EnrolmentLink & { username: string }>) => {
     setBusy(true);
     setProblem(null);
     setIssued(null);
+    setCreated(null);
     try {
       setIssued(await work());
       people.reload();
@@ -49,5 +53,26 @@ export function usePeople() {
     if (agency) void run(async () => ({ ...(await coordTransport.enrolmentLink(agency.id, personId)), username }));
   };
 
-  return { agencies, list, agency, choose: setAgencyId, roles: agency ? rolesFor(agency) : [], people, onboard, newLink, issued, problem, busy };
+  /** A new agency, chosen at once so its first person is added next (they make its keys in their browser). */
+  const createAgency = (form: AgencyForm) => {
+    setCreated(null);
+    const found = agencyFormProblem(form);
+    setAgencyProblem(found);
+    if (found) return;
+    setBusy(true);
+    void coordTransport
+      .createAgency(form)
+      .then(
+        (agency) => {
+          setCreated(agency);
+          setAgencyId(agency.id);
+          setIssued(null);
+          agencies.reload();
+        },
+        (error: unknown) => setAgencyProblem((error as { status?: number }).status === 409 || (error as { status?: number }).status === 422 ? 'refused' : 'failed'),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return { agencies, list, createAgency, created, agencyProblem, agency, choose: setAgencyId, roles: agency ? rolesFor(agency) : [], people, onboard, newLink, issued, problem, busy };
 }

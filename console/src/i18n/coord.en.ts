@@ -26,7 +26,7 @@ export const coordEn = {
   'people.actions': 'Actions',
   'people.newLink': 'New enrolment link for {name}',
   'people.none': 'No people in this agency yet.',
-  'people.agencyKeys': 'An agency’s own keys are made by its first member’s device (ccrx agency move-to-members); after that its members add each other on the Members screen.',
+  'people.agencyKeys': 'A new agency’s first person makes its keys in their own browser (My keys) and becomes its first member; after that its members add each other on the Members screen.',
   'role.advocate': 'Advocate',
   'role.agency_worker': 'Agency worker',
   'role.auditor': 'Auditor',

@@ -28,7 +28,7 @@ export const coordEs: Record<keyof typeof coordEn, string> = {
   'people.actions': 'Acciones',
   'people.newLink': 'Nuevo enlace de inscripción para {name}',
   'people.none': 'Esta agencia aún no tiene personas.',
-  'people.agencyKeys': 'Las claves propias de una agencia las crea el dispositivo de su primer miembro (ccrx agency move-to-members); después sus miembros se añaden entre sí en la pantalla Miembros.',
+  'people.agencyKeys': 'La primera persona de una agencia nueva crea sus claves en su propio navegador (Mis claves) y pasa a ser su primer miembro; después sus miembros se añaden entre sí en la pantalla Miembros.',
   'role.advocate': 'Defensora',
   'role.agency_worker': 'Personal de la agencia',
   'role.auditor': 'Auditoría',

@@ -1,5 +1,6 @@
 import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
+import { onboardEn } from './onboard.en';
 import { relEn } from './rel.en';
 import { opsEn } from './ops.en';
 import { monEn } from './mon.en';
@@ -217,6 +218,7 @@ export const en = {
   "reason.duplicate": "Duplicate",
   ...coordEn,
   ...monEn,
+  ...onboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

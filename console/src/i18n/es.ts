@@ -1,5 +1,6 @@
 import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
+import { onboardEs } from './onboard.es';
 import { type Catalogue } from './en';
 import { opsEs } from './ops.es';
 import { monEs } from './mon.es';
@@ -215,4 +216,5 @@ export const es: Catalogue = {
   "reason.duplicate": "Duplicada",
   ...coordEs,
   ...monEs,
+  ...onboardEs,
 };

@@ -1,5 +1,6 @@
 import { type PersonListed } from '../api/coord-transport';
 import { usePeople } from '../api/use-people';
+import { AgencyForm } from '../components/AgencyForm';
 import { Loading } from '../components/Loading';
 import { PersonForm } from '../components/PersonForm';
 import { Problem } from '../components/Problem';
@@ -50,6 +51,20 @@ export function PeopleScreen() {
       <h1 id="people-title">{t('people.title')}</h1>
       <p>{t('people.intro')}</p>
       {view.agencies.status === 'failed' && <Problem message={view.agencies.message} />}
+      <div className="card">
+        <AgencyForm busy={view.busy} onSubmit={view.createAgency} />
+        {view.agencyProblem && (
+          <p role="alert" className="problem">
+            {t(`onboard.agency.problem.${view.agencyProblem}` as MessageKey)}
+          </p>
+        )}
+        {view.created && (
+          <p role="status" className="success">
+            {t('onboard.agency.created', { name: view.created.name })}
+          </p>
+        )}
+      </div>
+      <h2>{t('onboard.people.title')}</h2>
       <label htmlFor="people-agency">{t('people.agency')}</label>
       <select id="people-agency" value={view.agency?.id ?? ''} onChange={(event) => view.choose(event.target.value)}>
         {view.list.map((agency) => (

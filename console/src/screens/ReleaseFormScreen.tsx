@@ -77,14 +77,28 @@ function Problems({ problems }: { problems: FormField[] }) {
   );
 }
 
+/**
+ * What came of the submission. It takes the focus: the submit button is disabled while the release
+ * is signed, which drops a keyboard user's focus to the page's start; from here Shift+Tab reaches
+ * the way back, as it should.
+ */
 function Outcome({ submit, recipientName }: { submit: ReturnType<typeof useReleaseForm>['submit']; recipientName: string }) {
   const t = useT();
   const names = usePartnerAgencies();
-  if (submit.status === 'failed') return <p role="alert" className="problem">{t('rel.form.failed', { message: submit.message })}</p>;
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (submit.status === 'done' || submit.status === 'failed') outcome.current?.focus();
+  }, [submit.status]);
+  if (submit.status === 'failed')
+    return (
+      <p ref={outcome} tabIndex={-1} role="alert" className="problem">
+        {t('rel.form.failed', { message: submit.message })}
+      </p>
+    );
   if (submit.status !== 'done') return null;
   const agency = names.find((each) => each.id === submit.consent.recipientAgencyId)?.name ?? recipientName;
   return (
-    <p role="status" className="success">
+    <p ref={outcome} tabIndex={-1} role="status" className="success">
       {t('rel.form.recorded', { version: submit.consent.currentVersion, agency })}
     </p>
   );

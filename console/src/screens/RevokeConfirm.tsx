@@ -22,6 +22,11 @@ export function RevokeConfirm({ consent, recipientName, onBack }: { consent: Con
   const { fetchAndVerify } = accounting;
   useEffect(() => fetchAndVerify(null), [fetchAndVerify]);
   useEffect(() => heading.current?.focus(), []);
+  // The select and the button go once it is revoked: the outcome takes the focus, or a keyboard user would be thrown to the page's start.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status === 'done' || state.status === 'failed') outcome.current?.focus();
+  }, [state.status]);
   return (
     <>
       <h1 ref={heading} tabIndex={-1}>
@@ -44,8 +49,16 @@ export function RevokeConfirm({ consent, recipientName, onBack }: { consent: Con
           </button>
         </div>
       )}
-      {state.status === 'done' && <p role="status" className="success">{t('rel.revoke.done', { agency: recipientName })}</p>}
-      {state.status === 'failed' && <p role="alert" className="problem">{t('rel.revoke.failed', { message: state.message })}</p>}
+      {state.status === 'done' && (
+        <p ref={outcome} tabIndex={-1} role="status" className="success">
+          {t('rel.revoke.done', { agency: recipientName })}
+        </p>
+      )}
+      {state.status === 'failed' && (
+        <p ref={outcome} tabIndex={-1} role="alert" className="problem">
+          {t('rel.revoke.failed', { message: state.message })}
+        </p>
+      )}
       <button type="button" className="secondary" onClick={onBack}>
         {t('rel.back')}
       </button>

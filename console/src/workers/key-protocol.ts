@@ -51,6 +51,8 @@ export type KeyWorkerRequest =
   | { type: 'add-member'; personId: string; fingerprint: string; csrf: string }
   /** Rotates the agency's keys and re-wraps them to every remaining member (MembersApi.rotate). */
   | { type: 'rotate-members'; csrf: string }
+  /** The agency's first keys (it has none yet): epoch 1 made here and wrapped to this person, the first member (makeFirstAgencyKeys; decision 0156). */
+  | { type: 'make-agency-first-keys'; agencyId: string; csrf: string }
   /** A change of secret, step 1: the OPAQUE registration request for the new secret (kept here for the finish). */
   | { type: 'secret-change-start'; password: string }
   /** Step 2: finish the registration and re-seal the person's keys (myKeys null: the person has no keys yet). */
@@ -92,6 +94,8 @@ export type KeyWorkerReply =
   | { type: 'person-keys-made'; signPublicKey: string; boxPublicKey: string; envelope: string; fingerprint: string }
   | { type: 'member-added'; epochs: number[]; fingerprint: string }
   | { type: 'members-rotated'; epoch: number; fingerprint: string; people: string[]; skipped: string[] }
+  /** The agency's first epoch is registered with this person's wrap; its keys were wiped here (they open from the wrap). */
+  | { type: 'agency-first-keys-made'; epoch: number; fingerprint: string }
   | { type: 'secret-change-started'; registrationRequest: string }
   /** The new registration record and the person's keys sealed under the new secret (absent when they have none). */
   | { type: 'secret-change-ready'; registrationRecord: string; serverStaticPublicKey: string; envelope: string | undefined }

@@ -3,7 +3,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
 import { openAgency, openRecordWith } from './agency-keys-held';
 import { amendConsent, recordConsent, revokeConsent, verifyConsents } from './consents-held';
-import { addMember, finishSecretChange, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
+import { addMember, finishSecretChange, makeAgencyFirstKeys, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
 import { caseDesk } from './case-desk-held';
 import { signAgreement } from './agreement-signing';
 import { sealPasskeyEnvelopeWith, unlockWithPasskey, unlockWithPassword } from './person-keys-held';
@@ -79,6 +79,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return addMember(request);
     case 'rotate-members':
       return rotateAgency(request);
+    case 'make-agency-first-keys':
+      return makeAgencyFirstKeys(request);
     case 'secret-change-start': {
       await opaque.ready;
       const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: request.password });

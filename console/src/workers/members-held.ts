@@ -1,6 +1,6 @@
 import * as opaque from '@serenity-kit/opaque';
 import { fromBase64Strict, generatePersonKeys, openPersonEnvelope, personKeyFingerprint, personUnlockKey, publicKeysOf, sealPersonEnvelope, toBase64, wipeSecrets } from '../../../src/crypto';
-import { HttpCore, KeyDirectory, KeysApi, MembersApi, type MyKeysAnswer } from '../../../src/sdk/browser';
+import { HttpCore, KeyDirectory, KeysApi, makeFirstAgencyKeys, MembersApi, type MyKeysAnswer } from '../../../src/sdk/browser';
 import { heldKeyring } from './agency-keys-held';
 import { type KeyWorkerReply, type KeyWorkerRequest } from './key-protocol';
 import { heldPersonKeys, holdPersonKeys } from './person-keys-held';
@@ -41,6 +41,18 @@ export async function rotateAgency(request: Extract<KeyWorkerRequest, { type: 'r
   if (!members) return { type: 'error', message: 'open your agency keys first' };
   const rotated = await members.rotate();
   return { type: 'members-rotated', epoch: rotated.epoch, fingerprint: rotated.fingerprint, people: rotated.people, skipped: rotated.skipped.map((each) => each.personId) };
+}
+
+/**
+ * The agency's first keys, for an agency with no epoch yet (decision 0156): the SDK's own
+ * makeFirstAgencyKeys, with this person's keys open here as the one wrapped to. Only the epoch's
+ * public registration and the wrap (sealed to this person, signed by the new key) leave the worker.
+ */
+export async function makeAgencyFirstKeys(request: Extract<KeyWorkerRequest, { type: 'make-agency-first-keys' }>): Promise<KeyWorkerReply> {
+  const person = heldPersonKeys();
+  if (!person) return { type: 'error', message: 'unlock your keys first' };
+  const made = await makeFirstAgencyKeys(workerHttp(request.csrf), request.agencyId, person);
+  return { type: 'agency-first-keys-made', epoch: made.epoch, fingerprint: made.fingerprint };
 }
 
 /** The person's first keys, made here after enrolment and sealed under this sign-in's export key: only public keys and the envelope leave. */

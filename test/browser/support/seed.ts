@@ -25,6 +25,8 @@ export interface World {
   passkeyPerson: EnrolledPerson;
   /** The coordinator journey: an administrator of the coordinating body, enrolled. */
   coordinator: EnrolledPerson;
+  /** Another administrator, for the agency onboarding journey (its own TOTP steps: each is accepted once per person). */
+  onboardAdmin: EnrolledPerson;
   /** The shelter (an agency the coordinator journey may rotate): its file keystore desk, and an enrolled advocate the journey makes a member. */
   shelterDesk: { keystorePath: string; passphrase: string; username: string; password: string };
   shelterMember: EnrolledPerson;
@@ -32,6 +34,8 @@ export interface World {
   advocate: EnrolledPerson;
   /** Another advocate of advocacy, for the releases journey: its own TOTP steps (each is accepted once per person); its test makes their keys and wrap. */
   releaseAdvocate: EnrolledPerson;
+  /** Another advocate of advocacy, for the releases' keyboard-only run (its own TOTP steps); its test makes their keys and wrap. */
+  releaseKeyboardAdvocate: EnrolledPerson;
   /** The advocacy agency's file keystore (a member who holds the agency's keys) and its person's sign-in: it adds the advocate. */
   advocacyDesk: { keystorePath: string; passphrase: string; username: string; password: string };
   /** Probation's service keystore (client key and agency keys): it reads what a release lets it (advocate-releases). */
@@ -72,11 +76,13 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const person = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'auditor.ana', ['auditor']);
   const passkeyPerson = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.pat', ['advocate']);
   const coordinator = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'coordinator.sam', ['admin']);
+  const onboardAdmin = await enrolPerson(service.url, admin, admin.coordinatingBodyId, 'coordinator.ola', ['admin']);
   const northside = await agencyPerson(admin, service.url, work, 'Northside', agencies.shelter, 'northside.desk', ['advocate']);
   const shelterDesk = { keystorePath: northside.keystorePath, passphrase: northside.passphrase, username: northside.person?.username ?? '', password: northside.person?.password ?? '' };
   const shelterMember = await enrolPerson(service.url, admin, agencies.shelter, 'shelter.jo', ['advocate']);
   const advocate = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.rosa', ['advocate']);
   const releaseAdvocate = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.lucia', ['advocate']);
+  const releaseKeyboardAdvocate = await enrolPerson(service.url, admin, agencies.advocacy, 'advocate.noor', ['advocate']);
   const advocacyDesk = { keystorePath: advocacy.keystorePath, passphrase: advocacy.passphrase, username: advocacy.person?.username ?? '', password: advocacy.person?.password ?? '' };
   const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
 
@@ -102,7 +108,7 @@ export async function seedWorld(service: RunningService): Promise<World> {
   if (!refused) throw new Error('seed: probation was not refused the advocacy note');
   const coordination = await seedCoordination(service.url, admin, { police, advocacy, probation }, policeCase.id);
   const witness = await runWitness(service.url, admin, probation, work);
-  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, shelterDesk, shelterMember, advocate, releaseAdvocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, coordination, ...witness };
+  return { url: service.url, logFile: service.logFile, databaseUrl: service.databaseUrl, agencies, auditor, person, passkeyPerson, coordinator, onboardAdmin, shelterDesk, shelterMember, advocate, releaseAdvocate, releaseKeyboardAdvocate, advocacyDesk, probationDesk: { keystorePath: probation.keystorePath, passphrase: probation.passphrase }, newcomer, caseId: policeCase.id, shelter, coordination, ...witness };
 }
 
 export interface ShelterWorld {
