@@ -81,7 +81,7 @@ export { ReferralStatusRefused, type StatusRefusal } from './api/referral-errors
 export { NotesApi } from './api/notes-api';
 export { ScreensApi, type NewScreen, type RecordedScreen, type ReadScreen } from './risk/screens-api';
 export { TeamsApi, type RiskTeam, type NewRiskTeam, type NewTeamReferral, type NewTeamDecision, type TeamDecision, type TeamReferral } from './risk/teams-api';
-export { MeetingsApi, type NewMeeting, type RiskMeeting, type RiskMeetingView, type RiskAction, type MeetingNoteInput } from './risk/meetings-api';
+export { MeetingsApi, type NewMeeting, type RiskMeeting, type RiskMeetingView, type RiskAction, type RiskContribution, type MeetingNoteInput } from './risk/meetings-api';
 export { scoreScreen, bandRank, LAP_ANY_OF_FIRST, LAP_LATER_YES_NEEDED, DASH_HIGH_RISK_TICKS, DASH_MEDIUM_TICKS, ESCALATION_INCIDENTS } from './risk/scoring';
 export { INSTRUMENTS, LAP_V1, DASH_V1, DANGER_ASSESSMENT_V1, currentInstrument, findInstrument } from './risk/definitions';
 export {
