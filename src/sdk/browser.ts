@@ -100,6 +100,7 @@ export {
 } from './risk/instrument-types';
 export { ScreenResultMismatch, NotAScreen, type SealedScreenV1 } from './risk/screen-record';
 export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary';
+export { ACTION_NOT_DONE_REASONS, type ActionNotDoneReason, type ActionStatus, type MeetingNoteKind } from '../risk/team/team.vocabulary';
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
 export { WebhooksApi, type Webhook, type WebhookWithSecret, type WebhookDelivery, type WebhookDeliveryStatus } from './api/webhooks-api';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';

@@ -2,6 +2,7 @@ import { advEn } from './adv.en';
 import { coordEn } from './coord.en';
 import { relEn } from './rel.en';
 import { opsEn } from './ops.en';
+import { teamEn } from './team.en';
 
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
@@ -11,6 +12,7 @@ export const en = {
   ...relEn,
   ...advEn,
   ...opsEn,
+  ...teamEn,
   'app.title': 'CCR console',
   'app.skipToContent': 'Skip to main content',
   'app.language': 'Language',

@@ -2,6 +2,7 @@ import { advEs } from './adv.es';
 import { coordEs } from './coord.es';
 import { type Catalogue } from './en';
 import { opsEs } from './ops.es';
+import { teamEs } from './team.es';
 import { relEs } from './rel.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
@@ -9,6 +10,7 @@ export const es: Catalogue = {
   ...relEs,
   ...advEs,
   ...opsEs,
+  ...teamEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',
