@@ -118,6 +118,7 @@ test('the chair sees agreements, the next meeting, the action tracker and their 
 
   // "Not done" needs a reason: confirming without one is stopped on the page.
   await mine.nth(1).getByRole('button', { name: /^Mark the action due .* not done$/ }).click();
+  await expect(mine.nth(1).getByLabel('Why it was not done')).toBeFocused();
   await mine.nth(1).getByRole('button', { name: 'Confirm: not done' }).click();
   await expect(mine.nth(1).getByRole('alert')).toHaveText('Choose why it was not done.');
   await expect(mine.nth(1).getByLabel('Why it was not done')).toHaveAttribute('aria-invalid', 'true');

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ACTION_NOT_DONE_REASONS, type ActionNotDoneReason, type RiskAction } from '../../../src/sdk/browser';
 import { statusChoices } from '../api/team-rules';
 import { useActionStatus } from '../api/use-team';
@@ -10,6 +10,11 @@ export function ActionStatusForm({ action, agencyId, onChanged }: { action: Risk
   const change = useActionStatus(action, agencyId, onChanged);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState<ActionNotDoneReason | ''>('');
+  const reasonField = useRef<HTMLSelectElement>(null);
+  // The button pressed goes away: the keyboard lands on the question it opened.
+  useEffect(() => {
+    if (asking) reasonField.current?.focus();
+  }, [asking]);
   const time = new Date(action.dueAt).toLocaleString(language);
   const choices = statusChoices(action);
   const busy = change.state.status === 'busy';
@@ -39,7 +44,7 @@ export function ActionStatusForm({ action, agencyId, onChanged }: { action: Risk
       {asking && (
         <form onSubmit={confirmNotDone}>
           <label htmlFor={reasonId}>{t('actions.reason')}</label>
-          <select id={reasonId} value={reason} aria-invalid={invalid || undefined} aria-describedby={invalid ? problemId : undefined} onChange={(event) => setReason(event.target.value as ActionNotDoneReason | '')}>
+          <select ref={reasonField} id={reasonId} value={reason} aria-invalid={invalid || undefined} aria-describedby={invalid ? problemId : undefined} onChange={(event) => setReason(event.target.value as ActionNotDoneReason | '')}>
             <option value="">{t('actions.reasonChoose')}</option>
             {ACTION_NOT_DONE_REASONS.map((code) => (
               <option key={code} value={code}>
