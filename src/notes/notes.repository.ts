@@ -103,6 +103,17 @@ export class NotesRepository {
     return run(manager, this.recipientsOfStatement(noteIds));
   }
 
+  /** The recipients of notes this agency wrote; another agency's note ids answer nothing. */
+  recipientsOfOwned(manager: EntityManager, noteIds: readonly string[], authorAgencyId: string): Promise<NoteRecipientRow[]> {
+    return manager.query(
+      `SELECT n.id AS "noteId", rr.agency_id AS "agencyId", rr.basis_kind AS "basisKind", rr.basis_id AS "basisId",
+              EXISTS (SELECT 1 FROM record_wraps rw WHERE rw.record_id = rr.record_id AND rw.agency_id = rr.agency_id) AS "wrapPresent"
+         FROM notes n JOIN record_recipients rr ON rr.record_id = n.current_record_id
+        WHERE n.id = ANY($1) AND n.author_agency_id = $2 ORDER BY n.id, rr.agency_id`,
+      [noteIds, authorAgencyId],
+    );
+  }
+
   recipientsOfStatement(noteIds: readonly string[]): Statement<NoteRecipientRow[]> {
     return statement(
       `SELECT n.id AS "noteId", rr.agency_id AS "agencyId", rr.basis_kind AS "basisKind", rr.basis_id AS "basisId",

@@ -116,6 +116,12 @@ export class NotesService {
     return notes.map((note) => ({ ...note, recipients: recipients.filter((recipient) => recipient.noteId === note.id) }));
   }
 
+  /** Who each of the caller's own notes is wrapped for (and whether the wrap is still there); others' notes answer nothing. */
+  async recipientsOfOwn(caller: CallerContext, noteIds: readonly string[]): Promise<NoteRecipientRow[]> {
+    if (noteIds.length === 0) return [];
+    return this.notes.recipientsOfOwned(this.dataSource.manager, noteIds, caller.principal.agencyId);
+  }
+
   /** Notes of other agencies whose current version is wrapped for the caller's, newest first. */
   async listSharedWithMe(caller: CallerContext, cursor: string | undefined, limit: number): Promise<{ items: NoteRow[]; nextCursor: string | null }> {
     const after = cursor === undefined ? null : SHARED_NOTE_CURSOR.decode(cursor);

@@ -82,7 +82,7 @@ export { ReferralStatusRefused, type StatusRefusal } from './api/referral-errors
 export { NotesApi } from './api/notes-api';
 export { ScreensApi, type NewScreen, type RecordedScreen, type ReadScreen } from './risk/screens-api';
 export { TeamsApi, type RiskTeam, type NewRiskTeam, type NewTeamReferral, type NewTeamDecision, type TeamDecision, type TeamReferral } from './risk/teams-api';
-export { MeetingsApi, type NewMeeting, type RiskMeeting, type RiskMeetingView, type RiskAction, type MeetingNoteInput } from './risk/meetings-api';
+export { MeetingsApi, type NewMeeting, type RiskMeeting, type RiskMeetingView, type RiskAction, type RiskContribution, type MeetingNoteInput } from './risk/meetings-api';
 export { scoreScreen, bandRank, LAP_ANY_OF_FIRST, LAP_LATER_YES_NEEDED, DASH_HIGH_RISK_TICKS, DASH_MEDIUM_TICKS, ESCALATION_INCIDENTS } from './risk/scoring';
 export { INSTRUMENTS, LAP_V1, DASH_V1, DANGER_ASSESSMENT_V1, currentInstrument, findInstrument } from './risk/definitions';
 export {
@@ -101,6 +101,7 @@ export {
 } from './risk/instrument-types';
 export { ScreenResultMismatch, NotAScreen, type SealedScreenV1 } from './risk/screen-record';
 export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary';
+export { ACTION_NOT_DONE_REASONS, type ActionNotDoneReason, type ActionStatus, type MeetingNoteKind } from '../risk/team/team.vocabulary';
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
 export { WebhooksApi, type Webhook, type WebhookWithSecret, type WebhookDelivery, type WebhookDeliveryStatus } from './api/webhooks-api';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';

@@ -134,6 +134,19 @@ describe('high-risk team meetings and action items', () => {
     expect(refusals.some((entry) => entry.recipient === probation.agencyId && entry.records?.includes(minutes.currentRecordId))).toBe(true);
   });
 
+  it("lists an agency's own contributions and minutes, newest first, with whom each is wrapped for; never another agency's", async () => {
+    const { police, probation, prosecution } = agencies;
+    const mine = await people.police.client.meetings.myContributions();
+    expect(mine.map((each) => each.kind)).toEqual(['minutes', 'contribution']);
+    for (const each of mine) expect(each).toMatchObject({ meetingId, teamId, referralId, caseId: policeCase, authorAgencyId: police.agencyId, teamName: expect.stringMatching(/^Duluth DVHRT/) });
+    const readers = (index: number) => Object.fromEntries(mine[index].recipients.map((each) => [each.agencyId, each.canRead]));
+    // Probation's release was revoked in the previous test: its wraps are gone, and the listing says so.
+    expect(readers(1)).toMatchObject({ [police.agencyId]: true, [prosecution.agencyId]: true, [probation.agencyId]: false });
+    expect(JSON.stringify(mine)).not.toContain('firearm');
+    // Scoped to the caller's agency: prosecution read police's notes but wrote none.
+    await expect(people.prosecution.client.meetings.myContributions()).resolves.toEqual([]);
+  });
+
   it('records actions each agency owns, reviews them at the next meeting, and the sweep raises an overdue action once', async () => {
     const { police, prosecution, probation, advocacy } = agencies;
     // Probation's release was revoked above: a new one, and each agency's own case for its actions.

@@ -116,6 +116,7 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'POST /risk-meetings/:meetingId/minutes': ['advocate', 'agency_worker'],
   'GET /risk-meetings/:meetingId/notes/:noteId': ['advocate', 'agency_worker'],
   'POST /risk-meetings/:meetingId/actions': ['advocate', 'agency_worker'],
+  'GET /risk-contributions': ['advocate', 'agency_worker'],
   'GET /risk-actions': ['advocate', 'agency_worker'],
   'PUT /risk-actions/:actionId/status': ['advocate', 'agency_worker'],
 

@@ -1,7 +1,20 @@
 import { currentVersion, businessTime, sortAgreements, standing, stepRows } from '../../console/src/api/agreement-rules';
 import { horizontalBars, trendLine } from '../../console/src/api/chart-layout';
 import { crackBars, defaultPeriod, handoffCracks, latestBucket, parseHandoffRow, referralCracks, totalTrend, trendChartKind, trendSummary } from '../../console/src/api/monitoring-rules';
-import { actionsOf, isActionOverdue, nextMeeting, trackerRows } from '../../console/src/api/team-rules';
+import {
+  acceptsContributions,
+  actionsOf,
+  chairedTeams,
+  chosenTeam,
+  contributionCases,
+  contributionReaders,
+  isActionOverdue,
+  nextMeeting,
+  readersNow,
+  statusChangeProblem,
+  statusChoices,
+  trackerRows,
+} from '../../console/src/api/team-rules';
 import type { Agreement, AgreementVersion, MonitoringCountTable, MonitoringFigures, RiskAction } from '../../src/sdk/browser';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
@@ -103,6 +116,82 @@ describe('high-risk team rules (console)', () => {
       ['done', false],
     ]);
     expect(actionsOf(rows.map((row) => row.action), 'probation', NOW).map((row) => row.action.id)).toEqual(['late', 'later']);
+  });
+});
+
+describe('high-risk team rules: chooser, status changes, contributions (console)', () => {
+  const team = (id: string, name: string, chairAgencyId: string) => ({ id, name, chairAgencyId });
+
+  it('lists the teams this agency chairs by name, and keeps the chosen one only while it still chairs it', () => {
+    const teams = [team('t1', 'Riverside High Risk Team', 'advocacy'), team('t2', 'Lakeside Review Team', 'advocacy'), team('t3', 'Another', 'police')];
+    const chaired = chairedTeams(teams, 'advocacy');
+    expect(chaired.map((each) => each.id)).toEqual(['t2', 't1']);
+    expect(chosenTeam(chaired, null)?.id).toBe('t2');
+    expect(chosenTeam(chaired, 't1')?.id).toBe('t1');
+    // A team it no longer chairs (or another agency's) falls back to the first by name.
+    expect(chosenTeam(chaired, 't3')?.id).toBe('t2');
+    expect(chosenTeam(chairedTeams(teams, 'probation'), 't1')).toBeNull();
+  });
+
+  it('lets only the owner change an action, never to the status it has, and "not done" only with a reason', () => {
+    const open = action({ ownerAgencyId: 'advocacy' });
+    expect(statusChoices(open)).toEqual(['done', 'not_done']);
+    expect(statusChoices(action({ status: 'done' }))).toEqual(['not_done']);
+    expect(statusChoices(action({ status: 'not_done', notDoneReason: 'no_contact' }))).toEqual(['done']);
+    expect(statusChangeProblem(open, 'advocacy', { status: 'done' })).toBeNull();
+    expect(statusChangeProblem(open, 'advocacy', { status: 'not_done', reason: null })).toBe('reason_required');
+    expect(statusChangeProblem(open, 'advocacy', { status: 'not_done', reason: 'survivor_declined' })).toBeNull();
+    expect(statusChangeProblem(open, 'police', { status: 'done' })).toBe('not_owner');
+    expect(statusChangeProblem(action({ ownerAgencyId: 'advocacy', status: 'done' }), 'advocacy', { status: 'done' })).toBe('unchanged');
+  });
+
+  it('takes contributions to a meeting this agency attends until a day after it is held, at the edge too', () => {
+    const meeting = (heldAt: string) => ({ heldAt, attendeeAgencyIds: ['advocacy', 'police'] });
+    expect(acceptsContributions(meeting('2026-12-13T10:00:00Z'), 'advocacy', NOW)).toBe(true);
+    expect(acceptsContributions(meeting('2026-12-05T12:00:00Z'), 'advocacy', NOW)).toBe(true);
+    expect(acceptsContributions(meeting('2026-12-05T11:59:59Z'), 'advocacy', NOW)).toBe(false);
+    expect(acceptsContributions(meeting('2026-12-13T10:00:00Z'), 'probation', NOW)).toBe(false);
+  });
+
+  it('reaches the attending agencies a release covers; every other attending agency is left out with the reason, none without one', () => {
+    const recipients = {
+      grants: [
+        { agencyId: 'police', basis: { kind: 'consent' as const, consentId: 'c1' } },
+        { agencyId: 'shelter', basis: { kind: 'consent' as const, consentId: 'c2' } },
+      ],
+      excluded: [{ agencyId: 'prosecution', reason: 'verbal_consent_insufficient' as const }],
+    } as unknown as Parameters<typeof contributionReaders>[0];
+    const readers = contributionReaders(recipients, ['advocacy', 'police', 'prosecution', 'probation'], 'advocacy');
+    // The shelter has a release but does not attend: it is neither a reader nor listed.
+    expect(readers.readers).toEqual(['police']);
+    expect(readers.leftOut).toEqual([
+      { agencyId: 'prosecution', reason: 'verbal_consent_insufficient' },
+      { agencyId: 'probation', reason: 'no_consent' },
+    ]);
+  });
+
+  it('says who can read a contribution now and whose wrap is gone, this agency aside', () => {
+    const recipients = [
+      { agencyId: 'advocacy', basisKind: 'custodian' as const, basisId: null, canRead: true },
+      { agencyId: 'police', basisKind: 'consent' as const, basisId: 'c1', canRead: true },
+      { agencyId: 'probation', basisKind: 'consent' as const, basisId: 'c2', canRead: false },
+    ];
+    expect(readersNow({ recipients }, 'advocacy')).toEqual({ canRead: ['police'], noLonger: ['probation'] });
+  });
+
+  it('offers the referred case first, then cases opened from it, then the rest newest first', () => {
+    const cases = [
+      { id: 'old', linkedFromCaseId: null, createdAt: '2026-11-01T00:00:00Z' },
+      { id: 'new', linkedFromCaseId: null, createdAt: '2026-12-01T00:00:00Z' },
+      { id: 'linked', linkedFromCaseId: 'referred', createdAt: '2026-10-01T00:00:00Z' },
+      { id: 'referred', linkedFromCaseId: null, createdAt: '2026-09-01T00:00:00Z' },
+    ];
+    expect(contributionCases(cases, 'referred')).toEqual([
+      { caseId: 'referred', relation: 'referred' },
+      { caseId: 'linked', relation: 'linked' },
+      { caseId: 'new', relation: 'other' },
+      { caseId: 'old', relation: 'other' },
+    ]);
   });
 });
 

@@ -76,6 +76,11 @@ export const casesTransport = {
     return (await askDesk({ type: 'note-add', caseId, category, text }, 'note-written')).note;
   },
 
+  /** A meeting contribution sealed in the key worker by the SDK's MeetingsApi (recipients: attending agencies a release of the case covers). */
+  async contribute(meetingId: string, referralId: string, caseId: string, text: string) {
+    return (await askDesk({ type: 'meeting-contribute', meetingId, referralId, caseId, text }, 'contribution-written')).note;
+  },
+
   async referralTargets(caseId: string) {
     return (await askDesk({ type: 'referral-targets', caseId }, 'referral-targets')).targets;
   },

@@ -4,7 +4,9 @@ import {
   type MonitoringReport,
   type MonitoringReportRequest,
   type MonitoringReportSummary,
+  type ActionNotDoneReason,
   type RiskAction,
+  type RiskContribution,
   type RiskMeeting,
   type RiskMeetingView,
   type RiskTeam,
@@ -24,6 +26,15 @@ interface SealedNote {
   content: unknown;
 }
 
+/** A team's sealed `risk` note fetched through GET /notes/{id} (decided and logged) and opened in the key worker, checked against its author. */
+async function openRiskNote(noteId: string, authorAgencyId: string): Promise<string> {
+  const note = await get<SealedNote>(apiPath`/notes/${noteId}`);
+  const authorListing = await get<unknown>(apiPath`/agencies/${note.authorAgencyId}/keys`);
+  const reply = await askKeyWorker({ type: 'open-record', record: note.content, expect: { category: 'risk', authorAgencyId }, authorListing, body: 'text' });
+  if (reply.type !== 'record-opened') throw new Error(reply.type === 'error' ? reply.message : 'the note did not open');
+  return String(reply.content);
+}
+
 /**
  * Agreements, the high-risk team and monitoring as the console calls them: metadata in the page;
  * what an agency wrote (an action's "what") handed, still sealed, to the key worker.
@@ -35,15 +46,19 @@ export const coordinationTransport = {
   meeting: (meetingId: string) => get<RiskMeetingView>(apiPath`/risk-meetings/${meetingId}`),
   teamReferrals: (teamId: string) => get<TeamReferral[]>(apiPath`/risk-teams/${teamId}/referrals`),
   myActions: () => get<RiskAction[]>('/risk-actions'),
+  myContributions: () => get<RiskContribution[]>('/risk-contributions'),
+
+  /** The owner agency sets its action done, or not done with a coded reason (the server logs the change on the case). */
+  async setActionStatus(actionId: string, status: 'done' | 'not_done', notDoneReason: ActionNotDoneReason | null): Promise<RiskAction> {
+    const json = { status, ...(notDoneReason === null ? {} : { notDoneReason }) };
+    return (await http.request<RiskAction>({ method: 'PUT', path: apiPath`/risk-actions/${actionId}/status`, json })).body;
+  },
 
   /** Opens an action's sealed "what" in the key worker, through the notes read path (decided and logged); the text comes back, never a key. */
-  async openActionText(action: RiskAction): Promise<string> {
-    const note = await get<SealedNote>(apiPath`/notes/${action.noteId}`);
-    const authorListing = await get<unknown>(apiPath`/agencies/${note.authorAgencyId}/keys`);
-    const reply = await askKeyWorker({ type: 'open-record', record: note.content, expect: { category: 'risk', authorAgencyId: action.ownerAgencyId }, authorListing, body: 'text' });
-    if (reply.type !== 'record-opened') throw new Error(reply.type === 'error' ? reply.message : 'the action did not open');
-    return String(reply.content);
-  },
+  openActionText: (action: RiskAction): Promise<string> => openRiskNote(action.noteId, action.ownerAgencyId),
+
+  /** Opens a contribution (a `risk` note this agency wrote) the same way: the logged read path, opened in the key worker. */
+  openContributionText: (contribution: RiskContribution): Promise<string> => openRiskNote(contribution.noteId, contribution.authorAgencyId),
 
   /** Signs a proposed version in the key worker (every signature it carries checked first) and sends the signature. */
   async signAgreement(agreement: Agreement, version: number): Promise<Agreement> {

@@ -110,6 +110,7 @@ export function AuditorScreen({ roles }: { roles: readonly string[] }) {
     case 'agreements':
     case 'team':
     case 'actions':
+    case 'contributions':
     case 'monitoring':
     case 'cracks':
       return <OpsScreen id={current} />;

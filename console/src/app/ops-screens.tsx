@@ -1,10 +1,11 @@
 import { type MessageKey } from '../i18n/en';
 import { AgreementsScreen } from '../screens/AgreementsScreen';
+import { ContributionsScreen } from '../screens/ContributionsScreen';
 import { CracksScreen } from '../screens/CracksScreen';
 import { MonitoringScreen } from '../screens/MonitoringScreen';
 import { MyActionsScreen, TeamChairScreen } from '../screens/TeamScreens';
 
-export type OpsScreenId = 'agreements' | 'team' | 'actions' | 'monitoring' | 'cracks';
+export type OpsScreenId = 'agreements' | 'team' | 'actions' | 'contributions' | 'monitoring' | 'cracks';
 
 interface OpsEntry {
   id: OpsScreenId;
@@ -15,8 +16,8 @@ const MONITORING: OpsEntry[] = [
   { id: 'monitoring', label: 'nav.monitoring' },
   { id: 'cracks', label: 'nav.cracks' },
 ];
-/** Member agencies' people: their agreements, the team they chair, their actions, and their own agency's figures. */
-const MEMBER: OpsEntry[] = [{ id: 'agreements', label: 'nav.agreements' }, { id: 'team', label: 'nav.team' }, { id: 'actions', label: 'nav.actions' }, ...MONITORING];
+/** Member agencies' people: their agreements, the team they chair, their actions and contributions, and their own agency's figures. */
+const MEMBER: OpsEntry[] = [{ id: 'agreements', label: 'nav.agreements' }, { id: 'team', label: 'nav.team' }, { id: 'actions', label: 'nav.actions' }, { id: 'contributions', label: 'nav.contributions' }, ...MONITORING];
 
 /**
  * Who sees which (decision 0143): member agencies' advocates and workers see agreements, the team
@@ -36,6 +37,8 @@ export function OpsScreen({ id }: { id: OpsScreenId }) {
       return <TeamChairScreen />;
     case 'actions':
       return <MyActionsScreen />;
+    case 'contributions':
+      return <ContributionsScreen />;
     case 'monitoring':
       return <MonitoringScreen />;
     case 'cracks':

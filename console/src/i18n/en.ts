@@ -4,6 +4,7 @@ import { onboardEn } from './onboard.en';
 import { relEn } from './rel.en';
 import { opsEn } from './ops.en';
 import { monEn } from './mon.en';
+import { teamEn } from './team.en';
 
 /**
  * The console's English strings: the source catalogue. Every other language implements the same
@@ -13,6 +14,7 @@ export const en = {
   ...relEn,
   ...advEn,
   ...opsEn,
+  ...teamEn,
   'app.title': 'CCR console',
   'app.skipToContent': 'Skip to main content',
   'app.language': 'Language',

@@ -4,6 +4,7 @@ import { onboardEs } from './onboard.es';
 import { type Catalogue } from './en';
 import { opsEs } from './ops.es';
 import { monEs } from './mon.es';
+import { teamEs } from './team.es';
 import { relEs } from './rel.es';
 
 /** Spanish. Reviewed by no native speaker yet: see docs/console.md. */
@@ -11,6 +12,7 @@ export const es: Catalogue = {
   ...relEs,
   ...advEs,
   ...opsEs,
+  ...teamEs,
   'app.title': 'Consola CCR',
   'app.skipToContent': 'Ir al contenido principal',
   'app.language': 'Idioma',

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { ScrollTable } from '../components/ScrollTable';
-import { type TeamReferral } from '../../../src/sdk/browser';
+import { type RiskTeam, type TeamReferral } from '../../../src/sdk/browser';
 import { useChairedTeam, useMyActions } from '../api/use-team';
 import { ActionTable } from '../components/ActionTable';
 import { AgencyKeysPanel } from '../components/AgencyKeysPanel';
@@ -33,10 +34,31 @@ function AgendaTable({ referrals, name }: { referrals: TeamReferral[]; name: (id
   );
 }
 
+/** Which chaired team the screen shows, by name: only when the agency chairs more than one. */
+function TeamChooser({ teams, chosen, choose }: { teams: RiskTeam[]; chosen: string; choose: (teamId: string) => void }) {
+  const t = useT();
+  if (teams.length < 2) return null;
+  return (
+    <div className="card">
+      <label htmlFor="team-chooser">{t('team.choose')}</label>
+      <p id="team-chooser-hint" className="hint">
+        {t('team.chooseHint', { count: teams.length })}
+      </p>
+      <select id="team-chooser" aria-describedby="team-chooser-hint" value={chosen} onChange={(event) => choose(event.target.value)}>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The chair's screen (issue 22): the next meeting, its agenda of referred cases, and the action tracker. */
 export function TeamChairScreen() {
   const { t, language } = useLanguage();
-  const { view, name } = useChairedTeam();
+  const { view, choose, name } = useChairedTeam();
   const keysOpen = useStore(agencyKeysStore) !== null;
   if (view.status === 'loading') return <Loading />;
   if (view.status === 'failed') return <Problem message={view.message} />;
@@ -46,6 +68,7 @@ export function TeamChairScreen() {
   return (
     <>
       <h1>{t('team.title', { team: chaired.team.name })}</h1>
+      <TeamChooser teams={chaired.teams} chosen={chaired.team.id} choose={choose} />
       <AgencyKeysPanel />
       <section>
         <h2>{t('team.nextMeeting')}</h2>
@@ -67,8 +90,16 @@ export function TeamChairScreen() {
 /** A member agency's screen: the actions it owns, overdue first. */
 export function MyActionsScreen() {
   const t = useT();
-  const { list, rows, name } = useMyActions();
+  const { list, rows, name, agencyId } = useMyActions();
   const keysOpen = useStore(agencyKeysStore) !== null;
+  const [saved, setSaved] = useState(false);
+  const changes = {
+    agencyId,
+    onChanged: () => {
+      setSaved(true);
+      list.reload();
+    },
+  };
   return (
     <>
       <h1>{t('actions.title')}</h1>
@@ -76,7 +107,10 @@ export function MyActionsScreen() {
       <AgencyKeysPanel />
       {list.status === 'loading' && <Loading />}
       {list.status === 'failed' && <Problem message={list.message} />}
-      {list.status === 'ready' && (rows.length === 0 ? <p>{t('actions.none')}</p> : <ActionTable rows={rows} caption={t('actions.title')} name={name} canOpen={keysOpen} />)}
+      <p role="status" className="success">
+        {saved ? t('actions.saved') : ''}
+      </p>
+      {list.status === 'ready' && (rows.length === 0 ? <p>{t('actions.none')}</p> : <ActionTable rows={rows} caption={t('actions.title')} name={name} canOpen={keysOpen} changes={changes} />)}
     </>
   );
 }

@@ -43,3 +43,5 @@ export type ReleaseView = { caseId: string | null; view: 'list' | 'new' | 'amend
 export const releaseViewStore = defineStore<ReleaseView>({ name: 'releaseView', storage: 'memory', wipeOnLock: true, initial: () => ({ caseId: null, view: 'list', consentId: null }) });
 /** The case whose timeline is open on the Cases screen (its handle only: opened notes live in that screen's state). */
 export const openCaseStore = defineStore<string | null>({ name: 'openCase', storage: 'memory', wipeOnLock: true, initial: () => null });
+/** The high-risk team the chair's screen shows, when the agency chairs more than one (its id only, in memory: decision 0160). */
+export const chairTeamStore = defineStore<string | null>({ name: 'chairTeam', storage: 'memory', wipeOnLock: true, initial: () => null });

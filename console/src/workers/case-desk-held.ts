@@ -1,4 +1,4 @@
-import { AgenciesApi, ConsentsApi, KeyDirectory, KeysApi, NotesApi, RecordCrypto, ReferralsApi } from '../../../src/sdk/browser';
+import { AgenciesApi, ConsentsApi, KeyDirectory, KeysApi, MeetingsApi, NotesApi, RecordCrypto, ReferralsApi } from '../../../src/sdk/browser';
 import { consoleHttp } from '../api/http';
 import { csrfStore } from '../state/stores';
 import { heldKeyring } from './agency-keys-held';
@@ -6,7 +6,7 @@ import { type CaseDeskRequest, type KeyWorkerReply } from './key-protocol';
 import { referralTargets } from '../api/referral-targets';
 
 /**
- * The SDK's own notes and referrals areas, run in the key worker on the agency keyring held here
+ * The SDK's own notes, referrals and meetings areas, run in the key worker on the agency keyring held here
  * (decision 0134): the recipients of a note and the release a referral rests on are computed by
  * the SDK exactly as for any other client (each release verified against this agency's key, then
  * decide()), and the survivor's words are sealed and opened here. The worker calls the API with
@@ -21,7 +21,8 @@ function desk(origin: string, csrf: string | null) {
   const records = new RecordCrypto(keyring, new KeyDirectory(keyring, { source: new KeysApi(http) }));
   const context = { http, agencyId: keyring.agencyId, agencies, keystore: () => keyring, records: () => records };
   const consents = new ConsentsApi(context);
-  return { consents, agencies, agencyId: keyring.agencyId, notes: new NotesApi(context, consents), referrals: new ReferralsApi(context, consents) };
+  const notes = new NotesApi(context, consents);
+  return { consents, agencies, agencyId: keyring.agencyId, notes, referrals: new ReferralsApi(context, consents), meetings: new MeetingsApi(context, notes) };
 }
 
 export async function caseDesk(request: CaseDeskRequest): Promise<KeyWorkerReply> {
@@ -41,6 +42,10 @@ export async function caseDesk(request: CaseDeskRequest): Promise<KeyWorkerReply
       const [consents, agencies] = await Promise.all([sdk.consents.list(request.caseId), sdk.agencies.list()]);
       for (const consent of consents) await sdk.consents.verify(consent);
       return { type: 'referral-targets', targets: referralTargets({ caseId: request.caseId, ownAgencyId: sdk.agencyId, consents, agencies, now: new Date() }) };
+    }
+    case 'meeting-contribute': {
+      const note = await sdk.meetings.contribute(request.meetingId, { referralId: request.referralId, caseId: request.caseId, content: request.text });
+      return { type: 'contribution-written', note };
     }
     case 'referral-send': {
       const { idempotencyKey: _key, replayed: _replayed, ...sent } = await sdk.referrals.send(request.referral);

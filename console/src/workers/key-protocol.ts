@@ -17,6 +17,8 @@ export type CaseDeskRequest = DeskCall &
     /** The note's words go in; they are sealed here for exactly the recipients the SDK computes. */
     | { type: 'note-add'; caseId: string; category: NoteCategory; text: string }
     | { type: 'referral-targets'; caseId: string }
+    /** A meeting contribution's words go in; the SDK's MeetingsApi seals them on this agency's case for the attending agencies a release covers. */
+    | { type: 'meeting-contribute'; meetingId: string; referralId: string; caseId: string; text: string }
     /** The referral's words go in (content); sealed here for this agency and the receiver. */
     | { type: 'referral-send'; referral: ReferralRequest }
   );
@@ -105,6 +107,7 @@ export type KeyWorkerReply =
   | { type: 'note-opened'; note: Note; text: string }
   | { type: 'note-written'; note: NoteWithRecipients & { excluded: NoteRecipients['excluded'] } }
   | { type: 'referral-targets'; targets: ReferralTarget[] }
+  | { type: 'contribution-written'; note: NoteWithRecipients }
   | { type: 'referral-sent'; referral: Referral }
   /** Release id → whether every version carries this agency's signature over exactly the terms shown. */
   | { type: 'consents-verified'; signedByUs: Record<string, boolean> }

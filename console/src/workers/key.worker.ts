@@ -105,6 +105,7 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
     case 'note-add':
     case 'referral-targets':
     case 'referral-send':
+    case 'meeting-contribute':
       return caseDesk(request);
     case 'consent-verify':
       return verifyConsents(request);

@@ -5,7 +5,7 @@ import { Roles } from '../../auth/decorators/roles.decorator';
 import { NoteDto, NoteWithContentDto, NoteWithRecipientsDto } from '../../notes/dto/note.dto';
 import { ACCESS_PROBLEMS, ApiProblems, BODY_PROBLEMS } from '../../platform/errors/api-problems';
 import { IdParam } from '../../platform/http/id-param';
-import { ConveneMeetingDto, RiskActionDto, RiskMeetingDto, RiskMeetingViewDto, SealedMeetingNoteDto, SetActionStatusDto, TakeActionDto } from './dto/meeting.dto';
+import { ConveneMeetingDto, RiskActionDto, RiskContributionDto, RiskMeetingDto, RiskMeetingViewDto, SealedMeetingNoteDto, SetActionStatusDto, TakeActionDto } from './dto/meeting.dto';
 import { MeetingsService } from './meetings.service';
 
 @ApiTags('risk-teams')
@@ -63,6 +63,14 @@ export class MeetingsController {
   async readNote(@Caller() caller: CallerContext, @IdParam('meetingId', 'team meeting') meetingId: string, @IdParam('noteId', 'meeting note') noteId: string): Promise<NoteWithContentDto> {
     const { note, content } = await this.meetings.readNote(caller, meetingId, noteId);
     return { ...NoteDto.from(note), content: content.record as unknown as Record<string, unknown>, share: content.share as unknown as Record<string, unknown> | null };
+  }
+
+  @Get('risk-contributions')
+  @ApiOperation({ summary: "The sealed contributions and minutes your agency wrote for team meetings, newest first (the latest 200), with whom each is wrapped for" })
+  @ApiOkResponse({ type: [RiskContributionDto] })
+  @ApiProblems(503)
+  async contributions(@Caller() caller: CallerContext): Promise<RiskContributionDto[]> {
+    return (await this.meetings.listMyContributions(caller)).map((row) => RiskContributionDto.fromContribution(row));
   }
 
   @Post('risk-meetings/:meetingId/actions')

@@ -34,6 +34,16 @@ export interface ActionRow {
   updatedAt: Date | null;
 }
 
+/** A sealed note the agency wrote for a meeting, with where it was said and the case it is sealed on (no content). */
+export interface ContributionRow extends MeetingNoteRow {
+  teamId: string;
+  teamName: string;
+  heldAt: Date;
+  attendeeAgencyIds: string[];
+  /** The author's own case the note is sealed on. */
+  caseId: string;
+}
+
 /** An open action past due, claimed by one sweep (locked; other sweeps skip it). */
 export interface ClaimedOverdueAction {
   id: string;
@@ -97,6 +107,22 @@ export class MeetingsRepository {
   async findNote(manager: EntityManager, meetingId: string, noteId: string): Promise<MeetingNoteRow | null> {
     const rows: MeetingNoteRow[] = await manager.query(`SELECT ${NOTE_COLUMNS} FROM risk_meeting_notes n WHERE n.meeting_id = $1 AND n.note_id = $2`, [meetingId, noteId]);
     return rows[0] ?? null;
+  }
+
+  /** The contributions and minutes this agency wrote, newest first (its own only: the author is the caller). */
+  listContributionsBy(manager: EntityManager, authorAgencyId: string, limit: number): Promise<ContributionRow[]> {
+    return manager.query(
+      `SELECT ${NOTE_COLUMNS}, m.team_id AS "teamId", t.name AS "teamName", m.held_at AS "heldAt",
+              ARRAY(SELECT unnest(m.attendee_agency_ids)::text ORDER BY 1) AS "attendeeAgencyIds", nt.case_id AS "caseId"
+         FROM risk_meeting_notes n
+         JOIN risk_meetings m ON m.id = n.meeting_id
+         JOIN risk_teams t ON t.id = m.team_id
+         JOIN notes nt ON nt.id = n.note_id AND nt.author_agency_id = $1
+        WHERE n.author_agency_id = $1
+        ORDER BY n.created_at DESC, n.note_id DESC
+        LIMIT $2`,
+      [authorAgencyId, limit],
+    );
   }
 
   async insertAction(manager: EntityManager, action: Pick<ActionRow, 'id' | 'meetingId' | 'referralId' | 'ownerAgencyId' | 'noteId' | 'dueAt'>): Promise<void> {

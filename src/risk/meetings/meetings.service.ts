@@ -8,7 +8,7 @@ import { inTransaction } from '../../database/transactions';
 import { actorOf, LedgerWriter } from '../../ledger/ledger-writer';
 import { type NoteWithRecipients, NotesService } from '../../notes/notes.service';
 import { NoteNotFoundError } from '../../notes/notes.errors';
-import { type NoteRow } from '../../notes/notes.repository';
+import { type NoteRecipientRow, type NoteRow } from '../../notes/notes.repository';
 import { CasesService } from '../../cases/cases.service';
 import { type DeliveredRecord } from '../../records/records.service';
 import { NotTheChairError, RiskTeamNotFoundError, TeamReferralNotFoundError, TeamRequestRefusedError } from '../team/risk-teams.errors';
@@ -17,7 +17,7 @@ import { decideTeamDisclosure } from '../team/team-sharing';
 import { type TeamReferralRow, TeamReferralsRepository } from '../team/team-referrals.repository';
 import type { ActionNotDoneReason, ActionStatus, MeetingNoteKind } from '../team/team.vocabulary';
 import { ActionNotFoundError, MeetingNoteNotFoundError, MeetingNotFoundError, MeetingShareRefusedError, NotAttendingError } from './meetings.errors';
-import { type ActionRow, type MeetingNoteRow, type MeetingRow, MeetingsRepository } from './meetings.repository';
+import { type ActionRow, type ContributionRow, type MeetingNoteRow, type MeetingRow, MeetingsRepository } from './meetings.repository';
 
 export interface NewMeeting {
   heldAt: Date;
@@ -32,6 +32,14 @@ export interface SealedMeetingNote {
   noteId?: string;
   content: unknown;
 }
+
+/** A note the caller's agency wrote for a meeting, with whom it is wrapped for (its content stays sealed). */
+export interface Contribution extends ContributionRow {
+  recipients: NoteRecipientRow[];
+}
+
+/** A desk's working set: the newest contributions (a team meets a few times a month). */
+export const MAX_CONTRIBUTIONS_LISTED = 200;
 
 export interface MeetingView extends MeetingRow {
   agenda: string[];
@@ -135,6 +143,13 @@ export class MeetingsService {
       if (error instanceof NoteNotFoundError) throw new MeetingNoteNotFoundError();
       throw error;
     }
+  }
+
+  /** The contributions and minutes the caller's agency wrote, newest first: only its own, with each one's readers. */
+  async listMyContributions(caller: CallerContext): Promise<Contribution[]> {
+    const rows = await this.meetings.listContributionsBy(this.dataSource.manager, caller.principal.agencyId, MAX_CONTRIBUTIONS_LISTED);
+    const recipients = await this.notes.recipientsOfOwn(caller, rows.map((row) => row.noteId));
+    return rows.map((row) => ({ ...row, recipients: recipients.filter((recipient) => recipient.noteId === row.noteId) }));
   }
 
   listMyActions(caller: CallerContext): Promise<ActionRow[]> {

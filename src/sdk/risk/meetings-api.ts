@@ -1,6 +1,6 @@
 import type { AreaContext } from '../api/area-context';
 import { ReleaseNotUsable } from '../api/area-errors';
-import type { Note, NoteWithRecipients, ReadNote } from '../api/note-types';
+import type { Note, NoteRecipient, NoteWithRecipients, ReadNote } from '../api/note-types';
 import type { NotesApi } from '../api/notes-api';
 import { checkOpened, factsOf } from '../api/opened-record';
 import { openedText, type TextContent, textBytes } from '../api/plaintext';
@@ -49,6 +49,23 @@ export interface RiskMeetingView extends RiskMeeting {
   notes: { noteId: string; referralId: string; kind: MeetingNoteKind; authorAgencyId: string; createdAt: string }[];
   /** Actions taken at this meeting and, for review, those of earlier meetings on its agenda. */
   actions: RiskAction[];
+}
+
+/** A sealed note this agency wrote for a meeting: where and when, its own case it is sealed on, whom it is wrapped for. */
+export interface RiskContribution {
+  noteId: string;
+  kind: MeetingNoteKind;
+  meetingId: string;
+  teamId: string;
+  teamName: string;
+  meetingHeldAt: string;
+  attendeeAgencyIds: string[];
+  referralId: string;
+  caseId: string;
+  authorAgencyId: string;
+  createdAt: string;
+  /** This agency and the attending agencies the note is wrapped for (canRead false once a wrap was deleted). */
+  recipients: NoteRecipient[];
 }
 
 export interface MeetingNoteInput {
@@ -102,6 +119,11 @@ export class MeetingsApi {
   async takeAction(meetingId: string, action: MeetingNoteInput & { dueAt: Date }): Promise<RiskAction> {
     const body = await this.sealFor(meetingId, action);
     return (await this.context.http.request<RiskAction>({ method: 'POST', path: apiPath`/risk-meetings/${meetingId}/actions`, json: { ...body, dueAt: action.dueAt.toISOString() } })).body;
+  }
+
+  /** The contributions and minutes this agency wrote, newest first (the latest 200). */
+  async myContributions(): Promise<RiskContribution[]> {
+    return (await this.context.http.request<RiskContribution[]>({ method: 'GET', path: '/risk-contributions' })).body;
   }
 
   async myActions(): Promise<RiskAction[]> {

@@ -10,6 +10,8 @@ export const TEAM_WORDS = {
   policeAction: 'Flag the address for priority response.',
   probationAction: 'Home visit to check the firearm surrender within 48 hours.',
   advocacyAction: 'Call her on the safe number to review the safety plan.',
+  /** Typed by the chair's advocate on "Our contributions": sealed in the key worker, never sent as text. */
+  advocacyContribution: 'She has moved to her sister’s; the protection order hearing is on the 14th.',
 };
 
 /** What the coordination test (issue 21–23 screens) finds: people who sign in, and the ids it looks for. */
@@ -19,6 +21,10 @@ export interface CoordinationWorld {
   /** An auditor of the coordinating body, enrolled: the CCR-wide monitoring dashboard. */
   monitor: EnrolledPerson;
   teamName: string;
+  /** A second team advocacy chairs (the chair screen's chooser): named to sort after the first. */
+  secondTeamName: string;
+  /** Advocacy's own case with a release letting police receive `risk` notes: what its contribution is sealed on. */
+  advocacyTeamCase: string;
   /** In force between police and advocacy; awaiting advocacy's signature between probation and advocacy. */
   agreements: { inForce: string; awaiting: string; policeProbation: string };
 }
@@ -113,7 +119,7 @@ async function seedHandoffs(desks: Desks): Promise<void> {
  * probation and advocacy each take an action (probation's due in a second, so overdue); the next
  * meeting, a week ahead, has the case on its agenda for review.
  */
-async function seedTeam(admin: AdminConsole, url: string, desks: Desks, policeCaseId: string, teamName: string): Promise<void> {
+async function seedTeam(admin: AdminConsole, url: string, desks: Desks, policeCaseId: string, teamName: string): Promise<string> {
   const { police, advocacy, probation } = desks;
   const officer = await personAt(admin, url, police, 'officer.vance');
   const agent = await personAt(admin, url, probation, 'agent.ortiz');
@@ -134,6 +140,7 @@ async function seedTeam(admin: AdminConsole, url: string, desks: Desks, policeCa
     await advocacy.client.meetings.takeAction(meeting.id, { referralId: referral.id, caseId: advocacyCase, content: TEAM_WORDS.advocacyAction, dueAt: new Date(Date.now() + 2 * DAY) });
     await advocacy.client.meetings.convene(team.id, { heldAt: new Date(Date.now() + 7 * DAY), attendeeAgencyIds: everyone, referralIds: [referral.id] });
     await new Promise((resolve) => setTimeout(resolve, 1_200));
+    return advocacyCase;
   } finally {
     officer.close();
     agent.close();
@@ -145,8 +152,10 @@ export async function seedCoordination(url: string, admin: AdminConsole, desks: 
   const agreements = await seedAgreements(desks);
   await seedHandoffs(desks);
   const teamName = 'Riverside High Risk Team';
-  await seedTeam(admin, url, desks, policeCaseId, teamName);
+  const advocacyTeamCase = await seedTeam(admin, url, desks, policeCaseId, teamName);
+  const secondTeamName = 'Westside Review Team';
+  await desks.advocacy.client.teams.form({ name: secondTeamName, memberAgencyIds: [desks.police.agencyId], requiresWrittenConsent: false });
   const chair = await enrolPerson(url, admin, desks.advocacy.agencyId, 'advocate.chair', ['advocate']);
   const monitor = await enrolPerson(url, admin, admin.coordinatingBodyId, 'auditor.mon', ['auditor']);
-  return { chair, monitor, teamName, agreements };
+  return { chair, monitor, teamName, secondTeamName, advocacyTeamCase, agreements };
 }

@@ -6,7 +6,8 @@ import { MayBeOmitted } from '../../../platform/http/may-be-omitted';
 import { MAX_TEAM_MEMBERS } from '../../team/dto/risk-team.dto';
 import { ACTION_NOT_DONE_REASONS, ACTION_STATUSES, MEETING_NOTE_KINDS, type ActionNotDoneReason, type ActionStatus, type MeetingNoteKind } from '../../team/team.vocabulary';
 import type { ActionRow, MeetingNoteRow, MeetingRow } from '../meetings.repository';
-import type { MeetingView } from '../meetings.service';
+import { NoteRecipientDto } from '../../../notes/dto/note.dto';
+import type { Contribution, MeetingView } from '../meetings.service';
 
 /** MARAC agendas run to about 20–30 cases a meeting. */
 export const MAX_AGENDA = 100;
@@ -131,5 +132,29 @@ export class RiskMeetingViewDto extends RiskMeetingDto {
 
   static fromView(view: MeetingView): RiskMeetingViewDto {
     return { ...RiskMeetingDto.from(view), agenda: view.agenda, notes: view.notes.map((note) => MeetingNoteDto.from(note)), actions: view.actions.map((action) => RiskActionDto.from(action)) };
+  }
+}
+
+/** A sealed note your agency wrote for a meeting: where and when, the case it is sealed on, and whom it is wrapped for. */
+export class RiskContributionDto extends MeetingNoteDto {
+  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ format: 'uuid' }) teamId!: string;
+  @ApiProperty() teamName!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the meeting is (or was) held.' }) meetingHeldAt!: string;
+  @ApiProperty({ type: [String], description: 'The agencies attending the meeting.' }) attendeeAgencyIds!: string[];
+  @ApiProperty({ format: 'uuid', description: "Your agency's case the note is sealed on." }) caseId!: string;
+  @ApiProperty({ type: [NoteRecipientDto], description: 'Your agency and the attending agencies the note is wrapped for; canRead is false once a wrap was deleted.' }) recipients!: NoteRecipientDto[];
+
+  static fromContribution(row: Contribution): RiskContributionDto {
+    return {
+      ...MeetingNoteDto.from(row),
+      meetingId: row.meetingId,
+      teamId: row.teamId,
+      teamName: row.teamName,
+      meetingHeldAt: row.heldAt.toISOString(),
+      attendeeAgencyIds: row.attendeeAgencyIds,
+      caseId: row.caseId,
+      recipients: row.recipients.map((recipient) => ({ agencyId: recipient.agencyId, basisKind: recipient.basisKind, basisId: recipient.basisId, canRead: recipient.wrapPresent })),
+    };
   }
 }

@@ -52,6 +52,7 @@ export class RiskMeetingItemEntity {
 /** A sealed note of a meeting (a contribution or the minutes of an agenda item): the note holds the ciphertext. */
 @Entity({ name: 'risk_meeting_notes' })
 @Index('risk_meeting_notes_meeting', ['meetingId', 'referralId'])
+@Index('risk_meeting_notes_author', ['authorAgencyId', 'createdAt'])
 export class RiskMeetingNoteEntity {
   @PrimaryColumn({ name: 'note_id', type: 'uuid' })
   noteId!: string;
