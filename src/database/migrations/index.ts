@@ -24,6 +24,7 @@ import { PersonPasskeys1795277000000 } from './1795277000000-PersonPasskeys';
 import { Scheduler1795279000000 } from './1795279000000-Scheduler';
 import { Webhooks1795279100000 } from './1795279100000-Webhooks';
 import { MonitoringReports1795281000000 } from './1795281000000-MonitoringReports';
+import { IntegrationWaitsShared1795287000000 } from './1795287000000-IntegrationWaitsShared';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Webhooks1795279100000,
   RiskTeamCases1795280000000,
   MonitoringReports1795281000000,
+  IntegrationWaitsShared1795287000000,
 ];
