@@ -225,7 +225,7 @@ describe('the disclosure log in PostgreSQL', () => {
     }
   });
 
-  it('folds what its own transaction queued itself, under the exclusive lock until COMMIT, after waiting for a fold', async () => {
+  it('folds what its own transaction queued itself, waiting for the exclusive lock and holding it until COMMIT', async () => {
     const [writer] = await sessions(1);
     await owner.query('BEGIN');
     await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
@@ -234,7 +234,8 @@ describe('the disclosure log in PostgreSQL', () => {
       await recordCase(writer.client, 'own-transaction');
       const index = integrate(writer.client);
       await untilWaiting([writer.pid]);
-      // The fold it waited for could not see its uncommitted entry.
+      // Its uncommitted entry is one no other fold can see: it queues for the exclusive lock, as before.
+      expect(await logLockOf(writer.pid)).toEqual([{ mode: 'ExclusiveLock', granted: false }]);
       await owner.query('SELECT ccr_ledger_fold()');
       await owner.query('COMMIT');
       const answered = await index;

@@ -12,6 +12,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * Now an integration with a ticket:
  * - answers at once if its entry is in the tree (as before);
  * - else takes the lock exclusively only if it is free (`pg_try_advisory_xact_lock`), and folds;
+ * - else, in a transaction that wrote (its own entries queued and uncommitted, which no other fold
+ *   can see), queues for the exclusive lock as before and folds them itself;
  * - else waits in shared mode for whoever holds it: all such waiters wake together when the fold
  *   commits, and each looks its entry up again. The shared lock is taken inside a block that ends
  *   by raising an error it catches: an error escape from a PL/pgSQL block releases the locks taken
@@ -64,6 +66,12 @@ BEGIN
     SELECT idx INTO mine FROM ledger_entries WHERE queue_ticket = ticket;
     IF FOUND THEN RETURN mine; END IF;
     EXIT WHEN pg_try_advisory_xact_lock(log_lock);
+    IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+      -- This transaction wrote: its own queued entries are invisible to any other fold, so it
+      -- folds them itself, queued for the lock in turn as before (and holds it until COMMIT).
+      PERFORM pg_advisory_xact_lock(log_lock);
+      EXIT;
+    END IF;
     -- Someone holds the log's lock. Wait for it in shared mode, with every other waiter (decision 0165).
     folding := true;
     BEGIN
