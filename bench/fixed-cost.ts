@@ -21,6 +21,9 @@ import { benchServiceEnv, buildWorld, seedReferrals } from './lib/world';
  *
  *   DATABASE_URL=… npm run bench:fixed-cost -- [--seconds 8] [--rounds 2]
  *     [--log-level info] [--scenarios "floor,baseline,read referral"] [--connections 1,32] [--cpu-prof]
+ *
+ * Targets: floor, floor fastify (the floor on Nest's Fastify adapter), baseline, create referral,
+ * read referral, inbox.
  */
 
 interface Row {
@@ -64,8 +67,11 @@ async function samplingWaits<T>(client: Client, database: string, work: Promise<
     while (!done) {
       const rows = (
         await client.query<{ event: string }>(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') AS event FROM pg_stat_activity
-            WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+          // A lock wait is named with the mode asked for (decision 0165: the log's lock, shared or exclusive).
+          `SELECT coalesce(a.wait_event_type || ':' || a.wait_event || coalesce(' ' || l.mode, ''), 'on CPU') AS event
+             FROM pg_stat_activity a
+             LEFT JOIN LATERAL (SELECT mode FROM pg_locks WHERE pid = a.pid AND NOT granted LIMIT 1) l ON a.wait_event_type = 'Lock'
+            WHERE a.datname = $1 AND a.state = 'active' AND a.pid <> pg_backend_pid()`,
           [database],
         )
       ).rows;
@@ -132,10 +138,15 @@ async function main(): Promise<void> {
   if (argv.includes('--cpu-prof')) mkdirSync(profileDir, { recursive: true });
   const database = await createBenchDatabase();
   const databaseName = new URL(database.url).pathname.slice(1);
-  const spawned = { api: Date.now(), floor: 0 };
+  const spawned = { api: Date.now(), floor: 0, 'floor-fastify': 0 };
   const api = await ApiProcess.start({ ...(await benchServiceEnv(database.url)), LOG_LEVEL: logLevel }, profile('api'));
   spawned.floor = Date.now();
   const floor = await ApiProcess.start({ DATABASE_URL: database.url, FLOOR_API_URL: api.url }, profile('floor'), 'dist/bench/floor/main.js');
+  // The same floor on Nest's Fastify adapter, only when asked for (decision 0166).
+  spawned['floor-fastify'] = Date.now();
+  const floorFastify = wanted.includes('floor fastify')
+    ? await ApiProcess.start({ DATABASE_URL: database.url, FLOOR_API_URL: api.url, FLOOR_ADAPTER: 'fastify' }, profile('floor-fastify'), 'dist/bench/floor/main.js')
+    : null;
   const stats = new Client({ connectionString: database.url.replace(/\/[^/]*$/, '/postgres') });
   await stats.connect();
   const rows: Row[] = [];
@@ -145,6 +156,7 @@ async function main(): Promise<void> {
     const readable = await seedReferrals(world, 200);
     const scenarios: Record<string, { process: ApiProcess; scenario: Scenario }> = {
       floor: { process: floor, scenario: baseline(world) },
+      ...(floorFastify ? { 'floor fastify': { process: floorFastify, scenario: baseline(world) } } : {}),
       baseline: { process: api, scenario: baseline(world) },
       'create referral': { process: api, scenario: createReferral(world) },
       'read referral': { process: api, scenario: readReferral(world, readable) },
@@ -164,12 +176,13 @@ async function main(): Promise<void> {
     }
   } finally {
     await stats.end();
+    await floorFastify?.stop();
     await floor.stop();
     await api.stop();
     await database.drop();
   }
   if (argv.includes('--cpu-prof')) {
-    for (const name of ['api', 'floor'] as const) {
+    for (const name of ['api', 'floor', ...(floorFastify ? ['floor-fastify' as const] : [])] as const) {
       for (const file of readdirSync(join(profileDir, name))) {
         // Only the measurements: start-up and the world's set-up left out.
         const shares = profileShares(join(profileDir, name, file), (measuringFrom - spawned[name]) / 1000);

@@ -14,6 +14,11 @@ import { Pool } from 'pg';
  */
 interface FloorSettings {
   port: number;
+  /**
+   * The HTTP adapter: Express (Nest's default, the API's) or Fastify (`@nestjs/platform-fastify`),
+   * to measure what the adapter alone costs for the same guard, body and INSERT (decision 0166).
+   */
+  adapter?: 'express' | 'fastify';
   databaseUrl: string;
   jwks: JSONWebKeySet;
   issuer: string;
@@ -75,7 +80,16 @@ export async function startFloor(settings: FloorSettings): Promise<() => Promise
   const pool = new Pool({ connectionString: settings.databaseUrl, max: 10 });
   // The same shape as bench_baseline_rows, so the two INSERTs write the same bytes.
   await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_rows (id uuid PRIMARY KEY, payload bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-  const app = await NestFactory.create(floorModule(settings, pool), { logger: false, abortOnError: false });
+  const module = floorModule(settings, pool);
+  const options = { logger: false as const, abortOnError: false };
+  const app =
+    settings.adapter === 'fastify'
+      ? await (async () => {
+          // Loaded only for this variant: the API and the Express floor never load Fastify.
+          const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+          return NestFactory.create(module, new FastifyAdapter(), options);
+        })()
+      : await NestFactory.create(module, options);
   await app.listen(settings.port, '127.0.0.1');
   return async () => {
     await app.close();

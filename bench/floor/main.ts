@@ -3,6 +3,7 @@ import { startFloor } from './floor-app';
 /**
  * The bare floor as its own process (npm run bench starts it next to the API; decision 0132).
  * FLOOR_API_URL: the service whose tokens it accepts; its published keys are read once at start.
+ * FLOOR_ADAPTER=fastify: the same floor on Nest's Fastify adapter (bench:fixed-cost's "floor fastify").
  */
 async function main(): Promise<void> {
   const apiUrl = required('FLOOR_API_URL');
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     jwks,
     issuer: metadata.issuer,
     audience: process.env.JWT_AUDIENCE ?? 'ccr-exchange-api',
+    adapter: process.env.FLOOR_ADAPTER === 'fastify' ? 'fastify' : 'express',
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
 }

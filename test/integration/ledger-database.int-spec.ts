@@ -164,6 +164,111 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(JSON.parse((await entries())[size].entry.toString())).toMatchObject({ requestId: 'while-locked' });
   });
 
+  /** The log's lock as pg_locks shows it for one backend. */
+  async function logLockOf(pid: number): Promise<{ mode: string; granted: boolean }[]> {
+    const { rows } = await owner.query(
+      `SELECT mode, granted FROM pg_locks WHERE locktype = 'advisory' AND pid = $1 AND objsubid = 1
+          AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('ccr:ledger', 0)`,
+      [pid],
+    );
+    return rows;
+  }
+
+  /** Until each backend waits for the log's lock (no time limit but the test's). */
+  async function untilWaiting(pids: number[]): Promise<void> {
+    for (;;) {
+      const waiting = await Promise.all(pids.map(async (pid) => (await logLockOf(pid)).some((lock) => !lock.granted)));
+      if (waiting.every(Boolean)) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Sessions as the API role, each with its backend's pid. */
+  async function sessions(count: number): Promise<{ client: Client; pid: number }[]> {
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const client = await connectAsApiRole(database.url);
+        return { client, pid: (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid };
+      }),
+    );
+  }
+
+  const recordCase = (session: Client, requestId: string) => session.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId })]);
+  const indexOf = async (requestId: string) =>
+    Number((await owner.query(`SELECT idx FROM ledger_entries WHERE convert_from(entry, 'UTF8')::jsonb->>'requestId' = $1`, [requestId])).rows[0]?.idx ?? NaN);
+
+  it('lets integrations waiting for a fold wait together in shared mode, each holding nothing of the lock once answered (decision 0165)', async () => {
+    const [reader, other] = await sessions(2);
+    await recordCase(reader.client, 'shared-wait-1');
+    await recordCase(other.client, 'shared-wait-2');
+    // The owner plays an integration that holds the lock while it folds.
+    await owner.query('BEGIN');
+    await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+    try {
+      await reader.client.query('BEGIN');
+      const readerIndex = integrate(reader.client);
+      const otherIndex = integrate(other.client);
+      await untilWaiting([reader.pid, other.pid]);
+      // In turn, each would queue for the exclusive lock and wake only when the one before it committed.
+      expect(await logLockOf(reader.pid)).toEqual([{ mode: 'ShareLock', granted: false }]);
+      expect(await logLockOf(other.pid)).toEqual([{ mode: 'ShareLock', granted: false }]);
+      await owner.query('SELECT ccr_ledger_fold()');
+      await owner.query('COMMIT');
+      expect(await readerIndex).toBe(await indexOf('shared-wait-1'));
+      // Answered, its transaction still open: it holds no lock the other waiter could be queued behind.
+      expect(await logLockOf(reader.pid)).toEqual([]);
+      expect(await otherIndex).toBe(await indexOf('shared-wait-2'));
+    } finally {
+      await owner.query('ROLLBACK');
+      await reader.client.query('ROLLBACK');
+      await Promise.all([reader.client.end(), other.client.end()]);
+    }
+  });
+
+  it('folds what its own transaction queued itself, waiting for the exclusive lock and holding it until COMMIT', async () => {
+    const [writer] = await sessions(1);
+    await owner.query('BEGIN');
+    await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+    try {
+      await writer.client.query('BEGIN');
+      await recordCase(writer.client, 'own-transaction');
+      const index = integrate(writer.client);
+      await untilWaiting([writer.pid]);
+      // Its uncommitted entry is one no other fold can see: it queues for the exclusive lock, as before.
+      expect(await logLockOf(writer.pid)).toEqual([{ mode: 'ExclusiveLock', granted: false }]);
+      await owner.query('SELECT ccr_ledger_fold()');
+      await owner.query('COMMIT');
+      const answered = await index;
+      expect(await logLockOf(writer.pid)).toEqual([{ mode: 'ExclusiveLock', granted: true }]);
+      await writer.client.query('COMMIT');
+      expect(answered).toBe(await indexOf('own-transaction'));
+    } finally {
+      await owner.query('ROLLBACK');
+      await writer.client.end();
+    }
+  });
+
+  it('leaves nothing of the log\'s lock to a waiting integration that is cancelled, and keeps its entry to answer', async () => {
+    const [waiter] = await sessions(1);
+    await recordCase(waiter.client, 'cancelled-wait');
+    await owner.query('BEGIN');
+    await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+    try {
+      const cancelled = integrate(waiter.client);
+      await untilWaiting([waiter.pid]);
+      await owner.query('SELECT pg_cancel_backend($1)', [waiter.pid]);
+      await expect(cancelled).rejects.toMatchObject({ code: '57014' });
+      expect(await logLockOf(waiter.pid)).toEqual([]);
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+    try {
+      expect(await integrate(waiter.client)).toBe(await indexOf('cancelled-wait'));
+    } finally {
+      await waiter.client.end();
+    }
+  });
+
   it('folds an entry whose act committed but never integrated at the next integration, from any session', async () => {
     const size = (await entries()).length;
     await api.query(`SELECT ccr_ledger_record('case_opened', $1::jsonb)`, [JSON.stringify({ case: s.caseId, requestId: 'orphan' })]);

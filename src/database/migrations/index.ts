@@ -25,6 +25,7 @@ import { Scheduler1795279000000 } from './1795279000000-Scheduler';
 import { Webhooks1795279100000 } from './1795279100000-Webhooks';
 import { MonitoringReports1795281000000 } from './1795281000000-MonitoringReports';
 import { MeetingNotesByAuthor1795285000000 } from './1795285000000-MeetingNotesByAuthor';
+import { IntegrationWaitsShared1795287000000 } from './1795287000000-IntegrationWaitsShared';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   RiskTeamCases1795280000000,
   MonitoringReports1795281000000,
   MeetingNotesByAuthor1795285000000,
+  IntegrationWaitsShared1795287000000,
 ];
