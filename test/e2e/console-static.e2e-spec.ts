@@ -56,6 +56,13 @@ describe('console: static files, precompressed', () => {
     for (const name of files) expect([`${name}.br`, `${name}.gz`].filter((each) => assets.includes(each))).toEqual([`${name}.br`, `${name}.gz`]);
   });
 
+  it('the page script carries no WebAssembly: libsodium and OPAQUE are in the key worker only (decision 0159)', () => {
+    const wasm = (name: string) => readFileSync(join(CONSOLE_DIR, 'assets', name)).toString('latin1').split('AGFzbQ').length - 1; // "\0asm" in base64
+    const keyWorker = readdirSync(join(CONSOLE_DIR, 'assets')).find((name) => /^key\.worker-.+\.js$/.test(name));
+    expect(wasm(script.replace('/assets/', ''))).toBe(0);
+    expect(wasm(keyWorker ?? '')).toBe(2);
+  });
+
   it.each([
     ['br', 'gzip, deflate, br, zstd', brotliDecompressSync],
     ['gzip', 'gzip, deflate', gunzipSync],

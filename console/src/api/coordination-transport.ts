@@ -1,14 +1,5 @@
-import {
-  type Agreement,
-  apiPath,
-  type MonitoringReport,
-  type MonitoringReportRequest,
-  type RiskAction,
-  type RiskMeeting,
-  type RiskMeetingView,
-  type RiskTeam,
-  type TeamReferral,
-} from '../../../src/sdk/browser';
+import type { Agreement, MonitoringReport, MonitoringReportRequest, RiskAction, RiskMeeting, RiskMeetingView, RiskTeam, TeamReferral } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { askKeyWorker } from '../workers/key-worker';
 import { http } from './http';
 
