@@ -59,8 +59,10 @@ export class ConsoleModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    if (this.directory === null) return;
-    const app = this.adapterHost.httpAdapter.getInstance<Express>();
+    // No HTTP server (the admin tools' application context): nothing to serve.
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (this.directory === null || !adapter) return;
+    const app = adapter.getInstance<Express>();
     const index = join(this.directory, 'index.html');
     app.use(builtFiles(this.directory));
     // index.html is half a kilobyte and never stored: it is sent as it is.
