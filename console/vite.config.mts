@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,6 +20,9 @@ export default defineConfig({
       'node:buffer': here('src/shims/node-buffer.ts'),
     },
   },
+  // Every script and style sheet also as .br and .gz beside it, made once here at the highest levels,
+  // so the service sends them compressed without compressing per request (decision 0159).
+  plugins: [compression({ include: /\.(js|css)$/, algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
   worker: { format: 'es' },
   build: {
     outDir: here('../dist/console'),

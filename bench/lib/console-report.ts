@@ -122,7 +122,7 @@ export function consoleMarkdown(report: ConsoleReport): string {
     '## First load',
     '',
     totals.serviceCompresses
-      ? 'The service compressed some of these itself (the "served" columns, asked with Accept-Encoding: gzip, deflate, br, zstd as Chromium asks).'
+      ? 'The service compressed these itself ("served", asked with Accept-Encoding: gzip, deflate, br, zstd as Chromium asks: the .br or .gz made at build, decision 0159); "gzip" is each body gzipped at level 6, for comparison with earlier runs.'
       : 'The service does not compress (asked with Accept-Encoding: gzip, deflate, br, zstd as Chromium asks, it answered every file uncompressed): "served" is what it sends today; "gzip" is each body gzipped at level 6, what a compressing proxy in front of it would send.',
     '',
     '| file | fetched as | raw | served | encoding | gzip |',

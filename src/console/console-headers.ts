@@ -25,7 +25,11 @@ export const CONSOLE_CSP = [
 
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), publickey-credentials-get=(self), publickey-credentials-create=(self)';
 
-/** Hashed files under /assets/ never change; everything else (index.html) is never stored. */
+/**
+ * Hashed files under /assets/ never change (nor do the .br and .gz the build made of them, which
+ * express-static-gzip sends under the same URL with Vary: Accept-Encoding); everything else
+ * (index.html) is never stored.
+ */
 export function setConsoleHeaders(response: ServerResponse, path: string): void {
   response.setHeader('Content-Security-Policy', CONSOLE_CSP);
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
@@ -34,6 +38,6 @@ export function setConsoleHeaders(response: ServerResponse, path: string): void 
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('X-Frame-Options', 'DENY');
   response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-  const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.(js|css|wasm)$/.test(path);
+  const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.(js|css|wasm)(\.br|\.gz)?$/.test(path);
   response.setHeader('Cache-Control', hashedAsset ? 'public, max-age=31536000, immutable' : 'no-store');
 }

@@ -3,6 +3,7 @@ import { DOMAIN } from './domains';
 import { PersonKeyError } from './errors';
 import { pae } from './pae';
 import { type PersonKeys } from './person-keys';
+import { PRF_OUTPUT_BYTES } from './prf-output';
 import { getSodium } from './sodium';
 
 /**
@@ -14,7 +15,7 @@ import { getSodium } from './sodium';
  * Its own seal/open (not the password envelope's) because the AAD binds the credential id too: an
  * envelope moved to another credential's row, or swapped with the password envelope, fails to open.
  */
-export const PRF_OUTPUT_BYTES = 32;
+export { PRF_OUTPUT_BYTES };
 const ENVELOPE_VERSION = 1;
 const SIGN_SECRET_BYTES = 64;
 const BOX_SECRET_BYTES = 32;

@@ -17,7 +17,8 @@ export { AgencyKeystore, MIN_PASSPHRASE_LENGTH, type CreateKeystoreOptions } fro
 export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore-storage';
 export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
-export { openKeysWithPasskey, type PasskeyAnswer, passkeyPrfExtension, prfOutputOf, sealForPasskey, withoutPrfOutput } from './people/passkey-unlock';
+export { openKeysWithPasskey, passkeyPrfExtension, sealForPasskey } from './people/passkey-unlock';
+export { type PasskeyAnswer, prfOutputOf, withoutPrfOutput } from './people/passkey-answer';
 export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } from './people/person-session';
 export { enrol, MIN_SECRET_LENGTH, type EnrolOptions, type Enrolled, type SecondFactorSetUp } from './people/enrolment';
 export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';

@@ -35,6 +35,15 @@ describe('the SDK browser entry (src/sdk/browser.ts)', () => {
     expect(inputs.filter((path) => /keystore-files|file-keystore|passphrase-source|sdk\/files\/|sdk\/index\.ts/.test(path))).toEqual([]);
   });
 
+  it('the plain entry (src/sdk/browser-plain.ts) reaches no libsodium, OPAQUE or key code: a page can keep them in a worker', async () => {
+    const result = await build(forBrowsers('src/sdk/browser-plain.ts', { format: 'esm' }));
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(result.errors).toEqual([]);
+    expect(inputs).toContain('src/sdk/http/http-core.ts');
+    expect(inputs.filter((path) => /libsodium|@serenity-kit\/opaque|jose|src\/crypto\/(sodium|person|envelope|agency-keys|keystore)/.test(path))).toEqual([]);
+    expect(result.outputFiles![0].text).not.toContain('AGFzbQ'); // "\0asm" in base64: no inlined WebAssembly
+  });
+
   it('would fail on a Node built-in: the Node entry does not bundle for browsers', async () => {
     const failure = (await build(forBrowsers('src/sdk/index.ts')).then(
       () => undefined,

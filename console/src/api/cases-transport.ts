@@ -1,4 +1,5 @@
-import { apiPath, type CaseHandle, type ConsentRecord, type NoteCategory, type NoteWithRecipients, type Referral, type ReferralRequest } from '../../../src/sdk/browser';
+import type { CaseHandle, ConsentRecord, NoteCategory, NoteWithRecipients, Referral, ReferralRequest } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { type CaseDeskRequest, type KeyWorkerReply } from '../workers/key-protocol';

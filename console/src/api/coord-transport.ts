@@ -1,4 +1,5 @@
-import { type Agency, apiPath, CcrApiError, type MembersAnswer, type MyKeysAnswer } from '../../../src/sdk/browser';
+import type { Agency, MembersAnswer, MyKeysAnswer } from '../../../src/sdk/browser';
+import { apiPath, CcrApiError } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { type KeyWorkerReply } from '../workers/key-protocol';

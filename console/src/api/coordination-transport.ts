@@ -1,17 +1,17 @@
-import {
-  type Agreement,
-  apiPath,
-  type MonitoringReport,
-  type MonitoringReportRequest,
-  type MonitoringReportSummary,
-  type ActionNotDoneReason,
-  type RiskAction,
-  type RiskContribution,
-  type RiskMeeting,
-  type RiskMeetingView,
-  type RiskTeam,
-  type TeamReferral,
+import type {
+  ActionNotDoneReason,
+  Agreement,
+  MonitoringReport,
+  MonitoringReportRequest,
+  MonitoringReportSummary,
+  RiskAction,
+  RiskContribution,
+  RiskMeeting,
+  RiskMeetingView,
+  RiskTeam,
+  TeamReferral,
 } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { askKeyWorker } from '../workers/key-worker';
 import { http } from './http';
 

@@ -1,4 +1,4 @@
-import { AgenciesApi, HttpCore, PrincipalsApi } from '../../../src/sdk/browser';
+import { AgenciesApi, HttpCore, PrincipalsApi } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 
 /**

@@ -1,4 +1,5 @@
-import { monitoringCsv, type MonitoringFigures } from '../../../src/sdk/browser';
+import type { MonitoringFigures } from '../../../src/sdk/browser';
+import { monitoringCsv } from '../../../src/sdk/browser-plain';
 
 /** The report's figures as the CLI's CSV, saved by an explicit action; the blob URL is revoked once the download has started. */
 export function saveFiguresCsv(figures: MonitoringFigures): string {

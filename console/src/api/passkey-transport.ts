@@ -1,5 +1,6 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { CcrApiError, type MyKeysAnswer, type PasskeyAnswer, passkeyPrfExtension, prfOutputOf, withoutPrfOutput } from '../../../src/sdk/browser';
+import type { MyKeysAnswer, PasskeyAnswer } from '../../../src/sdk/browser';
+import { CcrApiError, prfOutputOf, withoutPrfOutput } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { SignInRefused } from './sign-in-transport';
@@ -30,7 +31,9 @@ async function signInCall<T>(path: string, json?: unknown): Promise<T> {
 }
 
 async function withPrf(options: Json): Promise<Json> {
-  return { ...options, extensions: { ...((options.extensions) ?? {}), ...(await passkeyPrfExtension()) } };
+  const reply = await askKeyWorker({ type: 'passkey-prf-extension' });
+  if (reply.type !== 'passkey-prf-extension') throw new Error(reply.type === 'error' ? reply.message : 'the passkey extension could not be made');
+  return { ...options, extensions: { ...((options.extensions) ?? {}), ...reply.extension } };
 }
 
 export function passkeysSupported(): boolean {

@@ -1,4 +1,5 @@
-import { type CaseReleases, decideUnderRelease, type PurposeCode } from '../../../src/sdk/browser';
+import type { CaseReleases, PurposeCode } from '../../../src/sdk/browser';
+import { decideUnderRelease } from '../../../src/sdk/browser-plain';
 
 /** An agency this case may be referred to now, the release that allows it, and that release's purpose. */
 export interface ReferralTarget {

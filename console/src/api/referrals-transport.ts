@@ -1,4 +1,5 @@
-import { apiPath, type MyKeysAnswer, type Referral, type ReferralStatusChange, type StatusReason } from '../../../src/sdk/browser';
+import type { MyKeysAnswer, Referral, ReferralStatusChange, StatusReason } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { askKeyWorker } from '../workers/key-worker';
 import { http } from './http';
 

@@ -1,19 +1,5 @@
-import {
-  type CaptureMode,
-  type ConsentAction,
-  type ConsentRecord,
-  draftProblems,
-  fieldOfFlag,
-  type InformedConsentItem,
-  type InterpreterAffiliation,
-  type NoteCategory,
-  type PurposeCode,
-  type ReleaseChanges,
-  type ReleaseTerms,
-  REQUIRED_TERMS,
-  type TermField,
-  type TermsDraft,
-} from '../../../src/sdk/browser';
+import type { CaptureMode, ConsentAction, ConsentRecord, InformedConsentItem, InterpreterAffiliation, NoteCategory, PurposeCode, ReleaseChanges, ReleaseTerms, TermField, TermsDraft } from '../../../src/sdk/browser';
+import { draftProblems, fieldOfFlag, REQUIRED_TERMS } from '../../../src/sdk/browser-plain';
 
 /**
  * The release form's rules, in one plain module (no React): what the form holds, the draft the

@@ -1,4 +1,5 @@
-import { apiPath, type CaseHandle, type ConsentRecord, type ReleaseChanges, type ReleaseTerms, type RevocationChannel, type RevocationResult } from '../../../src/sdk/browser';
+import type { CaseHandle, ConsentRecord, ReleaseChanges, ReleaseTerms, RevocationChannel, RevocationResult } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { type KeyWorkerReply, type WorkerApi } from '../workers/key-protocol';

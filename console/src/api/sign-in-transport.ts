@@ -1,4 +1,4 @@
-import { CcrApiError } from '../../../src/sdk/browser';
+import { CcrApiError } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { http } from './http';

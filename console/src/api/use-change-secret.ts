@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CcrApiError } from '../../../src/sdk/browser';
+import { CcrApiError } from '../../../src/sdk/browser-plain';
 import { sessionStore } from '../state/stores';
 import { newSecretProblem, type SecretProblem } from './coord-rules';
 import { coordTransport, ServerKeyChanged } from './coord-transport';

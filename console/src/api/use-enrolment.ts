@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CcrApiError } from '../../../src/sdk/browser';
+import { CcrApiError } from '../../../src/sdk/browser-plain';
 import { enrolledStore, enrolmentStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { http } from './http';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { CcrApiError, CcrAuthError } from '../../../src/sdk/browser';
+import { CcrApiError, CcrAuthError } from '../../../src/sdk/browser-plain';
 import { useStore } from '../state/store';
 import { sessionStore, type SessionState } from '../state/stores';
 import { principalsApi } from './http';

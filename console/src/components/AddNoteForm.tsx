@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { NOTE_CATEGORIES, type NoteCategory } from '../../../src/sdk/browser';
+import type { NoteCategory } from '../../../src/sdk/browser';
+import { NOTE_CATEGORIES } from '../../../src/sdk/browser-plain';
 import { useAddNote } from '../api/use-case-work';
 import { useLanguage } from '../i18n/i18n';
 import { Loading } from './Loading';

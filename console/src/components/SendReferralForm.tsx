@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { REFERRAL_PRIORITIES, type ReferralPriority } from '../../../src/sdk/browser';
+import type { ReferralPriority } from '../../../src/sdk/browser';
+import { REFERRAL_PRIORITIES } from '../../../src/sdk/browser-plain';
 import { useSendReferral } from '../api/use-case-work';
 import { useT } from '../i18n/i18n';
 import { Loading } from './Loading';

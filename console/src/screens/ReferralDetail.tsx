@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { STATUS_REASONS, type StatusReason } from '../../../src/sdk/browser';
+import type { StatusReason } from '../../../src/sdk/browser';
+import { STATUS_REASONS } from '../../../src/sdk/browser-plain';
 import { useOpenReferral } from '../api/use-referrals';
 import { Loading } from '../components/Loading';
 import { OverdueBadge } from '../components/OverdueBadge';

@@ -1,15 +1,6 @@
 import { useEffect, useRef } from 'react';
-import {
-  CAPTURE_MODES,
-  CONSENT_ACTIONS,
-  type ConsentRecord,
-  INFORMED_CONSENT_ITEMS,
-  INTERPRETER_AFFILIATIONS,
-  type InterpreterAffiliation,
-  PURPOSE_CODES,
-  type PurposeCode,
-  SHAREABLE_NOTE_CATEGORIES,
-} from '../../../src/sdk/browser';
+import type { ConsentRecord, InterpreterAffiliation, PurposeCode } from '../../../src/sdk/browser';
+import { CAPTURE_MODES, CONSENT_ACTIONS, INFORMED_CONSENT_ITEMS, INTERPRETER_AFFILIATIONS, PURPOSE_CODES, SHAREABLE_NOTE_CATEGORIES } from '../../../src/sdk/browser-plain';
 import { type FormField, type ReleaseForm } from '../api/release-rules';
 import { usePartnerAgencies, useReleaseForm } from '../api/use-releases';
 import { CheckboxGroup, RadioGroup } from '../components/ChoiceGroup';

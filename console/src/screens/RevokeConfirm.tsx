@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { type ConsentRecord, REVOCATION_CHANNELS, type RevocationChannel } from '../../../src/sdk/browser';
+import type { ConsentRecord, RevocationChannel } from '../../../src/sdk/browser';
+import { REVOCATION_CHANNELS } from '../../../src/sdk/browser-plain';
 import { alreadyDisclosed } from '../api/accounting-rules';
 import { useAccounting } from '../api/use-accounting';
 import { useRevoke } from '../api/use-releases';

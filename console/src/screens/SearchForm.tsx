@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { type AuditFilters } from '../api/use-audit';
 import { useT } from '../i18n/i18n';
-import { LEDGER_KINDS } from '../../../src/sdk/browser';
+import { LEDGER_KINDS } from '../../../src/sdk/browser-plain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

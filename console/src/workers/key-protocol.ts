@@ -37,6 +37,8 @@ export type KeyWorkerRequest =
   | { type: 'unlock-password'; personId: string; myKeys: MyKeysAnswer }
   /** Opens the person's keys from a passkey envelope with the PRF output of the passkey that just signed in (decision 0112). */
   | { type: 'unlock-passkey'; personId: string; myKeys: MyKeysAnswer; passkey: PasskeyAnswer; prfOutput: Uint8Array }
+  /** The PRF extension for a WebAuthn call (a BLAKE2b salt): libsodium stays in this worker, out of the page's script (decision 0159). */
+  | { type: 'passkey-prf-extension' }
   /** Seals the unlocked person keys under a new passkey's PRF output: the envelope (ciphertext) comes out. */
   | { type: 'seal-passkey-envelope'; credentialId: string; prfOutput: Uint8Array; keyVersion: number }
   /** Opens the agency's keys from the person's membership wraps (their own keys must be open): GET /people/me/keys and GET /agencies/{id}/keys as served. */
@@ -85,6 +87,7 @@ export type KeyWorkerReply =
   /** The person's keys are open in the worker; only their fingerprint comes out. */
   | { type: 'unlocked'; fingerprint: string }
   | { type: 'passkey-envelope'; envelope: string }
+  | { type: 'passkey-prf-extension'; extension: { prf: { eval: { first: Uint8Array } } } }
   /** The agency's keys are open in the worker: which epochs (no key comes out). */
   | { type: 'agency-open'; agencyId: string; epochs: number[] }
   /** A record's body, opened and verified, as JSON (what the person reads); never a key. */

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as opaque from '@serenity-kit/opaque';
 import { getSodium, wipeSecrets } from '../../../src/crypto';
+import { passkeyPrfExtension } from '../../../src/sdk/browser';
 import { openAgency, openRecordWith } from './agency-keys-held';
 import { amendConsent, recordConsent, revokeConsent, verifyConsents } from './consents-held';
 import { addMember, finishSecretChange, makeAgencyFirstKeys, makePersonKeys, rotateAgency, takePendingExportKey } from './members-held';
@@ -61,6 +62,8 @@ async function handle(request: KeyWorkerRequest): Promise<KeyWorkerReply> {
       return unlockWithPassword(request.personId, request.myKeys, held.get('exportKey'));
     case 'unlock-passkey':
       return unlockWithPasskey(request);
+    case 'passkey-prf-extension':
+      return { type: 'passkey-prf-extension', extension: await passkeyPrfExtension() };
     case 'seal-passkey-envelope':
       return sealPasskeyEnvelopeWith(request);
     case 'open-agency':

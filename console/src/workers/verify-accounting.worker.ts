@@ -4,7 +4,7 @@ import '../shims/buffer-global';
 import { consoleHttp } from '../api/http';
 import { type AccountingView } from '../api/accounting-rules';
 import { csrfStore } from '../state/stores';
-import { apiPath } from '../../../src/sdk/browser';
+import { apiPath } from '../../../src/sdk/browser-plain';
 import { type AccountingBundle, HttpLedgerClient, parseTrustPolicy, verifyAccounting } from '../../../src/ledger/verifier';
 import { type AccountingReply, type AccountingRequest } from './verify-accounting-protocol';
 

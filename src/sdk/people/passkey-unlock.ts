@@ -1,17 +1,9 @@
-import { fromBase64Strict, openPasskeyEnvelope, passkeyPrfSalt, type PersonKeys, PRF_OUTPUT_BYTES, sealPasskeyEnvelope, toBase64, wipeSecrets } from '../../crypto';
+import { fromBase64Strict, openPasskeyEnvelope, passkeyPrfSalt, type PersonKeys, sealPasskeyEnvelope, toBase64, wipeSecrets } from '../../crypto';
 import { CcrUsageError } from '../errors';
 import type { MyKeysAnswer } from './member-keyring';
+import type { PasskeyAnswer } from './passkey-answer';
 
-/** One entry of GET /people/me/passkeys. */
-export interface PasskeyAnswer {
-  id: string;
-  credentialId: string;
-  transports: string[];
-  /** The passkey envelope (base64), if this passkey unlocks the person's keys. */
-  envelope: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export { type PasskeyAnswer, prfOutputOf, withoutPrfOutput } from './passkey-answer';
 
 /**
  * The PRF extension input for navigator.credentials.get()/create() (decision 0112): one fixed
@@ -19,22 +11,6 @@ export interface PasskeyAnswer {
  */
 export async function passkeyPrfExtension(): Promise<{ prf: { eval: { first: Uint8Array } } }> {
   return { prf: { eval: { first: await passkeyPrfSalt() } } };
-}
-
-/** The PRF output from a WebAuthn answer's client extension results, or null when the authenticator gave none. */
-export function prfOutputOf(clientExtensionResults: unknown): Uint8Array | null {
-  const first = (clientExtensionResults as { prf?: { results?: { first?: unknown } } } | null)?.prf?.results?.first;
-  if (first instanceof ArrayBuffer) return first.byteLength === PRF_OUTPUT_BYTES ? new Uint8Array(first) : null;
-  if (ArrayBuffer.isView(first)) return first.byteLength === PRF_OUTPUT_BYTES ? new Uint8Array(first.buffer, first.byteOffset, first.byteLength) : null;
-  return null;
-}
-
-/** The WebAuthn answer as the server may see it: every PRF result removed (the server refuses one). */
-export function withoutPrfOutput<T extends { clientExtensionResults?: unknown }>(answer: T): T {
-  const results = { ...((answer.clientExtensionResults as Record<string, unknown> | undefined) ?? {}) };
-  const prf = results.prf as { enabled?: boolean } | undefined;
-  if (prf) results.prf = prf.enabled === undefined ? {} : { enabled: prf.enabled };
-  return { ...answer, clientExtensionResults: results };
 }
 
 /** Seals the person's (unlocked) keys under this passkey's PRF output: base64 for PUT /people/me/passkeys/{id}/envelope. */
