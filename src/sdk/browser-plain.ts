@@ -27,3 +27,4 @@ export {
 } from '../consent/consent.vocabulary';
 export { LEDGER_KINDS } from '../ledger/ledger.vocabulary';
 export { REFERRAL_PRIORITIES, STATUS_REASONS } from '../referrals/referral.vocabulary';
+export { ACTION_NOT_DONE_REASONS } from '../risk/team/team.vocabulary';

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ACTION_NOT_DONE_REASONS, type ActionNotDoneReason, type RiskAction } from '../../../src/sdk/browser';
+import type { ActionNotDoneReason, RiskAction } from '../../../src/sdk/browser';
+import { ACTION_NOT_DONE_REASONS } from '../../../src/sdk/browser-plain';
 import { statusChoices } from '../api/team-rules';
 import { useActionStatus } from '../api/use-team';
 import { useLanguage } from '../i18n/i18n';
