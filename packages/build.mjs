@@ -29,6 +29,8 @@ const CLIENT_SOURCE = [
   // The monitoring figures are computed by the same pure code on both sides (decision 0127).
   /^src\/monitoring\/(figures|privacy|render)\//,
   /^src\/monitoring\/verify\.ts$/,
+  // The team's repeat rule: version 2 of the figures judges repeats as the service does (decision 0162).
+  /^src\/risk\/team\/repeat-referral\.ts$/,
 ];
 const NEVER_SHIPPED = [/\.spec\.ts$/, /\/testing\//, /^src\/crypto\/vectors\//];
 
