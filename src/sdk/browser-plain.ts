@@ -28,3 +28,4 @@ export {
 export { LEDGER_KINDS } from '../ledger/ledger.vocabulary';
 export { REFERRAL_PRIORITIES, STATUS_REASONS } from '../referrals/referral.vocabulary';
 export { ACTION_NOT_DONE_REASONS } from '../risk/team/team.vocabulary';
+export { AGENCY_KINDS, CONFIDENTIALITY_REGIMES } from '../agencies/agency.vocabulary';

@@ -74,6 +74,7 @@ export {
   type PurposeCode,
   type RevocationChannel,
 } from '../consent/consent.vocabulary';
+export { AGENCY_KINDS, CONFIDENTIALITY_REGIMES, type AgencyKind, type ConfidentialityRegime } from '../agencies/agency.vocabulary';
 export { LEDGER_KINDS, type LedgerKind } from '../ledger/ledger.vocabulary';
 export { REFERRAL_OUTCOMES, REFERRAL_PRIORITIES, REFERRAL_STATUSES, STATUS_REASONS, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
 export { MandatesApi, type Mandate, type MandateRegistration, type MandateUpdate } from './api/mandates-api';

@@ -1,6 +1,6 @@
 import { shortHandle } from '../../console/src/api/case-timeline';
 import { expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
-import { tabTo } from './support/keyboard';
+import { signInByKeyboard, tabTo } from './support/keyboard';
 import { totpCode } from './support/person';
 import { CASE_WORDS } from './support/seed';
 import { recordRequests, shelterMember, untilOverdue, wordsKept } from './support/shelter';
@@ -25,15 +25,7 @@ test('the advocate’s case journey works with the keyboard alone', async ({ pag
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
-  await tabTo(page, page.getByLabel('Username'));
-  await page.keyboard.type(person.username);
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Password')).toBeFocused();
-  await page.keyboard.type(person.password);
-  await page.keyboard.press('Enter');
-  await tabTo(page, page.getByLabel('Code from your authenticator app'));
-  await page.keyboard.type(totpCode(person.totpSecret, step + 1));
-  await page.keyboard.press('Enter');
+  await signInByKeyboard(page, person, totpCode(person.totpSecret, step + 1));
 
   const nav = page.getByRole('navigation', { name: 'Advocate screens' });
   await expect(nav.getByRole('button', { name: 'Inbox' })).toHaveAttribute('aria-current', 'page');

@@ -1,6 +1,6 @@
 import { AgencyKeystore, CcrClient, Credentials, PURPOSE_CODES } from '../../src/sdk';
 import { expect, expectAccessible, expectNothingStored, openConsole, test } from './support/fixtures';
-import { arrowToValue, expectVisibleFocus, tabTo } from './support/keyboard';
+import { arrowToValue, expectVisibleFocus, signInByKeyboard, tabTo } from './support/keyboard';
 import { totpCode } from './support/person';
 import { registerPersonKeys } from './support/person-keys';
 import { recordRequests, wordsKept } from './support/shelter';
@@ -41,14 +41,7 @@ test('an advocate records and revokes a release with the keyboard alone', async 
   const sent = recordRequests(page);
   await openConsole(page);
 
-  await tabTo(page, page.getByLabel('Username'));
-  await page.keyboard.type(person.username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(person.password);
-  await page.keyboard.press('Enter');
-  await tabTo(page, page.getByLabel('Code from your authenticator app'));
-  await page.keyboard.type(totpCode(person.totpSecret, step + 1));
-  await page.keyboard.press('Enter');
+  await signInByKeyboard(page, person, totpCode(person.totpSecret, step + 1));
 
   // Releases: the case chosen with the arrow keys, the agency's keys unlocked with Space.
   const nav = page.getByRole('navigation', { name: 'Advocate screens' });

@@ -4,12 +4,8 @@ import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { type CaseDeskRequest, type KeyWorkerReply } from '../workers/key-protocol';
 import { type AccountingEntry, type CaseHistory } from './case-timeline';
-import { http } from './http';
+import { getBody, getPages } from './http';
 import { referralsTransport } from './referrals-transport';
-
-async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-  return (await http.request<T>({ method: 'GET', path, query })).body;
-}
 
 /** A refusal of the key worker, with the policy code when the SDK refused a release (the screen words it). */
 export class CaseWorkRefused extends Error {
@@ -39,25 +35,18 @@ type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K>
 export const casesTransport = {
   /** This agency's cases, newest first (the first 200: a desk's working set). */
   async list(): Promise<CaseHandle[]> {
-    const items: CaseHandle[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await get<{ items: CaseHandle[]; nextCursor: string | null }>('/cases', { cursor, limit: 100 });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined && items.length < 200);
-    return items;
+    return getPages<CaseHandle>('/cases', {}, 200);
   },
 
   /** Everything the timeline shows, fetched side by side; the accounting (a logged read) may be refused to some roles. */
   async history(caseId: string): Promise<CaseHistory & { handle: CaseHandle }> {
     const [handle, inbox, outbox, notes, consents, accounting] = await Promise.all([
-      get<CaseHandle>(apiPath`/cases/${caseId}`),
+      getBody<CaseHandle>(apiPath`/cases/${caseId}`),
       referralsTransport.box('in'),
       referralsTransport.box('out'),
-      get<NoteWithRecipients[]>(apiPath`/cases/${caseId}/notes`),
-      get<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`),
-      get<{ entries: AccountingEntry[] }>(apiPath`/cases/${caseId}/accounting`).then(
+      getBody<NoteWithRecipients[]>(apiPath`/cases/${caseId}/notes`),
+      getBody<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`),
+      getBody<{ entries: AccountingEntry[] }>(apiPath`/cases/${caseId}/accounting`).then(
         (answer) => answer.entries,
         () => null,
       ),

@@ -21,3 +21,22 @@ export function consoleHttp(origin: string = self.location.origin): HttpCore {
 export const http = consoleHttp();
 export const agenciesApi = new AgenciesApi(http);
 export const principalsApi = new PrincipalsApi(http);
+
+type Query = Record<string, string | number | undefined>;
+
+/** A GET's body, with the SDK's problem+json errors. */
+export async function getBody<T>(path: string, query?: Query): Promise<T> {
+  return (await http.request<T>({ method: 'GET', path, query })).body;
+}
+
+/** A cursor-paged list read page by page (100 a page) until its end or, for a desk's working set, once it holds `most`. */
+export async function getPages<T>(path: string, query: Query, most: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getBody<{ items: T[]; nextCursor: string | null }>(path, { ...query, cursor, limit: 100 });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && items.length < most);
+  return items;
+}

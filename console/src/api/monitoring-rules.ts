@@ -1,4 +1,5 @@
-import { type MonitoringCountTable, type MonitoringFigures, type MonitoringReport } from '../../../src/sdk/browser';
+import type { MonitoringCountTable, MonitoringFigures, MonitoringReport } from '../../../src/sdk/browser';
+import { AGENCY_KINDS } from '../../../src/sdk/browser-plain';
 
 /** A released count, or null where suppression hid it (never to be shown as a number). */
 export type Cell = number | null;
@@ -182,7 +183,7 @@ export function defaultPeriod(now: Date = new Date()): { from: string; to: strin
   return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
 }
 
-const KINDS = ['law_enforcement', 'prosecution', 'court', 'probation', 'advocacy', 'health', 'child_protection', 'school', 'faith', 'culturally_specific', 'batterer_intervention', 'other', 'unknown'] as const;
+const KINDS = [...AGENCY_KINDS, 'unknown'] as const;
 export type GroupKind = (typeof KINDS)[number];
 
 /** An agency kind as the figures name it (docs/monitoring.md §1; `unknown` where the log states none). */

@@ -1,27 +1,11 @@
+import type { ConfidentialityRegime } from '../../../src/sdk/browser';
+import { AGENCY_KINDS, CONFIDENTIALITY_REGIMES } from '../../../src/sdk/browser-plain';
+
 /**
  * Onboarding an agency from the console (decision 0156): the administrator's new-agency form, and
- * when a person is offered to make their agency's first keys. The lists are the server's vocabulary
- * (src/agencies/agency.vocabulary.ts; a unit test keeps them equal): the console imports no server module.
+ * when a person is offered to make their agency's first keys. The kinds and regimes are the server's
+ * own lists, which the SDK exports, so the form cannot offer one the server refuses.
  */
-export const AGENCY_KINDS = [
-  'law_enforcement',
-  'prosecution',
-  'court',
-  'probation',
-  'advocacy',
-  'health',
-  'child_protection',
-  'school',
-  'faith',
-  'culturally_specific',
-  'batterer_intervention',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const CONFIDENTIALITY_REGIMES = ['vawa_fvpsa_voca', 'hipaa', 'part2', 'criminal_justice', 'ferpa', 'none'] as const;
-export type ConfidentialityRegime = (typeof CONFIDENTIALITY_REGIMES)[number];
-
 export interface AgencyForm {
   name: string;
   kind: string;

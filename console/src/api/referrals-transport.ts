@@ -1,7 +1,7 @@
 import type { MyKeysAnswer, Referral, ReferralStatusChange, StatusReason } from '../../../src/sdk/browser';
 import { apiPath } from '../../../src/sdk/browser-plain';
 import { askKeyWorker } from '../workers/key-worker';
-import { http } from './http';
+import { getBody, getPages, http } from './http';
 
 /** GET /referrals/{id}: the metadata, its history and the sealed packet (still sealed: only the key worker opens it). */
 interface ReferralWithContent extends Referral {
@@ -16,38 +16,27 @@ export interface OpenedReferralView {
   content: unknown;
 }
 
-async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-  return (await http.request<T>({ method: 'GET', path, query })).body;
-}
-
 /**
  * The referrals API as the console calls it: lists and status moves in the page (no key needed),
  * the packet handed, still sealed, to the key worker with the author agency's key listing.
  */
 export const referralsTransport = {
   async box(box: 'in' | 'out'): Promise<Referral[]> {
-    const items: Referral[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await get<{ items: Referral[]; nextCursor: string | null }>('/referrals', { box, cursor, limit: 100 });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined && items.length < 500);
-    return items;
+    return getPages<Referral>('/referrals', { box }, 500);
   },
 
   /** Opens the agency's keys in the key worker from the person's membership wraps; the epochs opened. */
   async openAgencyKeys(agencyId: string): Promise<number[]> {
-    const myKeys = await get<MyKeysAnswer>('/people/me/keys');
-    const agencyListing = await get<unknown>(apiPath`/agencies/${agencyId}/keys`);
+    const myKeys = await getBody<MyKeysAnswer>('/people/me/keys');
+    const agencyListing = await getBody<unknown>(apiPath`/agencies/${agencyId}/keys`);
     const reply = await askKeyWorker({ type: 'open-agency', agencyId, myKeys, agencyListing });
     if (reply.type !== 'agency-open') throw new Error(reply.type === 'error' ? reply.message : 'your agency keys did not open');
     return reply.epochs;
   },
 
   async open(referralId: string): Promise<OpenedReferralView> {
-    const { content, history, ...referral } = await get<ReferralWithContent>(apiPath`/referrals/${referralId}`);
-    const authorListing = await get<unknown>(apiPath`/agencies/${referral.fromAgencyId}/keys`);
+    const { content, history, ...referral } = await getBody<ReferralWithContent>(apiPath`/referrals/${referralId}`);
+    const authorListing = await getBody<unknown>(apiPath`/agencies/${referral.fromAgencyId}/keys`);
     const reply = await askKeyWorker({ type: 'open-record', record: content, expect: { category: 'referral', authorAgencyId: referral.fromAgencyId }, authorListing });
     if (reply.type !== 'record-opened') throw new Error(reply.type === 'error' ? reply.message : 'the referral did not open');
     return { referral, history, content: reply.content };

@@ -3,11 +3,7 @@ import { apiPath } from '../../../src/sdk/browser-plain';
 import { csrfStore } from '../state/stores';
 import { askKeyWorker } from '../workers/key-worker';
 import { type KeyWorkerReply, type WorkerApi } from '../workers/key-protocol';
-import { http } from './http';
-
-async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-  return (await http.request<T>({ method: 'GET', path, query })).body;
-}
+import { getBody, getPages } from './http';
 
 function workerApi(): WorkerApi {
   return { origin: self.location.origin, csrf: csrfStore.get() };
@@ -25,18 +21,11 @@ function consentOf(reply: KeyWorkerReply): ConsentRecord {
 export const releasesTransport = {
   /** The agency's cases, newest first (ids and times only: the profile stays sealed). */
   async cases(): Promise<CaseHandle[]> {
-    const items: CaseHandle[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await get<{ items: CaseHandle[]; nextCursor: string | null }>('/cases', { cursor, limit: 100 });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined && items.length < 500);
-    return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return (await getPages<CaseHandle>('/cases', {}, 500)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   },
 
   list(caseId: string): Promise<ConsentRecord[]> {
-    return get<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`);
+    return getBody<ConsentRecord[]>(apiPath`/cases/${caseId}/consents`);
   },
 
   async record(caseId: string, terms: ReleaseTerms): Promise<ConsentRecord> {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { consoleFetch, http } from './http';
+import { saveFile } from './save-file';
 
 /** One disclosure-log entry as the audit API returns it (ids and codes only, never names or content). */
 export interface AuditEntry {
@@ -74,18 +75,11 @@ export function useAuditSearch() {
 
 /**
  * GET /ledger/audit/export as a file the browser saves: an explicit action (the screen warns that
- * the file lands on this computer). The blob URL is revoked as soon as the download has started.
+ * the file lands on this computer).
  */
 export async function exportAudit(filters: AuditFilters, format: 'csv' | 'ndjson'): Promise<string> {
   const params = new URLSearchParams({ ...query(filters), format });
   const response = await consoleFetch(`/ledger/audit/export?${params.toString()}`);
   if (!response.ok) throw new Error(`export refused (${response.status})`);
-  const file = `ccr-disclosure-log.${format}`;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-  return file;
+  return saveFile(`ccr-disclosure-log.${format}`, await response.blob());
 }

@@ -1,4 +1,4 @@
-import { http } from './http';
+import { getBody } from './http';
 import { useAsync } from './use-async';
 
 export interface CheckpointView {
@@ -16,16 +16,12 @@ export interface WitnessView {
   registeredAt: string;
 }
 
-async function get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-  return (await http.request<T>({ method: 'GET', path, query })).body;
-}
-
 /** Every checkpoint the log signed, newest first (the API lists smallest first, in pages). */
 async function allCheckpoints(): Promise<CheckpointView[]> {
   const found: CheckpointView[] = [];
   let after = 0;
   for (;;) {
-    const page = await get<{ checkpoints: CheckpointView[]; next: number | null }>('/ledger/checkpoints', { after, limit: 100 });
+    const page = await getBody<{ checkpoints: CheckpointView[]; next: number | null }>('/ledger/checkpoints', { after, limit: 100 });
     found.push(...page.checkpoints);
     if (page.next === null) return found.reverse();
     after = page.next;
@@ -37,5 +33,5 @@ export function useCheckpoints() {
 }
 
 export function useWitnesses() {
-  return useAsync(() => get<WitnessView[]>('/ledger/witnesses'), []);
+  return useAsync(() => getBody<WitnessView[]>('/ledger/witnesses'), []);
 }

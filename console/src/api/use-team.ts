@@ -85,6 +85,9 @@ function useOpenedText(open: () => Promise<string>) {
   return { state, open: () => void run() };
 }
 
+/** A sealed text and how to open it, as the tables' rows show it. */
+export type OpenedText = ReturnType<typeof useOpenedText>;
+
 /** An action's sealed "what", opened on request. */
 export function useActionText(action: RiskAction) {
   return useOpenedText(() => coordinationTransport.openActionText(action));

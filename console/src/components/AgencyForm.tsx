@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { AGENCY_KINDS, type AgencyForm as Form, CONFIDENTIALITY_REGIMES, usualRegime } from '../api/onboard-rules';
+import { AGENCY_KINDS, CONFIDENTIALITY_REGIMES } from '../../../src/sdk/browser-plain';
+import { type AgencyForm as Form, usualRegime } from '../api/onboard-rules';
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 

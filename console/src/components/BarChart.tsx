@@ -1,5 +1,6 @@
 import { type BarInput, horizontalBars } from '../api/chart-layout';
 import { useT } from '../i18n/i18n';
+import { HatchPattern } from './HatchPattern';
 
 /**
  * Horizontal bars as SVG (d3-scale computes the geometry; decision 0145): classes, not inline
@@ -13,11 +14,7 @@ export function BarChart({ caption, data, k, width = 760 }: { caption: string; d
   return (
     <figure className="chart">
       <svg role="img" aria-label={t('monitoring.chartLabel', { caption })} viewBox={`-4 0 ${width + 8} ${layout.height}`} width={width + 8} height={layout.height}>
-        <defs>
-          <pattern id="ccr-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <line x1="0" y1="0" x2="0" y2="6" className="chart-hatch" />
-          </pattern>
-        </defs>
+        <HatchPattern id="ccr-hatch" />
         {layout.ticks.map((tick) => (
           <g key={tick.value}>
             <line x1={tick.at} x2={tick.at} y1={0} y2={axisY} className="chart-grid" />

@@ -3,6 +3,7 @@ import { shortHandle } from '../api/case-timeline';
 import { readersNow } from '../api/team-rules';
 import { useContributionText } from '../api/use-team';
 import { useLanguage } from '../i18n/i18n';
+import { SealedTextCell } from './SealedTextCell';
 import { ScrollTable } from './ScrollTable';
 import { Time } from './Time';
 
@@ -27,28 +28,7 @@ function ContributionLine({ contribution, agencyId, name, canOpen }: { contribut
         {readers.canRead.length > 0 ? list(readers.canRead) : t('contrib.onlyUs')}
         {readers.noLonger.length > 0 && <div>{t('contrib.noLonger', { agencies: list(readers.noLonger) })}</div>}
       </td>
-      <td>
-        {text.state.status === 'open' ? (
-          <span className="sealed-text">{text.state.text}</span>
-        ) : (
-          <>
-            <button
-              type="button"
-              disabled={!canOpen || text.state.status === 'busy'}
-              aria-label={t('contrib.openLabel', { kind: kind.toLowerCase(), handle: shortHandle(contribution.caseId), time: new Date(contribution.createdAt).toLocaleString(language) })}
-              onClick={text.open}
-            >
-              {t(text.state.status === 'busy' ? 'actions.opening' : 'actions.open')}
-            </button>
-            {text.state.status === 'failed' && (
-              <span role="alert" className="problem">
-                {' '}
-                {t('actions.openFailed')}
-              </span>
-            )}
-          </>
-        )}
-      </td>
+      <SealedTextCell text={text} canOpen={canOpen} label={t('contrib.openLabel', { kind: kind.toLowerCase(), handle: shortHandle(contribution.caseId), time: new Date(contribution.createdAt).toLocaleString(language) })} />
     </tr>
   );
 }

@@ -1,5 +1,6 @@
 import { type BarInput, trendLine } from '../api/chart-layout';
 import { useT } from '../i18n/i18n';
+import { HatchPattern } from './HatchPattern';
 
 /**
  * A trend over many periods as an SVG line (d3-scale and d3-shape compute the geometry; decision
@@ -14,11 +15,7 @@ export function LineChart({ caption, data, k, width = 760 }: { caption: string; 
   return (
     <figure className="chart">
       <svg role="img" aria-label={t('mon.lineLabel', { caption, periods: data.length })} viewBox={`0 0 ${width} ${layout.height}`} width={width} height={layout.height}>
-        <defs>
-          <pattern id="ccr-line-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <line x1="0" y1="0" x2="0" y2="6" className="chart-hatch" />
-          </pattern>
-        </defs>
+        <HatchPattern id="ccr-line-hatch" />
         {layout.ticks.map((tick) => (
           <g key={tick.value}>
             <line x1={layout.left} x2={layout.right} y1={tick.at} y2={tick.at} className="chart-grid" />

@@ -4,6 +4,7 @@ import { bucketsOf, type Cell, crackBars, type HandoffCrack, handoffCracks, late
 import { useMonitoringReport } from '../api/use-monitoring';
 import { BarChart } from '../components/BarChart';
 import { CountText } from '../components/HiddenCount';
+import { ScrollTable } from '../components/ScrollTable';
 import { type MessageKey } from '../i18n/en';
 import { useT } from '../i18n/i18n';
 import { groupText } from './MonitoringScreen';
@@ -12,33 +13,18 @@ function CountTable<Row>({ caption, rowsLabel, rows, head, columns, k }: { capti
   const t = useT();
   const label = t('monitoring.tableOf', { caption });
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
-      <table>
-        <caption>{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowsLabel}</th>
-            {columns.map((column) => (
-              <th scope="col" key={column.label}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              <th scope="row">{head(row)}</th>
-              {columns.map((column) => (
-                <td key={column.label}>
-                  <CountText value={column.value(row)} k={k} />
-                </td>
-              ))}
-            </tr>
+    <ScrollTable caption={label} columns={[rowsLabel, ...columns.map((column) => column.label)]}>
+      {rows.map((row, index) => (
+        <tr key={index}>
+          <th scope="row">{head(row)}</th>
+          {columns.map((column) => (
+            <td key={column.label}>
+              <CountText value={column.value(row)} k={k} />
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -5,6 +5,7 @@ import { saveFiguresCsv } from '../api/monitoring-export';
 import { useMonitoringReport, useStoredReports } from '../api/use-monitoring';
 import { BarChart } from '../components/BarChart';
 import { LineChart } from '../components/LineChart';
+import { ScrollTable } from '../components/ScrollTable';
 import { StoredReports } from '../components/StoredReports';
 import { CountText } from '../components/HiddenCount';
 import { Problem } from '../components/Problem';
@@ -69,27 +70,16 @@ function TrendTable({ caption, points, k }: { caption: string; points: ReturnTyp
   const t = useT();
   const label = t('monitoring.tableOf', { caption });
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
-      <table>
-        <caption>{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('monitoring.period')}</th>
-            <th scope="col">{t('monitoring.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((point) => (
-            <tr key={point.bucket}>
-              <th scope="row">{point.bucket}</th>
-              <td>
-                <CountText value={point.value} k={k} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={label} columns={[t('monitoring.period'), t('monitoring.count')]}>
+      {points.map((point) => (
+        <tr key={point.bucket}>
+          <th scope="row">{point.bucket}</th>
+          <td>
+            <CountText value={point.value} k={k} />
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -101,37 +91,22 @@ function TimesTable({ table, k, groupAgency }: { table: MonitoringTimeTable; k: 
   const t = useT();
   const caption = t('monitoring.times', { bucket: table.bucket });
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('monitoring.pair')}</th>
-            {table.columns.map((column) => (
-              <th scope="col" key={column}>
-                {t(`monitoring.refStep.${column}` as MessageKey)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, index) => (
-            <tr key={row}>
-              <th scope="row">{groupText(t, row, groupAgency)}</th>
-              {table.cells[index].map((cell, column) => (
-                <td key={column}>
-                  {cell === null ? (
-                    <CountText value={null} k={k} />
-                  ) : (
-                    `${t('monitoring.median')} ${minutesText(t, cell.median)} · ${t('monitoring.p90')} ${minutesText(t, cell.p90)} · ${t('monitoring.n')} ${cell.n}`
-                  )}
-                </td>
-              ))}
-            </tr>
+    <ScrollTable caption={caption} columns={[t('monitoring.pair'), ...table.columns.map((column) => t(`monitoring.refStep.${column}` as MessageKey))]}>
+      {table.rows.map((row, index) => (
+        <tr key={row}>
+          <th scope="row">{groupText(t, row, groupAgency)}</th>
+          {table.cells[index].map((cell, column) => (
+            <td key={column}>
+              {cell === null ? (
+                <CountText value={null} k={k} />
+              ) : (
+                `${t('monitoring.median')} ${minutesText(t, cell.median)} · ${t('monitoring.p90')} ${minutesText(t, cell.p90)} · ${t('monitoring.n')} ${cell.n}`
+              )}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

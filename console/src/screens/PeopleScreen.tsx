@@ -4,6 +4,7 @@ import { AgencyForm } from '../components/AgencyForm';
 import { Loading } from '../components/Loading';
 import { PersonForm } from '../components/PersonForm';
 import { Problem } from '../components/Problem';
+import { ScrollTable } from '../components/ScrollTable';
 import { type MessageKey } from '../i18n/en';
 import { useLanguage, useT } from '../i18n/i18n';
 
@@ -12,33 +13,20 @@ function PeopleTable({ agency, people, busy, onNewLink }: { agency: string; peop
   const persons = people.filter((person) => person.kind === 'person');
   if (persons.length === 0) return <p>{t('people.none')}</p>;
   return (
-    <div className="table-scroll">
-      <table>
-        <caption>{t('people.listLabel', { agency })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('people.name')}</th>
-            <th scope="col">{t('people.username')}</th>
-            <th scope="col">{t('people.roles')}</th>
-            <th scope="col">{t('people.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {persons.map((person) => (
-            <tr key={person.id}>
-              <td>{person.displayName}</td>
-              <td translate="no">{person.username}</td>
-              <td>{person.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</td>
-              <td>
-                <button type="button" className="secondary" disabled={busy || person.status !== 'active'} onClick={() => onNewLink(person)}>
-                  {t('people.newLink', { name: person.displayName })}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={t('people.listLabel', { agency })} columns={[t('people.name'), t('people.username'), t('people.roles'), t('people.actions')]}>
+      {persons.map((person) => (
+        <tr key={person.id}>
+          <td>{person.displayName}</td>
+          <td translate="no">{person.username}</td>
+          <td>{person.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</td>
+          <td>
+            <button type="button" className="secondary" disabled={busy || person.status !== 'active'} onClick={() => onNewLink(person)}>
+              {t('people.newLink', { name: person.displayName })}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

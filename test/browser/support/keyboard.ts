@@ -21,3 +21,16 @@ export async function arrowToValue(page: Page, select: Locator, value: string, m
   for (let step = 0; step < most && (await select.inputValue()) !== value; step += 1) await page.keyboard.press('ArrowDown');
   await expect(select).toHaveValue(value);
 }
+
+/** Signing in by keyboard alone: Tab to the username and type it, Tab to the password, Enter; then the authenticator's code, Enter. */
+export async function signInByKeyboard(page: Page, person: { username: string; password: string }, code: string): Promise<void> {
+  await tabTo(page, page.getByLabel('Username'));
+  await page.keyboard.type(person.username);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(person.password);
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByLabel('Code from your authenticator app'));
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
