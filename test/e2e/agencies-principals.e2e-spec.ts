@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr, uniqueName } from '../support/ccr';
 import { createMigratedDatabase, type TestDatabase, withAdminClient } from '../support/database';
+import { entryPointArgs } from '../support/entry-points';
 import { REPO_ROOT } from '../support/service-process';
 
 describe('agencies and principals (CCR administration)', () => {
@@ -97,7 +98,7 @@ describe('bootstrap of the first administrator (operator CLI)', () => {
   afterAll(() => database.drop());
 
   const runAdmin = (args: string[]) =>
-    promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/admin/main.ts', ...args], {
+    promisify(execFile)(process.execPath, [...entryPointArgs('src/admin/main.ts'), ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
     });

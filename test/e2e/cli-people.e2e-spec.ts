@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { Authenticator, issueEnrolmentCode } from '../support/people';
 import { connect, KEYSTORE_PASSPHRASE, type ListeningApp, runCli, serviceAgency, type ServiceAgency, startListeningApp, TempFolder, uniqueName } from '../support/sdk';
+import { entryPointArgs } from '../support/entry-points';
 import { REPO_ROOT } from '../support/service-process';
 
 jest.setTimeout(300_000);
@@ -105,7 +106,7 @@ describe('ccrx person and ccrx agency move-to-members', () => {
 /** Runs ccrx, answering the one question (the TOTP code) from the key it printed on stderr. */
 function enrolInteractively(args: string[], env: Record<string, string>, answer: (totpKey: string) => Promise<string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [...entryPointArgs('src/cli/main.ts'), ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

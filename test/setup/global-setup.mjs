@@ -43,7 +43,9 @@ export default async function globalSetup(globalConfig) {
     password,
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=400'],
+    // A throwaway cluster: no WAL flush per commit and no fsync (decision 0154). It is stopped cleanly at
+    // the end, and tests that stop or crash a server use servers of their own (ControllablePostgres).
+    postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     onLog: () => {},
     onError: () => {},
   });

@@ -39,18 +39,35 @@ function newDatabaseName(): string {
   return `ccr_test_${process.env.CCR_TEST_RUN_ID ?? 'manual'}_${randomBytes(5).toString('hex')}`;
 }
 
+/**
+ * A test database needs no durability: nothing in it must survive a crash of the server. Without
+ * waiting for each commit's WAL flush (a few milliseconds each on this disk, thousands per run) the
+ * suites run markedly faster (decision 0154). Set per database, so the server's own configuration,
+ * and every other database on it, stays as it was; a database made from a template does not inherit
+ * the template's setting, so each one gets it. Commits stay atomic and visible in the same order.
+ */
+async function withoutCommitFlushes(client: Client, name: string): Promise<void> {
+  await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`);
+}
+
 /** A fresh database cloned from the migrated template: isolated, so suites run in parallel. */
 export async function createMigratedDatabase(): Promise<TestDatabase> {
   const template = await ensureMigratedTemplate();
   const name = newDatabaseName();
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdminClient(async (client) => {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    await withoutCommitFlushes(client, name);
+  });
   return handle(name);
 }
 
 /** A database with nothing in it, for tests of the migrations themselves. */
 export async function createEmptyDatabase(): Promise<TestDatabase> {
   const name = newDatabaseName();
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
+  await withAdminClient(async (client) => {
+    await client.query(`CREATE DATABASE "${name}"`);
+    await withoutCommitFlushes(client, name);
+  });
   return handle(name);
 }
 
@@ -75,6 +92,7 @@ async function ensureMigratedTemplate(): Promise<string> {
       if (ready.rowCount === 0) {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await client.query(`CREATE DATABASE "${name}"`);
+        await withoutCommitFlushes(client, name);
         await migrateUp(urlForDatabase(name));
         await client.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
       }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AgencyKeystore, CcrClient, Credentials } from '../../src/sdk';
 import { startTestApp, type TestApp, type TestAppOptions } from './app';
 import { TestCcr, uniqueName } from './ccr';
+import { entryPointArgs } from './entry-points';
 import { REPO_ROOT } from './service-process';
 
 export const KEYSTORE_PASSPHRASE = 'e2e keystore passphrase';
@@ -71,10 +72,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the ccrx CLI from source as a child process, with exactly the given environment plus PATH. */
+/** Runs the ccrx CLI as a child process (the build when current, else the source: entryPointArgs), with exactly the given environment plus PATH. */
 export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [...entryPointArgs('src/cli/main.ts'), ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

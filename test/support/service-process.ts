@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { entryPointArgs } from './entry-points';
 
 export const REPO_ROOT = join(__dirname, '../..');
 
@@ -44,12 +45,13 @@ export async function stopLeftovers(): Promise<void> {
 }
 
 /**
- * Runs src/main.ts as a real process (through ts-node, so no build is needed), with exactly the
- * given environment plus PATH: no DATABASE_URL unless the test passes one.
+ * Runs the service (src/main.ts) as a real process — its build when current, else the source
+ * through ts-node (entryPointArgs) — with exactly the given environment plus PATH: no DATABASE_URL
+ * unless the test passes one.
  */
 export function spawnService(env: Record<string, string>): ServiceProcess {
   let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const child = spawn(process.execPath, entryPointArgs('src/main.ts'), {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,10 +126,10 @@ export async function waitForReady(port: number, service: ServiceProcess, timeou
   throw new Error(`service on port ${port} did not become ready in ${timeoutMs} ms; it wrote:\n${service.output()}`);
 }
 
-/** Runs an operator command (`npm run admin -- …`) from source, with exactly the given environment plus PATH. */
+/** Runs an operator command (`npm run admin -- …`; entryPointArgs), with exactly the given environment plus PATH. */
 export function runAdmin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/admin/main.ts', ...args], {
+    const child = spawn(process.execPath, [...entryPointArgs('src/admin/main.ts'), ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -70,6 +70,9 @@ export async function seedWorld(service: RunningService): Promise<World> {
     shelter: await admin.onboardAgency('Northside Family Shelter', 'advocacy', 'vawa_fvpsa_voca'),
   };
   const police = await agencySystem(admin, service.url, work, 'Police', agencies.police);
+  // First after police: its referral's one-minute deadline then runs out while the rest is seeded,
+  // not while the first case journey waits for it (untilOverdue; decision 0154).
+  const shelter = await seedShelter(admin, service.url, work, police);
   const advocacy = await agencyPerson(admin, service.url, work, 'Advocacy', agencies.advocacy, 'advocate.maria', ['advocate']);
   const probation = await agencySystem(admin, service.url, work, 'Probation', agencies.probation);
   const auditor = { username: 'auditor.lee', password: await admin.addPerson(admin.coordinatingBodyId, 'auditor.lee', ['auditor']) };
@@ -86,7 +89,6 @@ export async function seedWorld(service: RunningService): Promise<World> {
   const advocacyDesk = { keystorePath: advocacy.keystorePath, passphrase: advocacy.passphrase, username: advocacy.person?.username ?? '', password: advocacy.person?.password ?? '' };
   const newcomer = { username: 'auditor.kim', link: (await personWithEnrolmentCode(admin, admin.coordinatingBodyId, 'auditor.kim', ['auditor'])).link };
 
-  const shelter = await seedShelter(admin, service.url, work, police);
 
   const policeCase = await police.client.cases.open({ profile: { name: SURVIVOR_WORDS[0], phone: SURVIVOR_WORDS[1] } });
   const release = await police.client.consents.record(policeCase.id, referralRelease(agencies.advocacy));

@@ -1,8 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
+import { entryPointCommand } from '../entry-points';
 import { REPO_ROOT } from '../service-process';
 
 /**
@@ -17,7 +17,7 @@ export class DocWorkspace {
   readonly bin: string;
   readonly home: string;
   readonly tmp: string;
-  /** `npm run admin`: this checkout's operator command (see adminCommand). */
+  /** `npm run admin`: this checkout's operator command: its build when current, else from source (entryPointCommand). */
   readonly admin: string;
   /** The built CLI, as `node dist/src/cli/main.js` of a built checkout. */
   readonly cli: string;
@@ -44,7 +44,7 @@ export class DocWorkspace {
     });
     await stop(); // esbuild's service process would keep the Jest worker alive
     await writeFile(join(workspace.bin, 'ccrx'), `#!/bin/sh\nexec node "${workspace.cli}" "$@"\n`, { mode: 0o755 });
-    await writeFile(workspace.admin, `#!/bin/sh\nexec ${adminCommand()} "$@"\n`, { mode: 0o755 });
+    await writeFile(workspace.admin, `#!/bin/sh\nexec ${entryPointCommand('src/admin/main.ts')} "$@"\n`, { mode: 0o755 });
     return workspace;
   }
 
@@ -53,28 +53,3 @@ export class DocWorkspace {
   }
 }
 
-/**
- * The operator command as `npm run admin` runs it: the build in dist/ when it is newer than every
- * source file (CI builds before it tests), otherwise from source through ts-node (slower: it
- * transpiles the whole application; esbuild cannot, as NestJS needs decorator metadata).
- */
-function adminCommand(): string {
-  const built = join(REPO_ROOT, 'dist/src/admin/main.js');
-  let builtAt = 0;
-  try {
-    builtAt = statSync(built).mtimeMs;
-  } catch {
-    builtAt = 0;
-  }
-  if (builtAt > 0 && newestSource(join(REPO_ROOT, 'src')) < builtAt) return `node "${built}"`;
-  return `node -r "${join(REPO_ROOT, 'node_modules/ts-node/register/transpile-only')}" "${join(REPO_ROOT, 'src/admin/main.ts')}"`;
-}
-
-function newestSource(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
