@@ -83,6 +83,7 @@ export const ACCESS_TABLE: Readonly<Record<string, Admitted>> = {
   'GET /ledger/audit/export': ['auditor'],
   // The coordinating body for the CCR's figures, each member agency for its own (docs/monitoring.md §4).
   'POST /monitoring/reports': ANYONE_SIGNED_IN,
+  'GET /monitoring/reports': ANYONE_SIGNED_IN,
   'GET /monitoring/reports/:reportId': ANYONE_SIGNED_IN,
   // The survivor's accounting is printed for her by her advocate
   'GET /cases/:caseId/accounting': ['advocate'],
