@@ -55,8 +55,12 @@ async function backendPids(client: Client, database: string): Promise<number[]> 
 async function counters(client: Client, database: string): Promise<{ commits: number; walSyncs: number; walBytes: number }> {
   await client.query('SELECT pg_stat_clear_snapshot()');
   const db = (await client.query<{ commits: string }>(`SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = $1`, [database])).rows[0];
-  const wal = (await client.query<{ syncs: string; bytes: string }>(`SELECT wal_sync::text AS syncs, wal_bytes::text AS bytes FROM pg_stat_wal`)).rows[0];
-  return { commits: Number(db.commits), walSyncs: Number(wal.syncs), walBytes: Number(wal.bytes) };
+  const wal = (await client.query<{ bytes: string }>(`SELECT wal_bytes::text AS bytes FROM pg_stat_wal`)).rows[0];
+  // PostgreSQL 18 moved the WAL's fsync count from pg_stat_wal to pg_stat_io (the embedded server is 18).
+  const version = Number((await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0].server_version_num);
+  const syncsQuery = version >= 180000 ? `SELECT coalesce(sum(fsyncs), 0)::text AS syncs FROM pg_stat_io WHERE object = 'wal'` : `SELECT wal_sync::text AS syncs FROM pg_stat_wal`;
+  const syncs = (await client.query<{ syncs: string }>(syncsQuery)).rows[0].syncs;
+  return { commits: Number(db.commits), walSyncs: Number(syncs), walBytes: Number(wal.bytes) };
 }
 
 /** Samples what the run's backends wait on while `work` runs; answers samples per wait event. */
