@@ -35,6 +35,9 @@ export function runtimeDataSourceOptions(config: AppConfig, url: string): DataSo
         `-c statement_timeout=${statementTimeoutMs}`,
         `-c idle_in_transaction_session_timeout=${statementTimeoutMs * 2}`,
         '-c default_transaction_isolation=read\\ committed',
+        // The API's statements are short; a plan estimated above jit_above_cost would spend
+        // milliseconds compiling for every request (decision 0167).
+        '-c jit=off',
       ].join(' '),
     },
   };

@@ -36,6 +36,12 @@ describe('inTransaction, pipelined and queueAtCommit (on PostgreSQL)', () => {
     expect(seen).toEqual([{ level: 'read committed', who: 'ccr_api' }]);
   });
 
+  it('never JIT-compiles a plan, whatever the database default (decision 0167)', async () => {
+    await withAdminClient((client) => client.query(`ALTER DATABASE "${database.name}" SET jit = on`));
+    const seen = await dataSource.query(`SELECT current_setting('jit') AS jit`);
+    expect(seen).toEqual([{ jit: 'off' }]);
+  });
+
   it('answers pipelined statements in order, each reading what the ones before it wrote', async () => {
     const id = randomUUID();
     const [, count, note] = await inTransaction(dataSource, (manager) =>
