@@ -3,7 +3,7 @@
  * cryptography — HTTP, errors, API clients that move no secret, vocabularies and pure rules. It
  * never reaches libsodium or OPAQUE (test/unit/sdk-browser-bundle.spec.ts bundles it to check),
  * so a page that keeps its keys in a worker, as the console does, does not download their
- * WebAssembly twice (decision 0159). Everything here is exported by the browser entry as well.
+ * WebAssembly twice (decision 0159). The browser entry re-exports all of it.
  */
 export * from './errors';
 export { HttpCore } from './http/http-core';

@@ -4,6 +4,9 @@
  * a Node built-in (ESLint enforces it, test/unit/sdk-browser-bundle.spec.ts bundles it for browsers).
  * Here AgencyKeystore takes a KeystoreStorage; the Node entry (index.ts) adds files. See docs/sdk.md.
  */
+// What holds no key and runs no cryptography (errors, HTTP, the API clients that move no secret,
+// vocabularies, pure rules) is the plain entry's, exported here too (decision 0159).
+export * from './browser-plain';
 export { CcrClient, offlineDirectory, offlineRecords, type ConnectOptions } from './client';
 export {
   Credentials,
@@ -18,7 +21,7 @@ export { MemoryKeystoreStorage, type KeystoreStorage } from './keystore/keystore
 export { type Keyring } from './keys/keyring';
 export { MemberKeyring, type MyKeysAnswer, type UnlockOptions } from './people/member-keyring';
 export { openKeysWithPasskey, passkeyPrfExtension, sealForPasskey } from './people/passkey-unlock';
-export { type PasskeyAnswer, prfOutputOf, withoutPrfOutput } from './people/passkey-answer';
+export type { PasskeyAnswer } from './people/passkey-answer';
 export { PersonSession, type PersonSignInOptions, type PersonUnlockOptions } from './people/person-session';
 export { enrol, MIN_SECRET_LENGTH, type EnrolOptions, type Enrolled, type SecondFactorSetUp } from './people/enrolment';
 export { MembersApi, type MemberAdded, type MemberRemoved, type PersonPublicKeysAnswer } from './people/members-api';
@@ -31,14 +34,12 @@ export type { AgencyKeysListing, AgencyKeyEpochListing } from './directory/key-l
 export { KeyManager, type RegistrationOutcome, type RotationOutcome } from './keys/key-manager';
 export { RecordCrypto, type SealRequest, type OpenRequestOptions } from './records/record-crypto';
 export type { RecipientGrant } from './records/recipients';
-export { AgenciesApi, type Agency } from './api/agencies-api';
-export { PrincipalsApi, type WhoAmI } from './api/principals-api';
+export type { Agency } from './api/agencies-api';
+export type { WhoAmI } from './api/principals-api';
 export { KeysApi, type KeyRegistry, type RegisteredEpoch } from './api/keys-api';
 export { CasesApi, type CaseHandle, type OpenCaseOptions, type DeliveredWithBasis } from './api/cases-api';
 export { ConsentsApi } from './api/consents-api';
 export { AgreementsApi } from './api/agreements-api';
-/** The monitoring figures as the CLI's CSV (one line per cell and total; suppressed cells empty): the console exports the same file. */
-export { figuresCsv as monitoringCsv } from '../monitoring/render/csv';
 export { MonitoringApi, type MonitoringCountTable, type MonitoringFigures, type MonitoringReport, type MonitoringReportRequest, type MonitoringReportSummary, type MonitoringTimeTable } from './monitoring/monitoring-api';
 /** The signed form of an agreement version's terms (every party signs these bytes): the console's key worker signs with it. */
 export { agreementTermsV1 } from '../agreements/agreement-terms';
@@ -55,28 +56,12 @@ export type {
   RevokeOptions,
   NotRecalled,
 } from './api/consent-types';
-export { draftProblems, fieldOfFlag, isLanguageTag, REQUIRED_TERMS, TERM_FLAGS, type TermField, type TermsDraft, type TermsProblem } from './api/consent-draft';
+export { isLanguageTag, TERM_FLAGS, type TermField, type TermsDraft, type TermsProblem } from './api/consent-draft';
 export { consentTermsV1, signConsentRevocation, type ConsentTermsV1, type InterpreterTerms } from '../consent/consent-terms';
-export {
-  CAPTURE_MODES,
-  CONSENT_ACTIONS,
-  INFORMED_CONSENT_ITEMS,
-  INTERPRETER_AFFILIATIONS,
-  NOTE_CATEGORIES,
-  PURPOSE_CODES,
-  REVOCATION_CHANNELS,
-  SHAREABLE_NOTE_CATEGORIES,
-  type CaptureMode,
-  type ConsentAction,
-  type InformedConsentItem,
-  type InterpreterAffiliation,
-  type NoteCategory,
-  type PurposeCode,
-  type RevocationChannel,
-} from '../consent/consent.vocabulary';
-export { AGENCY_KINDS, CONFIDENTIALITY_REGIMES, type AgencyKind, type ConfidentialityRegime } from '../agencies/agency.vocabulary';
-export { LEDGER_KINDS, type LedgerKind } from '../ledger/ledger.vocabulary';
-export { REFERRAL_OUTCOMES, REFERRAL_PRIORITIES, REFERRAL_STATUSES, STATUS_REASONS, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
+export type { CaptureMode, ConsentAction, InformedConsentItem, InterpreterAffiliation, NoteCategory, PurposeCode, RevocationChannel } from '../consent/consent.vocabulary';
+export type { AgencyKind, ConfidentialityRegime } from '../agencies/agency.vocabulary';
+export type { LedgerKind } from '../ledger/ledger.vocabulary';
+export { REFERRAL_OUTCOMES, REFERRAL_STATUSES, type ReferralOutcome, type ReferralPriority, type ReferralStatus, type StatusReason } from '../referrals/referral.vocabulary';
 export { MandatesApi, type Mandate, type MandateRegistration, type MandateUpdate } from './api/mandates-api';
 export { ReferralsApi } from './api/referrals-api';
 export type { Referral, ReferralRequest, SentReferral, OpenedReferral, ReferralStatusChange, StatusMove, ReferralListOptions, OutcomeNote } from './api/referral-types';
@@ -103,20 +88,17 @@ export {
 } from './risk/instrument-types';
 export { ScreenResultMismatch, NotAScreen, type SealedScreenV1 } from './risk/screen-record';
 export { HIGH_RISK_REASONS, type HighRiskReason } from '../risk/risk.vocabulary';
-export { ACTION_NOT_DONE_REASONS, type ActionNotDoneReason, type ActionStatus, type MeetingNoteKind } from '../risk/team/team.vocabulary';
+export type { ActionNotDoneReason, ActionStatus, MeetingNoteKind } from '../risk/team/team.vocabulary';
 export type { NewNote, Note, NoteRecipient, NoteWithRecipients, WrittenNote, ReadNote, RecordShare } from './api/note-types';
 export { WebhooksApi, type Webhook, type WebhookWithSecret, type WebhookDelivery, type WebhookDeliveryStatus } from './api/webhooks-api';
 export { EventsApi, type AgencyEvent, type EventPage, type FeedOptions, type FollowOptions } from './api/events-api';
-export { noteRecipients, decideUnderRelease, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';
+export { noteRecipients, type CaseReleases, type NoteRecipients, type Excluded } from './api/release-policy';
 export { AgreementSignatureInvalid, ReleaseNotUsable, ReleaseSignatureInvalid, UnexpectedRecord } from './api/area-errors';
 export { isConflict, isIllegalTransition, isNotCovered, isNotFound, isRefused, isVersionConflict, isWrongSide, problemSlug, type NotCovered } from './api/problems';
 export { allItems, collect, type Page } from './api/paging';
 export type { OpenedFacts } from './api/opened-record';
 export type { JsonObject, TextContent } from './api/plaintext';
-export { HttpCore } from './http/http-core';
-export { apiPath } from './http/api-path';
 export type { HttpRequest, HttpResponse, RetryOptions, HttpCoreOptions, Authorizer } from './http/http-types';
-export * from './errors';
 export { EnvelopeError, KeyRegistrationError, KeystoreError, PersonKeyError, wipeSecrets } from '../crypto';
 export {
   fromBase64Strict,
