@@ -3,10 +3,12 @@ import { type CaseHandle } from '../../../src/sdk/browser';
 import { shortHandle } from '../api/case-timeline';
 import { contributionReaders } from '../api/team-rules';
 import { type ContributionTarget, useAddContribution } from '../api/use-team';
-import { type MessageKey } from '../i18n/en';
 import { useLanguage } from '../i18n/i18n';
 import { Loading } from './Loading';
+import { ReaderList } from './ReaderList';
 import { RefusalNotice } from './RefusalNotice';
+
+const READER_LABELS = { readers: 'contrib.add.readers', leftOut: 'contrib.add.leftOut', leftOutItem: 'contrib.add.leftOutItem' } as const;
 
 /**
  * Adds a contribution to an agenda item of a meeting this agency attends: sealed in the key worker
@@ -58,26 +60,9 @@ export function AddContributionForm({ targets, cases, agencyId, name, onWritten 
       {work.keysOpen && work.recipients.status === 'loading' && <Loading />}
       {work.recipients.status === 'failed' && <RefusalNotice code={null} />}
       {readers && (
-        <div aria-live="polite">
-          <h3>{t('contrib.add.readers')}</h3>
-          <ul>
-            <li>{t('contrib.add.yourAgency')}</li>
-            {readers.readers.map((agency) => (
-              <li key={agency}>{name(agency)}</li>
-            ))}
-          </ul>
-          {readers.leftOut.length > 0 && (
-            <>
-              <h3>{t('contrib.add.leftOut')}</h3>
-              <ul>
-                {readers.leftOut.map((each) => (
-                  <li key={each.agencyId}>{t('contrib.add.leftOutItem', { agency: name(each.agencyId), reason: t(`adv.refused.${each.reason}` as MessageKey) })}</li>
-                ))}
-              </ul>
-            </>
-          )}
+        <ReaderList own={t('contrib.add.yourAgency')} readerIds={readers.readers} leftOut={readers.leftOut} nameOf={name} labels={READER_LABELS}>
           {readers.readers.length === 0 && <p className="warning">{t('contrib.add.nobody')}</p>}
-        </div>
+        </ReaderList>
       )}
       <label htmlFor="contrib-text">{t('contrib.add.text')}</label>
       <textarea id="contrib-text" rows={4} value={text} aria-invalid={empty || undefined} aria-describedby={empty ? 'contrib-empty' : undefined} onChange={(event) => setText(event.target.value)} />
