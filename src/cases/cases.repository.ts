@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { exactTime, orderBy, pastPosition } from '../database/keyset';
+import { exactTime, ListingConditions, orderBy } from '../database/keyset';
 import { firstRowAs, nothing, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { type HighRiskReason } from '../risk/risk.vocabulary';
@@ -64,12 +64,10 @@ export class CasesRepository {
   }
 
   listOwned(manager: EntityManager, agencyId: string, limit: number, after: CasePosition | null): Promise<CaseRow[]> {
-    return manager.query(
-      `SELECT ${COLUMNS} FROM cases
-        WHERE custodian_agency_id = $1 AND ${pastPosition('created_at', 'id', 'newest_first', 2, 3)}
-        ${orderBy('created_at', 'id', 'newest_first')} LIMIT $4`,
-      [agencyId, after?.time ?? null, after?.id ?? null, limit],
-    );
+    const conditions = new ListingConditions();
+    conditions.where(`custodian_agency_id = ${conditions.param(agencyId)}`).pastPosition('created_at', 'id', 'newest_first', after);
+    const limitParam = conditions.param(limit);
+    return manager.query(`SELECT ${COLUMNS} FROM cases ${conditions.toSql()} ${orderBy('created_at', 'id', 'newest_first')} LIMIT ${limitParam}`, conditions.values);
   }
 
   async setProfile(manager: EntityManager, id: string, profileRecordId: string): Promise<void> {

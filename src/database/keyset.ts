@@ -12,14 +12,44 @@ export function exactTime(column: string): string {
 
 export type ListingOrder = 'newest_first' | 'oldest_first';
 
+/** A position in a listing: the exactTime() text and the id of the last row of the page before. */
+export interface ListingPosition {
+  time: string;
+  id: string;
+}
+
 /**
- * The rows strictly past a position in the listing's order, or every row when the position
- * parameters are null (the first page). `time` and `id` are parameter numbers ($n) carrying an
- * exactTime() text and a uuid. Pair it with orderBy() on the same columns.
+ * A listing's WHERE clause made of only the conditions this request has, each with its own
+ * parameter. A condition that may be absent is left out of the text rather than written as
+ * "$n IS NULL OR …": a named statement's cached generic plan cannot see through that, and on
+ * PostgreSQL 15 it read every row of the agency and sorted them instead of walking the listing's
+ * index for one page (decision 0169). Each shape of request is then its own prepared statement.
  */
-export function pastPosition(timeColumn: string, idColumn: string, order: ListingOrder, time: number, id: number): string {
-  const past = order === 'newest_first' ? '<' : '>';
-  return `($${time}::timestamptz IS NULL OR (${timeColumn}, ${idColumn}) ${past} ($${time}::timestamptz, $${id}::uuid))`;
+export class ListingConditions {
+  private readonly clauses: string[] = [];
+  readonly values: unknown[] = [];
+
+  /** The placeholder ($n) of a new parameter. */
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  where(clause: string): this {
+    this.clauses.push(clause);
+    return this;
+  }
+
+  /** The rows strictly past `after` in the listing's order; every row on the first page (no `after`). */
+  pastPosition(timeColumn: string, idColumn: string, order: ListingOrder, after: ListingPosition | null | undefined): this {
+    if (!after) return this;
+    const past = order === 'newest_first' ? '<' : '>';
+    return this.where(`(${timeColumn}, ${idColumn}) ${past} (${this.param(after.time)}::timestamptz, ${this.param(after.id)}::uuid)`);
+  }
+
+  toSql(): string {
+    return this.clauses.length === 0 ? '' : `WHERE ${this.clauses.join(' AND ')}`;
+  }
 }
 
 export function orderBy(timeColumn: string, idColumn: string, order: ListingOrder): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type NoteCategory } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
-import { exactTime, orderBy, pastPosition } from '../database/keyset';
+import { exactTime, ListingConditions, type ListingPosition, orderBy } from '../database/keyset';
 import { rowsAs, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { NoteAlreadyExistsError } from './notes.errors';
@@ -127,14 +127,17 @@ export class NotesRepository {
 
   /** Notes of other agencies whose current version is wrapped for this agency now, newest first. */
   /** Newest first, keyset on (created_at, id); each row carries its exact created_at for the next cursor. */
-  listSharedWith(manager: EntityManager, agencyId: string, after: { time: string; id: string } | null, limit: number): Promise<ListedNote[]> {
+  listSharedWith(manager: EntityManager, agencyId: string, after: ListingPosition | null, limit: number): Promise<ListedNote[]> {
+    const conditions = new ListingConditions();
+    const agency = conditions.param(agencyId);
+    conditions.where(`n.author_agency_id <> ${agency}`).pastPosition('n.created_at', 'n.id', 'newest_first', after);
+    const limitParam = conditions.param(limit);
     return manager.query(
       `SELECT ${COLUMNS}, ${exactTime('n.created_at')} AS position FROM notes n
-         JOIN record_wraps rw ON rw.record_id = n.current_record_id AND rw.agency_id = $1
-        WHERE n.author_agency_id <> $1
-          AND ${pastPosition('n.created_at', 'n.id', 'newest_first', 2, 3)}
-        ${orderBy('n.created_at', 'n.id', 'newest_first')} LIMIT $4`,
-      [agencyId, after?.time ?? null, after?.id ?? null, limit],
+         JOIN record_wraps rw ON rw.record_id = n.current_record_id AND rw.agency_id = ${agency}
+        ${conditions.toSql()}
+        ${orderBy('n.created_at', 'n.id', 'newest_first')} LIMIT ${limitParam}`,
+      conditions.values,
     );
   }
 

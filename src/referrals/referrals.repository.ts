@@ -4,7 +4,7 @@ import { type AgreementStep } from '../agreements/agreement.vocabulary';
 import { type AgreedDeadlines } from '../agreements/agreement-match';
 import { type PurposeCode } from '../consent/consent.vocabulary';
 import { constraintOf, sqlStateOf, UNIQUE_VIOLATION } from '../database/database-errors';
-import { exactTime, orderBy, pastPosition } from '../database/keyset';
+import { exactTime, ListingConditions, type ListingPosition, orderBy } from '../database/keyset';
 import { firstRowAs, rowsAs, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { IdempotencyKeyTakenError } from './referrals.errors';
@@ -60,7 +60,7 @@ export interface ReferralListFilter {
   status?: ReferralStatus;
   since?: Date;
   /** Keyset position of the last row seen: created_at to the microsecond, id. */
-  after?: { time: string; id: string };
+  after?: ListingPosition;
   limit: number;
 }
 
@@ -133,18 +133,25 @@ export class ReferralsRepository {
 
   /** A page of the inbox or outbox, newest first; keyset on (created_at, id) so inserts never shift pages. */
   list(manager: EntityManager, filter: ReferralListFilter): Promise<ListedReferral[]> {
+    return run(manager, this.listStatement(filter));
+  }
+
+  listStatement(filter: ReferralListFilter): Statement<ListedReferral[]> {
     const party = filter.box === 'in' ? 'to_agency_id' : 'from_agency_id';
-    return run(manager, statement(
+    const conditions = new ListingConditions();
+    conditions.where(`${party} = ${conditions.param(filter.agencyId)}`);
+    if (filter.status) conditions.where(`status = ${conditions.param(filter.status)}`);
+    if (filter.since) conditions.where(`created_at >= ${conditions.param(filter.since)}`);
+    conditions.pastPosition('created_at', 'id', 'newest_first', filter.after);
+    const limit = conditions.param(filter.limit);
+    return statement(
       `SELECT ${COLUMNS}, ${exactTime('created_at')} AS position FROM referrals
-        WHERE ${party} = $1
-          AND ($2::text IS NULL OR status = $2)
-          AND ($3::timestamptz IS NULL OR created_at >= $3)
-          AND ${pastPosition('created_at', 'id', 'newest_first', 4, 5)}
+        ${conditions.toSql()}
         ${orderBy('created_at', 'id', 'newest_first')}
-        LIMIT $6`,
-      [filter.agencyId, filter.status ?? null, filter.since ?? null, filter.after?.time ?? null, filter.after?.id ?? null, filter.limit],
+        LIMIT ${limit}`,
+      conditions.values,
       rowsAs<ListedReferral>(),
-    ));
+    );
   }
 
   openUnderConsent(manager: EntityManager, consentId: string): Promise<ReferralRow[]> {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { exactTime, type ListingOrder, orderBy, pastPosition } from '../../src/database/keyset';
+import { exactTime, ListingConditions, type ListingOrder, orderBy } from '../../src/database/keyset';
 import { cursorCodec } from '../../src/platform/paging/cursor';
 import { createEmptyDatabase, type TestDatabase } from '../support/database';
 
@@ -39,10 +39,10 @@ describe('keyset paging on (created_at, id)', () => {
 
   async function page(order: ListingOrder, cursor: string | null, limit: number): Promise<{ ids: string[]; next: string | null }> {
     const after = cursor === null ? null : codec.decode(cursor);
+    const conditions = new ListingConditions().pastPosition('created_at', 'id', order, after);
     const { rows } = await client.query<{ id: string; position: string }>(
-      `SELECT id, ${exactTime('created_at')} AS position FROM scratch
-        WHERE ${pastPosition('created_at', 'id', order, 1, 2)} ${orderBy('created_at', 'id', order)} LIMIT $3`,
-      [after?.time ?? null, after?.id ?? null, limit + 1],
+      `SELECT id, ${exactTime('created_at')} AS position FROM scratch ${conditions.toSql()} ${orderBy('created_at', 'id', order)} LIMIT ${conditions.param(limit + 1)}`,
+      conditions.values,
     );
     const items = rows.slice(0, limit);
     const last = items.at(-1);
