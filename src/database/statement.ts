@@ -15,7 +15,8 @@ export interface Statement<T> {
   readonly mapError?: (error: QueryFailedError) => unknown;
   /**
    * The statement queues disclosure-log entries (decision 0036): the transaction runner integrates
-   * them into the log once they are committed, before the act answers.
+   * them into the log before the act answers — inside its transaction when the log's lock is free
+   * (decision 0168), else once they are committed.
    */
   readonly appendsToLog?: boolean;
 }

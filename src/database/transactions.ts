@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { pipeline, type PipelineClient, type Statement, statement } from './statement';
+import { nothing, pipeline, type PipelineClient, type Statement, statement } from './statement';
 
 interface OpenTransaction {
   client: PipelineClient;
@@ -24,7 +24,21 @@ const COMMIT = statement('COMMIT', [], (_rows, command) => {
  * the last entry this connection queued, if any. Run on the connection that queued them: the ticket
  * is kept in its session.
  */
-const INTEGRATE = statement('SELECT ccr_ledger_integrate() AS idx', [], (rows) => (rows[0].idx === null ? null : Number(rows[0].idx)));
+const INTEGRATE = statement('SELECT ccr_ledger_integrate() AS idx', [], indexOf);
+
+/**
+ * Just before COMMIT: if the log's lock is free at once, folds what the transaction queued (and
+ * every committed queued entry) inside it, so the act commits once and the INTEGRATE after its
+ * COMMIT answers from the tree without writing; if busy, answers null at once and leaves the fold
+ * to that INTEGRATE (decision 0168). It never waits: the transaction may hold row locks.
+ */
+const TRY_INTEGRATE = statement('SELECT ccr_ledger_try_integrate() AS idx', [], indexOf);
+
+const BEGIN = statement('BEGIN', [], nothing);
+
+function indexOf(rows: Record<string, unknown>[]): number | null {
+  return rows[0].idx === null ? null : Number(rows[0].idx);
+}
 
 /**
  * Every transaction of the service. They run at READ COMMITTED, which the disclosure log requires
@@ -51,7 +65,7 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
     await begun;
     const last = drainTail(transaction);
     // The act's entries are in the log before it answers: integrated in the round trip of its COMMIT.
-    await pipeline(client, transaction.unintegrated ? [...last, COMMIT, INTEGRATE] : [...last, COMMIT]);
+    await pipeline(client, transaction.unintegrated ? [...last, TRY_INTEGRATE, COMMIT, INTEGRATE] : [...last, COMMIT]);
     settled = true;
     return result;
   } catch (error) {
@@ -66,7 +80,8 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
 /**
  * Runs the statements together in one round trip (see pipeline()): in the manager's transaction,
  * or — outside one — on a connection taken for the purpose, each statement then its own
- * transaction.
+ * transaction, except that statements which queue log entries commit together, with their entries
+ * and (lock permitting) their fold: see loggedAlone().
  */
 export async function pipelined<S extends readonly Statement<unknown>[]>(manager: EntityManager, statements: S): ReturnType<typeof pipeline<S>> {
   const transaction = open.get(manager);
@@ -75,8 +90,7 @@ export async function pipelined<S extends readonly Statement<unknown>[]>(manager
     return pipeline(transaction.client, statements);
   }
   if (!statements.some((each) => each.appendsToLog)) return onOwnConnection(manager, (client) => pipeline(client, statements));
-  const results = await onOwnConnection(manager, (client) => pipeline(client, [...statements, INTEGRATE]));
-  return results.slice(0, statements.length) as unknown as Awaited<ReturnType<typeof pipeline<S>>>;
+  return (await loggedAlone(manager, statements)).results;
 }
 
 /**
@@ -86,11 +100,33 @@ export async function pipelined<S extends readonly Statement<unknown>[]>(manager
  */
 export async function runLogged<T>(manager: EntityManager, prepared: Statement<T>): Promise<{ result: T; logIndex: number }> {
   const transaction = open.get(manager);
-  const both = [prepared, INTEGRATE] as const;
-  const [result, logIndex] = transaction ? await pipeline(transaction.client, both) : await onOwnConnection(manager, (client) => pipeline(client, both));
-  if (transaction) transaction.unintegrated = false;
-  if (logIndex === null) throw new Error('the statement queued no log entry');
-  return { result, logIndex };
+  let answered: { result: T; logIndex: number | null };
+  if (transaction) {
+    const [result, logIndex] = await pipeline(transaction.client, [prepared, INTEGRATE] as const);
+    transaction.unintegrated = false;
+    answered = { result, logIndex };
+  } else {
+    const { results, logIndex } = await loggedAlone(manager, [prepared] as const);
+    answered = { result: results[0], logIndex };
+  }
+  if (answered.logIndex === null) throw new Error('the statement queued no log entry');
+  return answered as { result: T; logIndex: number };
+}
+
+/**
+ * Statements that queue log entries, outside a transaction: one transaction for them and, when the
+ * log's lock is free, the fold of their entries, then the integration that answers the index — all
+ * in one round trip (decision 0168). A failing statement is what pipeline() throws (the first
+ * failure in order); the statements after it fail with it, and COMMIT then answers ROLLBACK, so the
+ * connection goes back to the pool outside any transaction.
+ */
+async function loggedAlone<S extends readonly Statement<unknown>[]>(
+  manager: EntityManager,
+  statements: S,
+): Promise<{ results: Awaited<ReturnType<typeof pipeline<S>>>; logIndex: number | null }> {
+  const answers: unknown[] = await onOwnConnection(manager, (client) => pipeline(client, [BEGIN, ...statements, TRY_INTEGRATE, COMMIT, INTEGRATE]));
+  const results = answers.slice(1, 1 + statements.length) as unknown as Awaited<ReturnType<typeof pipeline<S>>>;
+  return { results, logIndex: answers[answers.length - 1] as number | null };
 }
 
 /**

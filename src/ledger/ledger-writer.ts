@@ -19,8 +19,9 @@ interface QueuedEntry {
 /**
  * Appends an entry for an act in the caller's transaction (`manager`): the act and its entry
  * commit together or not at all. The entries of a transaction are queued together at its end (one
- * call of ccr_ledger_record_many) and integrated into the log's tree right after its COMMIT, before
- * the act answers (decision 0036). Disclosures are not written here but by ccr_open_record().
+ * call of ccr_ledger_record_many) and integrated into the log's tree in its COMMIT's round trip,
+ * before the act answers (decisions 0036, 0168). Disclosures are not written here but by
+ * ccr_open_record().
  */
 @Injectable()
 export class LedgerWriter {

@@ -248,6 +248,45 @@ describe('the disclosure log in PostgreSQL', () => {
     }
   });
 
+  it('lets a transaction fold its own entry when the log\'s lock is free, and answers null at once when it is busy (decision 0168)', async () => {
+    const tryIntegrate = async (session: Client) => {
+      const { rows } = await session.query<{ idx: string | null }>('SELECT ccr_ledger_try_integrate() AS idx');
+      return rows[0].idx === null ? null : Number(rows[0].idx);
+    };
+    const [writer] = await sessions(1);
+    try {
+      // Busy: no wait (the owner's lock is held throughout), nothing of the lock taken; folded after COMMIT.
+      await owner.query('BEGIN');
+      await owner.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+      await writer.client.query('BEGIN');
+      await recordCase(writer.client, 'try-busy');
+      expect(await tryIntegrate(writer.client)).toBeNull();
+      expect(await logLockOf(writer.pid)).toEqual([]);
+      await writer.client.query('COMMIT');
+      await owner.query('COMMIT');
+      expect(await integrate(writer.client)).toBe(await indexOf('try-busy'));
+
+      // Free: folded in the transaction, which holds the lock until its COMMIT.
+      await writer.client.query('BEGIN');
+      await recordCase(writer.client, 'try-free');
+      const folded = await tryIntegrate(writer.client);
+      expect(await logLockOf(writer.pid)).toEqual([{ mode: 'ExclusiveLock', granted: true }]);
+      const xid = (await writer.client.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
+      await writer.client.query('COMMIT');
+      expect(folded).toBe(await indexOf('try-free'));
+      expect((await owner.query(`SELECT xmin::text AS xid FROM ledger_entries WHERE idx = $1`, [folded])).rows[0].xid).toBe(xid);
+      // The integration after COMMIT answers the same index from the tree, and writes nothing (no commit to flush).
+      await writer.client.query('BEGIN');
+      expect(await integrate(writer.client)).toBe(folded);
+      expect((await writer.client.query('SELECT pg_current_xact_id_if_assigned() AS xid')).rows[0].xid).toBeNull();
+      expect(await logLockOf(writer.pid)).toEqual([]);
+      await writer.client.query('COMMIT');
+    } finally {
+      await owner.query('ROLLBACK');
+      await writer.client.end();
+    }
+  });
+
   it('leaves nothing of the log\'s lock to a waiting integration that is cancelled, and keeps its entry to answer', async () => {
     const [waiter] = await sessions(1);
     await recordCase(waiter.client, 'cancelled-wait');
@@ -320,9 +359,35 @@ describe('the disclosure log in PostgreSQL', () => {
     expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
   });
 
+  it('stays dense, and answers each act its own entry, when acts fold their own entries before COMMIT among others', async () => {
+    const before = (await entries()).length;
+    const answered = new Map<string, number | null>();
+    await eightWriters(async (writer, w) => {
+      for (let i = 0; i < 20; i += 1) {
+        const requestId = `try-${w}-${i}`;
+        await writer.query('BEGIN');
+        await writer.query(`SELECT ccr_publish_event($1, 'referral.received', $2, NULL, NULL, NULL)`, [s.recipient, randomUUID()]);
+        await recordCase(writer, requestId);
+        // What the API sends in COMMIT's round trip: the try (never waiting), COMMIT, the integration.
+        if ((w + i) % 2 === 0) await writer.query('SELECT ccr_ledger_try_integrate()');
+        await writer.query('COMMIT');
+        answered.set(requestId, await integrate(writer));
+      }
+    });
+    const rows = await entries();
+    expect(rows.length - before).toBe(8 * 20);
+    expect(rows.map((row) => Number(row.idx))).toEqual([...Array(rows.length).keys()]);
+    const indices = await Promise.all([...answered.keys()].map(indexOf));
+    expect([...answered.values()]).toEqual(indices);
+    expect((await owner.query('SELECT count(*)::int AS n FROM agency_events WHERE position IS NULL')).rows[0].n).toBe(0);
+  });
+
   it('refuses to integrate outside READ COMMITTED', async () => {
     await api.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     await expect(integrate(api)).rejects.toMatchObject({ code: 'CC500' });
+    await api.query('ROLLBACK');
+    await api.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await expect(api.query('SELECT ccr_ledger_try_integrate()')).rejects.toMatchObject({ code: 'CC500' });
     await api.query('ROLLBACK');
   });
 

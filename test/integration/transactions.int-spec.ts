@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
 import { runtimeDataSourceOptions } from '../../src/database/data-source-options';
@@ -131,6 +132,103 @@ describe('inTransaction, pipelined and queueAtCommit (on PostgreSQL)', () => {
         const requestId = randomUUID();
         const { logIndex } = inOne ? await inTransaction(dataSource, (manager) => runLogged(manager, logged(requestId))) : await runLogged(dataSource.manager, logged(requestId));
         expect(await where(requestId)).toEqual({ inTree: [logIndex], queued: 0 });
+      }
+    });
+
+    /** The transaction that wrote the entry's row in the tree: the one that folded it. */
+    const foldedBy = async (requestId: string) =>
+      withAdminClient(
+        async (client) => (await client.query(`SELECT xmin::text AS xid FROM ledger_entries WHERE convert_from(entry, 'UTF8')::jsonb->>'requestId' = $1`, [requestId])).rows[0]?.xid as string,
+        database.url,
+      );
+    /** Queues an entry and answers the transaction it ran in. */
+    const loggedIn = (requestId: string) => logAppend(`${RECORD}, pg_current_xact_id()::xid::text AS xid`, [requestId], (rows) => rows[0].xid as string);
+
+    it('are folded by the act\'s own transaction when the log\'s lock is free: the act commits once (decision 0168)', async () => {
+      const inOne = randomUUID();
+      const id = randomUUID();
+      await inTransaction(dataSource, async (manager) => {
+        await pipelined(manager, [insert(id)] as const);
+        await queueAtCommit(manager, {}, inOne, (items) => logged(items[0]));
+      });
+      const actXid = (await dataSource.query(`SELECT xmin::text AS xid FROM scratch WHERE id = $1`, [id]))[0].xid as string;
+      expect(await foldedBy(inOne)).toBe(actXid);
+
+      const alone = randomUUID();
+      const { result: aloneXid, logIndex } = await runLogged(dataSource.manager, loggedIn(alone));
+      expect(await foldedBy(alone)).toBe(aloneXid);
+      expect(await where(alone)).toEqual({ inTree: [logIndex], queued: 0 });
+
+      const piped = randomUUID();
+      const [pipedXid] = await pipelined(dataSource.manager, [loggedIn(piped)] as const);
+      expect(await foldedBy(piped)).toBe(pipedXid);
+    });
+
+    it('are folded after COMMIT, as before, when the log\'s lock is busy: the act commits without waiting for it', async () => {
+      const holder = new Client({ connectionString: database.url });
+      await holder.connect();
+      const waitingForTheLog = async () =>
+        Number(
+          (
+            await holder.query(
+              `SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                WHERE a.datname = $1 AND l.locktype = 'advisory' AND l.objsubid = 1 AND NOT l.granted
+                  AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('ccr:ledger', 0)`,
+              [database.name],
+            )
+          ).rows[0].count,
+        );
+      /** Runs `act` while the holder keeps the log locked, until the act's integration waits for it. */
+      const whileLocked = async <T>(act: () => Promise<T>, requestId: string): Promise<T> => {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+        const acting = act();
+        while ((await waitingForTheLog()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        // Its try answered null at once: the act committed its entry unfolded, and its integration waits.
+        expect(await where(requestId)).toEqual({ inTree: [], queued: 1 });
+        await holder.query('COMMIT');
+        return acting;
+      };
+      try {
+        const alone = randomUUID();
+        const { result: aloneXid, logIndex } = await whileLocked(() => runLogged(dataSource.manager, loggedIn(alone)), alone);
+        expect(await where(alone)).toEqual({ inTree: [logIndex], queued: 0 });
+        expect(await foldedBy(alone)).not.toBe(aloneXid);
+
+        const inOne = randomUUID();
+        const id = randomUUID();
+        await whileLocked(
+          () =>
+            inTransaction(dataSource, async (manager) => {
+              await pipelined(manager, [insert(id)] as const);
+              await queueAtCommit(manager, {}, inOne, (items) => logged(items[0]));
+            }),
+          inOne,
+        );
+        expect(await where(inOne)).toEqual({ inTree: [expect.any(Number)], queued: 0 });
+        expect(await foldedBy(inOne)).not.toBe((await dataSource.query(`SELECT xmin::text AS xid FROM scratch WHERE id = $1`, [id]))[0].xid);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+    });
+
+    it('throw a failing statement\'s own typed error from runLogged outside a transaction, and leave its connection outside any transaction', async () => {
+      const single = new DataSource(runtimeDataSourceOptions(loadConfig({ NODE_ENV: 'test', DATABASE_POOL_SIZE: '1' }, { signingKeysUnused: true }), database.url));
+      await single.initialize();
+      try {
+        const pid = (await single.query(`SELECT pg_backend_pid() AS pid`))[0].pid as number;
+        class Refused extends Error {}
+        const forged = logAppend(`SELECT ccr_ledger_record('disclosure', jsonb_build_object('requestId', $1::text))`, [randomUUID()], nothing, (failure) =>
+          (failure.driverError as { code?: string }).code === 'CC422' ? new Refused() : failure,
+        );
+        await expect(runLogged(single.manager, forged)).rejects.toBeInstanceOf(Refused);
+        const state = await withAdminClient(async (client) => (await client.query(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid])).rows[0].state as string, database.url);
+        expect(state).toBe('idle');
+        // The same pooled connection, its next statement the first of a fresh transaction.
+        expect(await single.query(`SELECT pg_backend_pid() AS pid, now() = statement_timestamp() AS fresh`)).toEqual([{ pid, fresh: true }]);
+      } finally {
+        await single.destroy();
       }
     });
   });

@@ -26,6 +26,7 @@ import { Webhooks1795279100000 } from './1795279100000-Webhooks';
 import { MonitoringReports1795281000000 } from './1795281000000-MonitoringReports';
 import { MeetingNotesByAuthor1795285000000 } from './1795285000000-MeetingNotesByAuthor';
 import { IntegrationWaitsShared1795287000000 } from './1795287000000-IntegrationWaitsShared';
+import { LedgerTryIntegrate1795289000000 } from './1795289000000-LedgerTryIntegrate';
 
 /** Applied in this order. Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   MonitoringReports1795281000000,
   MeetingNotesByAuthor1795285000000,
   IntegrationWaitsShared1795287000000,
+  LedgerTryIntegrate1795289000000,
 ];
