@@ -35,43 +35,17 @@ export class CaseWorldRepository {
   }
 
   loadStatement(caseId: string, agencyIds: readonly string[]): Statement<StoredCaseWorld> {
-    return statement(
-      `WITH c AS (
-              SELECT c.id, v.version, c.case_id, c.custodian_agency_id, c.recipient_agency_id, v.categories, v.actions, v.purpose,
-                     v.valid_from, v.valid_until, v.capture_mode, v.deny_agency_ids, c.revoked_at, v.recorded_at
-                FROM consents c JOIN consent_versions v ON v.consent_id = c.id AND v.version = c.current_version
-               WHERE c.case_id = $1),
-            m AS (
-              SELECT id, case_id, custodian_agency_id, recipient_agency_id, basis, categories, valid_from, valid_until, withdrawn_at
-                FROM mandates WHERE case_id = $1),
-            named AS (
-              SELECT unnest($2::uuid[]) AS id
-              UNION SELECT custodian_agency_id FROM c UNION SELECT recipient_agency_id FROM c
-              UNION SELECT custodian_agency_id FROM m UNION SELECT recipient_agency_id FROM m)
-       SELECT
-         (SELECT coalesce(json_agg(json_build_object(
-                   'id', c.id, 'version', c.version, 'caseId', c.case_id, 'custodianAgencyId', c.custodian_agency_id,
-                   'recipientAgencyId', c.recipient_agency_id, 'categories', c.categories, 'actions', c.actions, 'purpose', c.purpose,
-                   'validFrom', ${ms('c.valid_from')}, 'validUntil', ${ms('c.valid_until')}, 'captureMode', c.capture_mode,
-                   'denyAgencyIds', c.deny_agency_ids, 'revokedAt', ${ms('c.revoked_at')}, 'recordedAt', ${ms('c.recorded_at')})
-                 ORDER BY c.id), '[]') FROM c) AS consents,
-         (SELECT coalesce(json_agg(json_build_object(
-                   'id', m.id, 'caseId', m.case_id, 'custodianAgencyId', m.custodian_agency_id, 'recipientAgencyId', m.recipient_agency_id,
-                   'basis', m.basis, 'categories', m.categories, 'validFrom', ${ms('m.valid_from')}, 'validUntil', ${ms('m.valid_until')},
-                   'withdrawnAt', ${ms('m.withdrawn_at')})
-                 ORDER BY m.id), '[]') FROM m) AS mandates,
-         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'regime', a.regime, 'status', a.status, 'coordinatingBody', a.coordinating_body)), '[]')
-            FROM agencies a WHERE a.id IN (SELECT id FROM named)) AS agencies`,
-      [caseId, [...new Set(agencyIds.filter(isUuid))]],
-      (rows) => {
-        const { consents, mandates, agencies } = rows[0] as { consents: ConsentRow[]; mandates: MandateRow[]; agencies: PartyView[] };
-        return {
-          consents: consents.map((c) => ({ ...c, validFrom: date(c.validFrom), validUntil: date(c.validUntil), revokedAt: dateOrNull(c.revokedAt), recordedAt: date(c.recordedAt) })),
-          mandates: mandates.map((m) => ({ ...m, validFrom: date(m.validFrom), validUntil: dateOrNull(m.validUntil), withdrawnAt: dateOrNull(m.withdrawnAt) })),
-          agencies,
-        };
-      },
-    );
+    return worldStatement('$1::uuid', '$2::uuid[]', [caseId, [...new Set(agencyIds.filter(isUuid))]]);
+  }
+
+  /**
+   * The world of a referral's sender case and of its two agencies, found by the referral's id, so
+   * that it travels in the round trip of the referral's own read. Empty when `agencyId` is neither
+   * party (that read then answers 404).
+   */
+  loadForReferralStatement(referralId: string, agencyId: string): Statement<StoredCaseWorld> {
+    const visible = `FROM referrals WHERE id = $1 AND $2 IN (from_agency_id, to_agency_id)`;
+    return worldStatement(`(SELECT from_case_id ${visible})`, `(SELECT ARRAY[from_agency_id, to_agency_id] ${visible})`, [referralId, agencyId]);
   }
 
   /**
@@ -88,4 +62,48 @@ export class CaseWorldRepository {
       nothing,
     );
   }
+}
+
+/**
+ * The policy's reads in one statement. `caseId` and `agencyIds` are SQL expressions (parameters,
+ * or subqueries) for the case and for the agencies the request names.
+ */
+function worldStatement(caseId: string, agencyIds: string, values: readonly unknown[]): Statement<StoredCaseWorld> {
+  return statement(
+    `WITH c AS (
+            SELECT c.id, v.version, c.case_id, c.custodian_agency_id, c.recipient_agency_id, v.categories, v.actions, v.purpose,
+                   v.valid_from, v.valid_until, v.capture_mode, v.deny_agency_ids, c.revoked_at, v.recorded_at
+              FROM consents c JOIN consent_versions v ON v.consent_id = c.id AND v.version = c.current_version
+             WHERE c.case_id = ${caseId}),
+          m AS (
+            SELECT id, case_id, custodian_agency_id, recipient_agency_id, basis, categories, valid_from, valid_until, withdrawn_at
+              FROM mandates WHERE case_id = ${caseId}),
+          named AS (
+            SELECT unnest(${agencyIds}) AS id
+            UNION SELECT custodian_agency_id FROM c UNION SELECT recipient_agency_id FROM c
+            UNION SELECT custodian_agency_id FROM m UNION SELECT recipient_agency_id FROM m)
+     SELECT
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', c.id, 'version', c.version, 'caseId', c.case_id, 'custodianAgencyId', c.custodian_agency_id,
+                 'recipientAgencyId', c.recipient_agency_id, 'categories', c.categories, 'actions', c.actions, 'purpose', c.purpose,
+                 'validFrom', ${ms('c.valid_from')}, 'validUntil', ${ms('c.valid_until')}, 'captureMode', c.capture_mode,
+                 'denyAgencyIds', c.deny_agency_ids, 'revokedAt', ${ms('c.revoked_at')}, 'recordedAt', ${ms('c.recorded_at')})
+               ORDER BY c.id), '[]') FROM c) AS consents,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', m.id, 'caseId', m.case_id, 'custodianAgencyId', m.custodian_agency_id, 'recipientAgencyId', m.recipient_agency_id,
+                 'basis', m.basis, 'categories', m.categories, 'validFrom', ${ms('m.valid_from')}, 'validUntil', ${ms('m.valid_until')},
+                 'withdrawnAt', ${ms('m.withdrawn_at')})
+               ORDER BY m.id), '[]') FROM m) AS mandates,
+       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'regime', a.regime, 'status', a.status, 'coordinatingBody', a.coordinating_body)), '[]')
+          FROM agencies a WHERE a.id IN (SELECT id FROM named)) AS agencies`,
+    values,
+    (rows) => {
+      const { consents, mandates, agencies } = rows[0] as { consents: ConsentRow[]; mandates: MandateRow[]; agencies: PartyView[] };
+      return {
+        consents: consents.map((c) => ({ ...c, validFrom: date(c.validFrom), validUntil: date(c.validUntil), revokedAt: dateOrNull(c.revokedAt), recordedAt: date(c.recordedAt) })),
+        mandates: mandates.map((m) => ({ ...m, validFrom: date(m.validFrom), validUntil: dateOrNull(m.validUntil), withdrawnAt: dateOrNull(m.withdrawnAt) })),
+        agencies,
+      };
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type RecipientBasis } from '../records/records.repository';
 import { WrapNotCoveredError } from './consent.errors';
 import { pipelined } from '../database/transactions';
+import { type Statement } from '../database/statement';
 import { CaseWorldRepository, type StoredCaseWorld } from './case-world.repository';
 import { type AgencyView, type ConsentView, type Decision, decide, decideForBasis, type DisclosureRequest, type MandateView } from './policy';
 
@@ -76,6 +77,12 @@ export class ConsentDecisionService {
    */
   async loadWorld(manager: EntityManager, caseId: string, agencyIds: readonly string[]): Promise<CaseWorld> {
     return toCaseWorld(await this.worlds.load(manager, caseId, agencyIds));
+  }
+
+  /** loadWorld() for a referral's sender case and its two agencies, as a statement to pipeline with the referral's read. */
+  worldOfReferralStatement(referralId: string, agencyId: string): Statement<CaseWorld> {
+    const stored = this.worlds.loadForReferralStatement(referralId, agencyId);
+    return { ...stored, read: (rows, command) => toCaseWorld(stored.read(rows, command)) };
   }
 }
 

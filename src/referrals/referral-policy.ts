@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type Statement } from '../database/statement';
 import { type CaseWorld, ConsentDecisionService } from '../consent/consent-decision.service';
 import { type ConsentAction } from '../consent/consent.vocabulary';
 import { type Decision, decide } from '../consent/policy';
@@ -64,6 +65,16 @@ export class ReferralPolicy {
 
   async about(manager: EntityManager, referral: ReferralRow): Promise<ReferralDecisions> {
     const world = await this.decisions.loadWorld(manager, referral.fromCaseId, [referral.fromAgencyId, referral.toAgencyId]);
+    return new ReferralDecisions(world, referral, new Date());
+  }
+
+  /** What about() reads, as a statement that needs only the referral's id: it travels with the referral's own read. */
+  worldStatement(referralId: string, agencyId: string): Statement<CaseWorld> {
+    return this.decisions.worldOfReferralStatement(referralId, agencyId);
+  }
+
+  /** about(), on the world worldStatement() read. */
+  aboutIn(world: CaseWorld, referral: ReferralRow): ReferralDecisions {
     return new ReferralDecisions(world, referral, new Date());
   }
 

@@ -281,9 +281,13 @@ export class ReferralsService {
   private async settled(caller: CallerContext, id: string): Promise<{ referral: ReferralRow; decisions: ReferralDecisions; history: StatusChange[] }> {
     const manager = this.dataSource.manager;
     const agencyId = caller.principal.agencyId;
-    const [referral, history] = await pipelined(manager, [this.referrals.findVisibleStatement(id, agencyId), this.referrals.historyStatement(id, agencyId)] as const);
+    const [referral, history, world] = await pipelined(manager, [
+      this.referrals.findVisibleStatement(id, agencyId),
+      this.referrals.historyStatement(id, agencyId),
+      this.policy.worldStatement(id, agencyId),
+    ] as const);
     if (!referral) throw new ReferralNotFoundError();
-    const decisions = await this.policy.about(manager, referral);
+    const decisions = this.policy.aboutIn(world, referral);
     if (isTerminal(referral.status) || !decisions.endedConsent()) return { referral, decisions, history };
     const ended = await this.settleEndedConsent(caller, id);
     return { referral: ended, decisions: await this.policy.about(manager, ended), history: await this.referrals.history(manager, id, agencyId) };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import * as statementModule from '../../src/database/statement';
 import { type DeliveredRecordV1 } from '../../src/crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
@@ -136,6 +137,25 @@ describe('closed-loop referrals', () => {
       expect(texts.slice(-3)).toEqual(['SELECT ccr_ledger_try_integrate() AS idx', 'COMMIT', 'SELECT ccr_ledger_integrate() AS idx']);
     } finally {
       statements.mockRestore();
+    }
+  });
+
+  it('reads a referral in two round trips: the referral, its history and the consent world together, then the opening with its log entry (decisions 0168, 0170)', async () => {
+    const { referral } = await sendReferral();
+    await as(intake).get(`/referrals/${referral.id}`).expect(200);
+    const trips = jest.spyOn(statementModule, 'pipeline');
+    try {
+      const read = await as(intake).get(`/referrals/${referral.id}`).expect(200);
+      expect(read.body.content).not.toBeNull();
+      // The caller's lookup, when not answered from the process's cache (decision 0147), is a trip of its own: left out.
+      const calls = trips.mock.calls.map(([, statements]) => statements).filter((statements) => !statements.some((each) => each.text.includes('FROM principals p JOIN agencies a')));
+      const sent = calls.map((statements) => statements.map((each) => each.text.trim().split(/\s+/).slice(0, 2).join(' ')));
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toHaveLength(3);
+      expect(calls[0][2].text).toContain('FROM consents c JOIN consent_versions v');
+      expect(sent[1].slice(-3)).toEqual(['SELECT ccr_ledger_try_integrate()', 'COMMIT', 'SELECT ccr_ledger_integrate()']);
+    } finally {
+      trips.mockRestore();
     }
   });
 
