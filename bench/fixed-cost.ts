@@ -21,6 +21,7 @@ import { benchServiceEnv, buildWorld, seedReferrals } from './lib/world';
  *
  *   DATABASE_URL=… npm run bench:fixed-cost -- [--seconds 8] [--rounds 2]
  *     [--log-level info] [--scenarios "floor,baseline,read referral"] [--connections 1,32] [--cpu-prof]
+ *     [--referrals 200]
  *
  * Targets: floor, floor fastify (the floor on Nest's Fastify adapter), baseline, create referral,
  * read referral, inbox.
@@ -157,7 +158,8 @@ async function main(): Promise<void> {
   let measuringFrom = Date.now();
   try {
     const world = await buildWorld(api.url, database.url);
-    const readable = await seedReferrals(world, 200);
+    // More referrals make the inbox's plan matter (decision 0169): a page of 50 out of how many.
+    const readable = await seedReferrals(world, Number(option(argv, '--referrals') ?? 200));
     const scenarios: Record<string, { process: ApiProcess; scenario: Scenario }> = {
       floor: { process: floor, scenario: baseline(world) },
       ...(floorFastify ? { 'floor fastify': { process: floorFastify, scenario: baseline(world) } } : {}),
