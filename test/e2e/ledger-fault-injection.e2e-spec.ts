@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { connectAsApiRole } from '../support/api-role';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Actor, TestCcr } from '../support/ccr';
@@ -42,11 +43,16 @@ describe('a read whose log entry cannot be written delivers nothing', () => {
     expect(await log.entriesOfKind('access')).toHaveLength(before + 1);
   });
 
-  /** Reads the profile while inserts into `tables` fail: a problem answer, and no ciphertext in it. */
-  async function readWhileFailing(tables?: Parameters<LedgerFixtures['failLedgerInserts']>[0]): Promise<void> {
+  /**
+   * Reads the profile while inserts into `tables` fail: a problem answer, and no ciphertext in it.
+   * `meanwhile` runs while the read is in flight (the read is started, not awaited, before it).
+   */
+  async function readWhileFailing(tables?: Parameters<LedgerFixtures['failLedgerInserts']>[0], meanwhile?: () => Promise<void>): Promise<void> {
     const restore = await log.failLedgerInserts(tables);
     try {
-      const response = await readProfile();
+      const reading = readProfile().then((answer) => answer);
+      await meanwhile?.();
+      const response = await reading;
       expect([500, 503]).toContain(response.status);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.text).not.toContain(ciphertext);
@@ -57,6 +63,8 @@ describe('a read whose log entry cannot be written delivers nothing', () => {
     }
   }
 
+  const queued = async () => Number((await log.owner.query<{ count: string }>('SELECT count(*) FROM ledger_queue')).rows[0].count);
+
   it('answers a problem without ciphertext, and logs nothing, when the entry insert fails', async () => {
     const sizeBefore = await log.treeSize();
     await readWhileFailing();
@@ -64,11 +72,39 @@ describe('a read whose log entry cannot be written delivers nothing', () => {
     await readProfile().expect(200);
   });
 
-  it('answers a problem without ciphertext when the entry cannot enter the tree, and never leaves that read unlogged', async () => {
+  it('answers a problem without ciphertext when the entry cannot enter the tree; the read, folding its own entry, leaves nothing behind (decision 0168)', async () => {
     const sizeBefore = await log.treeSize();
     const accessesBefore = (await log.entriesOfKind('access')).length;
     await readWhileFailing(['ledger_entries']);
     expect(await log.treeSize()).toBe(sizeBefore);
+    // The log's lock was free: the read tried to fold its entry inside its own transaction, which
+    // failed and rolled back whole. It delivered nothing, and nothing of it is left to log.
+    expect(await queued()).toBe(0);
+    await readProfile().expect(200);
+    expect(await log.treeSize()).toBe(sizeBefore + 1);
+    expect(await log.entriesOfKind('access')).toHaveLength(accessesBefore + 1);
+  });
+
+  it('answers a problem without ciphertext when the entry cannot enter the tree after the read committed it, and never leaves that read unlogged', async () => {
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    const sizeBefore = await log.treeSize();
+    const accessesBefore = (await log.entriesOfKind('access')).length;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('ccr:ledger', 0))`);
+      // The log's lock is busy: the read's try answers null, the read commits its queued entry, and
+      // its integration waits for the lock — then fails to fold once the holder lets go.
+      await readWhileFailing(['ledger_entries'], async () => {
+        while ((await queued()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        await holder.query('COMMIT');
+      });
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    expect(await log.treeSize()).toBe(sizeBefore);
+    expect(await queued()).toBe(1);
     // The read had committed with its queued entry: the next integration (the next read's) logs both.
     await readProfile().expect(200);
     expect(await log.treeSize()).toBe(sizeBefore + 2);
