@@ -35,19 +35,12 @@ DECLARE
   ticket text := current_setting('ccr.ledger_ticket', true);
   mine bigint;
 BEGIN
-  IF current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'ledger integration requires READ COMMITTED (a snapshot taken before the lock forks the log)'
-      USING ERRCODE = 'CC500';
-  END IF;
-  IF nullif(ticket, '') IS NOT NULL THEN
-    SELECT idx INTO mine FROM ledger_entries WHERE queue_ticket = ticket::bigint;
-    IF FOUND THEN RETURN mine; END IF;
-  END IF;
   -- Never waits: this transaction may hold row locks, and a busy log is folded after its COMMIT.
   IF NOT pg_try_advisory_xact_lock(hashtextextended('ccr:ledger', 0)) THEN
     RETURN NULL;
   END IF;
-  -- Holding the lock (re-entrant), the integration folds at once, as for any transaction that wrote.
+  -- Holding the lock (re-entrant), the integration does the rest as for any transaction that wrote:
+  -- it refuses any level but READ COMMITTED, answers an entry already in the tree, or folds at once.
   mine := ccr_ledger_integrate();
   PERFORM set_config('ccr.ledger_ticket', coalesce(ticket, ''), false);
   RETURN mine;
