@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { exactTime, ListingConditions, orderBy } from '../database/keyset';
+import { exactTime, ListingConditions, type ListingPosition, orderBy } from '../database/keyset';
 import { firstRowAs, nothing, statement, type Statement } from '../database/statement';
 import { run } from '../database/transactions';
 import { type HighRiskReason } from '../risk/risk.vocabulary';
@@ -22,12 +22,6 @@ export interface NewCase {
   custodianAgencyId: string;
   linkedFromCaseId: string | null;
   profileRecordId: string | null;
-}
-
-/** Keyset position of a case in its agency's list (newest first): created_at to the microsecond, id. */
-export interface CasePosition {
-  time: string;
-  id: string;
 }
 
 const COLUMNS = `id, custodian_agency_id AS "custodianAgencyId", linked_from_case_id AS "linkedFromCaseId",
@@ -63,7 +57,7 @@ export class CasesRepository {
     return statement(`SELECT ${COLUMNS} FROM cases WHERE id = $1 AND custodian_agency_id = $2 ${lock ? 'FOR UPDATE' : ''}`, [id, agencyId], firstRowAs<CaseRow>());
   }
 
-  listOwned(manager: EntityManager, agencyId: string, limit: number, after: CasePosition | null): Promise<CaseRow[]> {
+  listOwned(manager: EntityManager, agencyId: string, limit: number, after: ListingPosition | null): Promise<CaseRow[]> {
     const conditions = new ListingConditions();
     conditions.where(`custodian_agency_id = ${conditions.param(agencyId)}`).pastPosition('created_at', 'id', 'newest_first', after);
     const limitParam = conditions.param(limit);

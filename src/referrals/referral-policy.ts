@@ -64,8 +64,7 @@ export class ReferralPolicy {
   }
 
   async about(manager: EntityManager, referral: ReferralRow): Promise<ReferralDecisions> {
-    const world = await this.decisions.loadWorld(manager, referral.fromCaseId, [referral.fromAgencyId, referral.toAgencyId]);
-    return new ReferralDecisions(world, referral, new Date());
+    return this.aboutIn(await this.decisions.loadWorld(manager, referral.fromCaseId, [referral.fromAgencyId, referral.toAgencyId]), referral);
   }
 
   /** What about() reads, as a statement that needs only the referral's id: it travels with the referral's own read. */
