@@ -106,8 +106,7 @@ program
   .action(async (options: { asOf?: string }) => {
     const config = loadAdminConfig();
     const at = sweepTime(options.asOf, config.env, new Date());
-    // A one-off run: this process must not join the deployment's job runners.
-    const outcome = await withApplication({ ...config, scheduler: { ...config.scheduler, enabled: false } }, (app) => app.get(DeadlineSweepJob).sweepAt(at));
+    const outcome = await withApplication(config, (app) => app.get(DeadlineSweepJob).sweepAt(at));
     process.stdout.write(`${JSON.stringify({ asOf: at.toISOString(), ...outcome })}\n`);
   });
 
@@ -115,8 +114,13 @@ function loadAdminConfig(): AppConfig {
   return loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 }
 
-/** The whole application (without HTTP) on the configured database, migrated; the embedded one started if need be. */
-async function withApplication<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+/**
+ * The whole application (without HTTP) on the configured database, migrated; the embedded one
+ * started if need be. A one-off command never joins the deployment's job runners: a job it fetched
+ * could still be finishing when the command exits (it once failed that way, on its closed pool).
+ */
+async function withApplication<T>(command: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const config: AppConfig = { ...command, scheduler: { ...command.scheduler, enabled: false } };
   let embedded: EmbeddedDatabase | undefined;
   try {
     if (!config.database.url) embedded = await useEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort });
